@@ -1,0 +1,50 @@
+/**
+ * The single table's physical shape, as plain data: CDK builds the deployed table from it and the
+ * local stack and the tests create DynamoDB Local tables from it, so all three are the same.
+ * What each key and index serves is in keys.ts and README ("Data design").
+ */
+export interface IndexSchema {
+  name: string;
+  partitionKey: string;
+  sortKey: string;
+  /** `ALL`, or only the listed attributes (besides the keys). */
+  projection: 'ALL' | readonly string[];
+}
+
+export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
+
+/** Attribute DynamoDB's TTL deletes by (epoch seconds); used by idempotency records and tokens. */
+export const TTL_ATTRIBUTE = 'expiresAt';
+
+/** Attributes a report reads per application (P11); the report index projects only these. */
+export const REPORT_ATTRIBUTES = [
+  'programmeId',
+  'areaId',
+  'status',
+  'activityTypes',
+  'consulted',
+  'grantedByYear',
+  'disbursedByYear',
+] as const;
+
+export const INDEXES = {
+  /** Overloaded: lists by programme (applications, follow-ups by status), all programmes, all areas. */
+  gsi1: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' },
+  /** Overloaded: by area within a programme (applications), by area (follow-ups). */
+  gsi2: { name: 'gsi2', partitionKey: 'gsi2pk', sortKey: 'gsi2sk', projection: 'ALL' },
+  /** Overloaded: by programme and status (applications), by application (follow-ups), unsent outbox. */
+  gsi3: { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection: 'ALL' },
+  /** Overloaded: by area across programmes (applications). */
+  gsi4: { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', projection: 'ALL' },
+  /** Sparse: only pending obligations carry these, keyed by the day their next reminder is due (P8). */
+  reminders: {
+    name: 'reminders',
+    partitionKey: 'reminderPk',
+    sortKey: 'nextReminderOn',
+    projection: 'ALL',
+  },
+  /** Sparse: only approved and completed applications, with just what reports need (P11). */
+  report: { name: 'report', partitionKey: 'reportPk', sortKey: 'reportSk', projection: REPORT_ATTRIBUTES },
+} as const satisfies Record<string, IndexSchema>;
+
+export const INDEX_LIST: readonly IndexSchema[] = Object.values(INDEXES);

@@ -1,0 +1,139 @@
+/**
+ * Typed errors of the domain and the HTTP edge. Each maps to exactly one problem+json answer in
+ * shared/http/problem.ts; nothing else in the code base builds error responses.
+ */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+export interface Violation {
+  rule: RuleName;
+  message: string;
+}
+
+export const RULE_NAMES = [
+  'missing-partner',
+  'ineligible-cost',
+  'area-cap-exceeded',
+  'budget-exceeded',
+  'grant-exceeds-request',
+  'year-outside-programme',
+  'year-closed',
+  'activity-type-not-offered',
+  'management-anchoring-missing',
+  'cost-exceeds-grant',
+  'future-date',
+  'end-before-start',
+] as const;
+export type RuleName = (typeof RULE_NAMES)[number];
+
+export abstract class DomainError extends Error {
+  abstract readonly status: number;
+  abstract readonly code: string;
+  abstract readonly title: string;
+}
+
+export class ValidationFailed extends DomainError {
+  readonly status = 400;
+  readonly code = 'validation-failed';
+  readonly title = 'The request is not valid';
+  constructor(
+    readonly errors: FieldError[],
+    detail = 'The request has fields that are missing, malformed or unknown.',
+  ) {
+    super(detail);
+  }
+}
+
+export class Unauthorized extends DomainError {
+  readonly status = 401;
+  readonly code = 'unauthorized';
+  readonly title = 'Sign-in required';
+  constructor(detail = 'A valid bearer token is required.') {
+    super(detail);
+  }
+}
+
+export class Forbidden extends DomainError {
+  readonly status = 403;
+  readonly code = 'forbidden';
+  readonly title = 'Not allowed';
+  constructor(detail = 'Your role may not do this.') {
+    super(detail);
+  }
+}
+
+export class NotFound extends DomainError {
+  readonly status = 404;
+  readonly code = 'not-found';
+  readonly title = 'Not found';
+  constructor(detail = 'No such resource.') {
+    super(detail);
+  }
+}
+
+export class InvalidTransition extends DomainError {
+  readonly status = 409;
+  readonly code = 'invalid-transition';
+  readonly title = 'Not possible in the current status';
+}
+
+export class RequestInProgress extends DomainError {
+  readonly status = 409;
+  readonly code = 'request-in-progress';
+  readonly title = 'The first request with this Idempotency-Key is still running';
+  readonly retryAfterSeconds = 1;
+}
+
+export class StaleVersion extends DomainError {
+  readonly status = 412;
+  readonly code = 'precondition-failed';
+  readonly title = 'Someone else changed this resource';
+  constructor(detail = 'The If-Match version is not the current version; reload and try again.') {
+    super(detail);
+  }
+}
+
+export class PayloadTooLarge extends DomainError {
+  readonly status = 413;
+  readonly code = 'payload-too-large';
+  readonly title = 'The request body is too large';
+}
+
+export class UnsupportedMediaType extends DomainError {
+  readonly status = 415;
+  readonly code = 'unsupported-media-type';
+  readonly title = 'The request body must be application/json';
+}
+
+export class RuleViolation extends DomainError {
+  readonly status = 422;
+  readonly code = 'rule-violation';
+  readonly title = 'The request breaks one or more rules of the programme';
+  constructor(readonly violations: Violation[]) {
+    super(violations.map((v) => v.message).join(' '));
+  }
+}
+
+export class IdempotencyKeyReused extends DomainError {
+  readonly status = 422;
+  readonly code = 'idempotency-key-reused';
+  readonly title = 'The Idempotency-Key was used with another request body';
+}
+
+export class PreconditionRequired extends DomainError {
+  readonly status = 428;
+  readonly code = 'precondition-required';
+  readonly title = 'If-Match is required';
+  constructor(detail = 'Send If-Match with the version you last read.') {
+    super(detail);
+  }
+}
+
+export class RetryLater extends DomainError {
+  readonly status = 503;
+  readonly code = 'retry-later';
+  readonly title = 'Too many concurrent changes; try again shortly';
+  readonly retryAfterSeconds = 1;
+}

@@ -1,0 +1,19 @@
+import type { TestProject } from 'vitest/node';
+import { startDynamoDbLocal, startSesEmulator } from '../../infra/local/engines.ts';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    dynamoEndpoint: string;
+    sesEndpoint: string;
+  }
+}
+
+/** Starts the real DynamoDB Local and the SES emulator once per test run, and stops them after. */
+export default async function setup(project: TestProject) {
+  const [dynamo, ses] = await Promise.all([startDynamoDbLocal(), startSesEmulator()]);
+  project.provide('dynamoEndpoint', dynamo.endpoint);
+  project.provide('sesEndpoint', ses.endpoint);
+  return async () => {
+    await Promise.all([dynamo.stop(), ses.stop()]);
+  };
+}

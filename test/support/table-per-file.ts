@@ -1,0 +1,25 @@
+import { randomUUID } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { inject } from 'vitest';
+import { ensureTable } from '../../infra/local/create-table.ts';
+
+/**
+ * Runs before each test file, before it imports any handler: points the configuration at a fresh
+ * table of its own in the shared DynamoDB Local, so files never see each other's data.
+ */
+const endpoint = inject('dynamoEndpoint');
+const tableName = `test-${randomUUID()}`;
+process.env.TABLE_NAME = tableName;
+process.env.DYNAMODB_ENDPOINT = endpoint;
+process.env.SES_ENDPOINT = inject('sesEndpoint');
+process.env.AWS_REGION = 'eu-north-1';
+process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+process.env.POWERTOOLS_DEV = 'true';
+
+const client = new DynamoDBClient({
+  endpoint,
+  region: 'eu-north-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
+await ensureTable(client, tableName);
+client.destroy();
