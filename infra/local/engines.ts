@@ -105,13 +105,10 @@ export const startDynamoDbLocal = async (
 
 export const startSesEmulator = async (options: { port?: number } = {}): Promise<Engine> => {
   const port = options.port ?? (await freePort());
-  const { default: server } = (await import('aws-ses-v2-local')) as unknown as {
-    default: { default?: (c: object) => Promise<import('node:http').Server> } & ((
-      c: object,
-    ) => Promise<import('node:http').Server>);
-  };
-  const start = typeof server === 'function' ? server : server.default;
-  if (!start) throw new Error('aws-ses-v2-local exports no server');
+  // aws-ses-v2-local is CommonJS: depending on the loader its function is `default` or `default.default`.
+  type Start = (config: { host: string; port: number }) => Promise<import('node:http').Server>;
+  const module = (await import('aws-ses-v2-local')) as unknown as { default: Start | { default: Start } };
+  const start = typeof module.default === 'function' ? module.default : module.default.default;
   const http = await start({ host: '127.0.0.1', port });
   return {
     endpoint: `http://127.0.0.1:${port}`,

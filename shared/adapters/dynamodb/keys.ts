@@ -12,3 +12,9 @@ export const PROGRAMME_LIST_PARTITION = 'PROGRAMMES';
 export const areaKey = (areaId: string) => ({ pk: `AREA#${areaId}`, sk: 'AREA' });
 export const areaListKeys = (areaId: string) => ({ gsi1pk: 'AREAS', gsi1sk: areaId });
 export const AREA_LIST_PARTITION = 'AREAS';
+
+/** P6: a programme year's running totals (`granted`, `disbursed`), changed only inside transactions. */
+export const programmeYearKey = (programmeId: string, year: number) => ({
+  pk: `PROGRAMME#${programmeId}`,
+  sk: `YEAR#${year}`,
+});

@@ -1,0 +1,12 @@
+import { REGIONS } from '../domain/area.ts';
+import { Email, Text } from './common.ts';
+import { z } from './zod.ts';
+
+export const AreaBody = z.strictObject({
+  name: Text(200),
+  region: z.enum(REGIONS),
+  coordinatorEmails: z.array(Email).min(1).max(20),
+  managerEmail: Email,
+});
+
+export type AreaBody = z.infer<typeof AreaBody>;

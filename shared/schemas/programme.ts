@@ -1,0 +1,59 @@
+import { ACTIVITY_TYPES, APPLIES_TO, FOLLOW_UP_KINDS } from '../domain/programme.ts';
+import { Email, Sek, Text, Year } from './common.ts';
+import { z } from './zod.ts';
+
+/** Reports each repeated entry at its index (zod runs it once the entries themselves parse). */
+const unique =
+  <T>(key: (item: T) => unknown, message: string) =>
+  (items: T[], ctx: z.core.$RefinementCtx<T[]>) => {
+    const seen = new Set<unknown>();
+    items.forEach((item, index) => {
+      if (seen.has(key(item))) ctx.addIssue({ code: 'custom', message, path: [index] });
+      seen.add(key(item));
+    });
+  };
+
+export const FollowUpRuleSchema = z.strictObject({
+  kind: z.enum(FOLLOW_UP_KINDS),
+  appliesTo: z.enum(APPLIES_TO),
+  anchor: z.enum(ACTIVITY_TYPES),
+  offset: z
+    .string()
+    .regex(/^P\d{1,3}[DWMY]$/, 'Ange en ISO 8601-period i dagar, veckor, månader eller år, t.ex. P3M'),
+});
+
+export const ProgrammeBody = z
+  .strictObject({
+    name: Text(200),
+    years: z
+      .array(z.strictObject({ year: Year, appropriation: Sek }))
+      .min(1)
+      .max(20)
+      .superRefine(unique((y) => y.year, 'Året finns redan')),
+    maxGrantPerArea: Sek,
+    activityTypes: z
+      .array(z.enum(ACTIVITY_TYPES))
+      .min(1)
+      .superRefine(unique((t) => t, 'Aktivitetstypen finns redan')),
+    managementEmails: z.array(Email).min(1).max(20),
+    followUpRules: z.array(FollowUpRuleSchema).max(20).optional(),
+    reminderOffsetsDays: z
+      .array(z.int().min(-365).max(365))
+      .min(1)
+      .max(10)
+      .superRefine(unique((d) => d, 'Dagen finns redan'))
+      .optional(),
+  })
+  .superRefine((programme, ctx) => {
+    programme.followUpRules?.forEach((rule, index) => {
+      if (!programme.activityTypes.includes(rule.anchor)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['followUpRules', index, 'anchor'],
+          message: 'Uppföljningen räknas från en aktivitetstyp som programmet inte erbjuder',
+        });
+      }
+    });
+  });
+
+export type ProgrammeBody = z.infer<typeof ProgrammeBody>;
