@@ -1,0 +1,366 @@
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { type RouteSpec, routeList } from '../../shared/http/routes.ts';
+import { AuthError, apiGatewayClaims, apiGatewayScopes, verifyBearer } from './auth.ts';
+import { buildEvent, type HttpAnswer, lambdaContext, newRequestId, resultToAnswer } from './event.ts';
+import { defaultJobs, type LocalJobs } from './jobs.ts';
+import type { LocalKeys } from './keys.ts';
+import { type LocalRoute, localRoutes } from './local-routes.ts';
+import { problem } from './problem.ts';
+
+/**
+ * The local API Gateway (HTTP API, payload 2.0): dispatches with the same route table CDK deploys,
+ * verifies bearer tokens like the JWT authorizer, and invokes the real handlers in this process.
+ */
+
+export type LambdaHandler = (
+  event: APIGatewayProxyEventV2WithJWTAuthorizer,
+  context: Context,
+) => Promise<unknown>;
+
+export interface RequestSummary {
+  method: string;
+  path: string;
+  /** `GET /programmes`, a local route's `GET /local/outbox`, or undefined when nothing matched. */
+  routeKey: string | undefined;
+  statusCode: number;
+}
+
+/** Awaited, in order, after the answer is ready and before it is written (e.g. drain the outbox). */
+export type AfterRequestHook = (request: RequestSummary) => Promise<void>;
+
+export interface GatewayOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  keys: LocalKeys;
+  /** The SES emulator behind GET/DELETE /local/outbox. */
+  sesEndpoint: string;
+  jobs?: Partial<LocalJobs>;
+  afterRequest?: AfterRequestHook[];
+  /** How a route's `fn` becomes a handler; by default `import('functions/<fn>.ts').handler`. */
+  loadHandler?: (fn: string) => Promise<LambdaHandler>;
+  /** One line per request; pass `false` to keep quiet (tests). */
+  log?: ((line: string) => void) | false;
+  /** API Gateway's payload limit. */
+  maxBodyBytes?: number;
+}
+
+export interface Gateway {
+  url: string;
+  port: number;
+  server: Server;
+  /** Mutable: hooks may be added after start. */
+  afterRequest: AfterRequestHook[];
+  /** Mutable: a job may be replaced after start. */
+  jobs: LocalJobs;
+  /** Imports every route's handler now, so that a broken one shows at start, not at first use. */
+  preload(): Promise<{ fn: string; error: unknown }[]>;
+  close(): Promise<void>;
+}
+
+export const API_GATEWAY_MAX_BODY_BYTES = 10 * 1024 * 1024;
+
+const FUNCTIONS_DIR = new URL('../../functions/', import.meta.url);
+
+export const importHandler = async (fn: string): Promise<LambdaHandler> => {
+  const module = (await import(/* @vite-ignore */ new URL(`${fn}.ts`, FUNCTIONS_DIR).href)) as {
+    handler?: unknown;
+  };
+  if (typeof module.handler !== 'function') throw new Error(`functions/${fn}.ts exports no handler`);
+  return module.handler as LambdaHandler;
+};
+
+interface Template {
+  path: string;
+  segments: string[];
+  literals: number;
+}
+
+const template = (path: string): Template => {
+  const segments = path.split('/').slice(1);
+  return { path, segments, literals: segments.filter((s) => !s.startsWith('{')).length };
+};
+
+/** The path parameters when `rawPath` fits the template, else undefined. */
+export const matchPath = (t: Template, rawPath: string): Record<string, string> | undefined => {
+  const parts = rawPath.split('/').slice(1);
+  if (parts.length !== t.segments.length) return undefined;
+  const params: Record<string, string> = {};
+  for (const [i, segment] of t.segments.entries()) {
+    const part = parts[i] ?? '';
+    if (segment.startsWith('{') && segment.endsWith('}')) {
+      if (part === '') return undefined;
+      try {
+        params[segment.slice(1, -1)] = decodeURIComponent(part);
+      } catch {
+        return undefined;
+      }
+    } else if (segment !== part) {
+      return undefined;
+    }
+  }
+  return params;
+};
+
+type Candidate =
+  | { kind: 'api'; route: RouteSpec; template: Template }
+  | { kind: 'local'; route: LocalRoute; template: Template };
+
+const candidates: Candidate[] = [
+  ...routeList.map((route) => ({ kind: 'api' as const, route, template: template(route.path) })),
+  ...localRoutes.map((route) => ({ kind: 'local' as const, route, template: template(route.path) })),
+];
+
+/** The most specific route for the path (most literal segments), API Gateway's rule. */
+const findRoute = (
+  method: string,
+  rawPath: string,
+): { candidate: Candidate; params: Record<string, string> } | { allowed: string[] } | undefined => {
+  const matches = candidates
+    .map((candidate) => ({ candidate, params: matchPath(candidate.template, rawPath) }))
+    .filter((m): m is { candidate: Candidate; params: Record<string, string> } => m.params !== undefined)
+    .sort((a, b) => b.candidate.template.literals - a.candidate.template.literals);
+  if (matches.length === 0) return undefined;
+  const hit = matches.find((m) => m.candidate.route.method === method);
+  return hit ?? { allowed: [...new Set(matches.map((m) => m.candidate.route.method))] };
+};
+
+class BodyTooLarge extends Error {
+  constructor(readonly closeConnection: boolean) {
+    super('body too large');
+  }
+}
+
+/** Beyond this a too-large body is not even drained: the connection is cut after the 413. */
+const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/**
+ * Reads the body; one above `limit` is drained and discarded (so the client can read the 413
+ * instead of a reset connection) and rejected with BodyTooLarge.
+ */
+const readBody = (req: IncomingMessage, limit: number): Promise<Buffer> =>
+  new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > DRAIN_LIMIT_BYTES) return reject(new BodyTooLarge(true));
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= limit) chunks.push(chunk);
+      else chunks.length = 0;
+      if (size > DRAIN_LIMIT_BYTES) reject(new BodyTooLarge(true));
+    });
+    req.on('end', () => (size > limit ? reject(new BodyTooLarge(false)) : resolve(Buffer.concat(chunks))));
+    req.on('error', reject);
+  });
+
+const answerOf = (result: APIGatewayProxyStructuredResultV2): HttpAnswer => resultToAnswer(result);
+
+const INTERNAL = (): HttpAnswer =>
+  answerOf(
+    problem(500, 'internal', 'Internal error', 'Something went wrong on our side. Try again shortly.'),
+  );
+
+export const startGateway = async (options: GatewayOptions): Promise<Gateway> => {
+  const jobs: LocalJobs = { ...defaultJobs(), ...options.jobs };
+  const afterRequest: AfterRequestHook[] = [...(options.afterRequest ?? [])];
+  const log = options.log === false ? () => {} : (options.log ?? ((line: string) => console.log(line)));
+  const load = options.loadHandler ?? importHandler;
+  const limit = options.maxBodyBytes ?? API_GATEWAY_MAX_BODY_BYTES;
+  const handlers = new Map<string, Promise<LambdaHandler>>();
+  const handlerFor = (fn: string): Promise<LambdaHandler> => {
+    let loaded = handlers.get(fn);
+    if (!loaded) {
+      loaded = load(fn);
+      handlers.set(fn, loaded);
+      // A handler that failed to load (not written yet, syntax error) is tried again next time.
+      loaded.catch(() => handlers.delete(fn));
+    }
+    return loaded;
+  };
+  let port = 0;
+
+  const dispatch = async (
+    req: IncomingMessage,
+    rawPath: string,
+    body: Buffer,
+    receivedAt: Date,
+    requestId: string,
+  ): Promise<{ answer: HttpAnswer; routeKey: string | undefined }> => {
+    const method = (req.method ?? 'GET').toUpperCase();
+    const found = findRoute(method, rawPath);
+    if (!found) {
+      return {
+        answer: answerOf(problem(404, 'not-found', 'Not found', `No route for ${method} ${rawPath}.`)),
+        routeKey: undefined,
+      };
+    }
+    if ('allowed' in found) {
+      return {
+        answer: answerOf(
+          problem(
+            405,
+            'method-not-allowed',
+            'Method not allowed',
+            `${rawPath} answers ${found.allowed.join(', ')}, not ${method}.`,
+            {},
+            { allow: found.allowed.join(', ') },
+          ),
+        ),
+        routeKey: undefined,
+      };
+    }
+    const { candidate, params } = found;
+    const routeKey = `${candidate.route.method} ${candidate.route.path}`;
+    const url = req.url ?? '/';
+    if (candidate.kind === 'local') {
+      const queryAt = url.indexOf('?');
+      const query = new URLSearchParams(queryAt === -1 ? '' : url.slice(queryAt + 1));
+      const result = await candidate.route.handle({
+        query,
+        body,
+        keys: options.keys,
+        sesEndpoint: options.sesEndpoint,
+        jobs,
+      });
+      return { answer: answerOf(result), routeKey };
+    }
+
+    const route = candidate.route;
+    let authorizer: Parameters<typeof buildEvent>[0]['authorizer'];
+    if (route.access !== 'public') {
+      try {
+        const payload = await verifyBearer(req.headers.authorization, options.keys);
+        authorizer = { claims: apiGatewayClaims(payload), scopes: apiGatewayScopes(payload) };
+      } catch (error) {
+        if (!(error instanceof AuthError)) throw error;
+        return {
+          answer: answerOf(
+            problem(
+              401,
+              'unauthorized',
+              'Sign-in required',
+              error.message,
+              {},
+              { 'www-authenticate': 'Bearer' },
+            ),
+          ),
+          routeKey,
+        };
+      }
+    }
+    const event = buildEvent({
+      method,
+      url,
+      headers: req.headersDistinct,
+      body,
+      routeKey,
+      pathParameters: params,
+      sourceIp: req.socket.remoteAddress?.replace(/^::ffff:/, '') ?? '127.0.0.1',
+      protocol: `HTTP/${req.httpVersion}`,
+      ...(authorizer ? { authorizer } : {}),
+      receivedAt,
+      requestId,
+      port,
+    });
+    const handler = await handlerFor(route.fn);
+    const result = await handler(event, lambdaContext(route.fn, randomUUID()));
+    return { answer: resultToAnswer(result), routeKey };
+  };
+
+  const onRequest = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const started = performance.now();
+    const receivedAt = new Date();
+    const requestId = newRequestId();
+    const method = (req.method ?? 'GET').toUpperCase();
+    const url = req.url ?? '/';
+    const rawPath = url.split('?')[0] ?? '/';
+    let answer: HttpAnswer;
+    let routeKey: string | undefined;
+    let closeAfter = false;
+    try {
+      const body = await readBody(req, limit);
+      ({ answer, routeKey } = await dispatch(req, rawPath, body, receivedAt, requestId));
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        closeAfter = error.closeConnection;
+        answer = answerOf(
+          problem(
+            413,
+            'payload-too-large',
+            'The request body is too large',
+            `API Gateway accepts at most ${limit} bytes.`,
+          ),
+        );
+      } else {
+        console.error(`[gateway] ${method} ${rawPath} failed:`, error);
+        answer = INTERNAL();
+      }
+    }
+    for (const hook of afterRequest) {
+      try {
+        await hook({ method, path: rawPath, routeKey, statusCode: answer.statusCode });
+      } catch (error) {
+        console.error(`[gateway] afterRequest hook failed after ${method} ${rawPath}:`, error);
+        answer = INTERNAL();
+      }
+    }
+    const headers: Record<string, string | string[]> = {
+      ...answer.headers,
+      'content-length': String(answer.body.length),
+      'apigw-requestid': requestId,
+      ...(closeAfter ? { connection: 'close' } : {}),
+    };
+    res.writeHead(answer.statusCode, headers);
+    res.end(answer.body);
+    log(`${method} ${url} → ${answer.statusCode} (${Math.round(performance.now() - started)} ms)`);
+  };
+
+  const server = createServer((req, res) => {
+    onRequest(req, res).catch((error) => {
+      console.error('[gateway] could not answer:', error);
+      if (!res.headersSent) res.writeHead(500);
+      res.end();
+    });
+  });
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    server,
+    afterRequest,
+    jobs,
+    preload: async () => {
+      const failures: { fn: string; error: unknown }[] = [];
+      for (const fn of new Set(routeList.map((r) => r.fn))) {
+        try {
+          await handlerFor(fn);
+        } catch (error) {
+          failures.push({ fn, error });
+        }
+      }
+      return failures;
+    },
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+};

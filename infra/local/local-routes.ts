@@ -1,0 +1,118 @@
+import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { clock, fixClock } from '../../shared/adapters/clock.ts';
+import { parseClockInput } from './clock-input.ts';
+import { type LocalJobs, scheduledEvent } from './jobs.ts';
+import type { LocalKeys } from './keys.ts';
+import { clearOutbox, readOutbox } from './outbox.ts';
+import { type FieldError, json, validationFailed } from './problem.ts';
+
+/**
+ * Routes only the local gateway answers (API.md "Local-only routes"); never in the route table,
+ * never deployed.
+ */
+
+export interface LocalRouteContext {
+  query: URLSearchParams;
+  body: Buffer;
+  keys: LocalKeys;
+  sesEndpoint: string;
+  jobs: LocalJobs;
+}
+
+export interface LocalRoute {
+  method: string;
+  path: string;
+  handle(ctx: LocalRouteContext): Promise<APIGatewayProxyStructuredResultV2>;
+}
+
+const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
+const AREA_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
+
+const token: LocalRoute['handle'] = async ({ query, keys }) => {
+  const errors: FieldError[] = [];
+  const role = query.get('role');
+  const areaId = query.get('areaId') ?? undefined;
+  const email = query.get('email') ?? undefined;
+  if (role !== 'admin' && role !== 'coordinator') {
+    errors.push({ path: 'role', message: 'role must be "admin" or "coordinator".' });
+  }
+  if (role === 'coordinator' && !areaId) {
+    errors.push({ path: 'areaId', message: 'A coordinator needs the areaId of the area they act for.' });
+  }
+  if (role === 'admin' && areaId !== undefined) {
+    errors.push({ path: 'areaId', message: 'Only a coordinator acts for an area; leave areaId out.' });
+  }
+  if (areaId !== undefined && areaId !== '' && !AREA_ID.test(areaId)) {
+    errors.push({ path: 'areaId', message: 'areaId must be letters, digits, "-", "_" or ".".' });
+  }
+  if (email !== undefined && !EMAIL.test(email)) {
+    errors.push({ path: 'email', message: 'email must be an e-mail address.' });
+  }
+  if (errors.length > 0 || (role !== 'admin' && role !== 'coordinator')) return validationFailed(errors);
+  const signed = await keys.token(role, {
+    ...(email !== undefined ? { email } : {}),
+    ...(role === 'coordinator' && areaId ? { areaId } : {}),
+  });
+  return json(200, { token: signed });
+};
+
+const clockNow = (): APIGatewayProxyStructuredResultV2 =>
+  json(200, { now: clock.now().toISOString(), today: clock.today() });
+
+const setClock: LocalRoute['handle'] = async ({ body }) => {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.toString('utf8'));
+  } catch {
+    return validationFailed([{ path: '', message: 'The body must be JSON: { "now": "2015-03-01" }.' }]);
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    return validationFailed([{ path: '', message: 'The body must be an object: { "now": "2015-03-01" }.' }]);
+  }
+  const errors: FieldError[] = Object.keys(parsed)
+    .filter((key) => key !== 'now')
+    .map((key) => ({ path: key, message: `Unknown field "${key}".` }));
+  const now = (parsed as { now?: unknown }).now;
+  const instant = typeof now === 'string' ? parseClockInput(now) : undefined;
+  if (!instant) {
+    errors.push({
+      path: 'now',
+      message: 'now must be a date (YYYY-MM-DD) or an ISO-8601 date-time with an offset.',
+    });
+  }
+  if (errors.length > 0 || !instant) return validationFailed(errors);
+  fixClock(instant);
+  return clockNow();
+};
+
+export const localRoutes: readonly LocalRoute[] = [
+  { method: 'GET', path: '/local/token', handle: token },
+  { method: 'GET', path: '/local/jwks.json', handle: async ({ keys }) => json(200, keys.jwks) },
+  { method: 'PUT', path: '/local/clock', handle: setClock },
+  {
+    method: 'DELETE',
+    path: '/local/clock',
+    handle: async () => {
+      fixClock(undefined);
+      return clockNow();
+    },
+  },
+  {
+    method: 'POST',
+    path: '/local/reminders/run',
+    handle: async ({ jobs }) => json(200, await jobs.reminders(scheduledEvent(clock.now(), 'reminders'))),
+  },
+  {
+    method: 'GET',
+    path: '/local/outbox',
+    handle: async ({ sesEndpoint }) => json(200, { emails: await readOutbox(sesEndpoint) }),
+  },
+  {
+    method: 'DELETE',
+    path: '/local/outbox',
+    handle: async ({ sesEndpoint }) => {
+      await clearOutbox(sesEndpoint);
+      return { statusCode: 204 };
+    },
+  },
+];

@@ -1,0 +1,120 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+import { type Engine, startSesEmulator } from '../../infra/local/engines.ts';
+import {
+  type AfterRequestHook,
+  type Gateway,
+  type GatewayOptions,
+  startGateway,
+} from '../../infra/local/gateway.ts';
+import type { LocalJobs } from '../../infra/local/jobs.ts';
+import {
+  createLocalKeys,
+  type LocalKeys,
+  type LocalRole,
+  loadOrCreateLocalKeys,
+  type TokenOptions,
+} from '../../infra/local/keys.ts';
+import { clearOutbox, type OutboxEmail, readOutbox } from '../../infra/local/outbox.ts';
+
+/**
+ * The local stack inside a test file: the real gateway on a free port, in front of the real
+ * handlers, on the test run's DynamoDB Local and this file's own table (test/support/table-per-file.ts
+ * has set TABLE_NAME and the endpoints before the file's imports).
+ *
+ *   const stack = await startLocalStack();
+ *   afterAll(() => stack.stop());
+ *   await fetch(`${stack.url}/programmes`, { headers: { authorization: `Bearer ${await stack.token('admin')}` } });
+ */
+
+export interface LocalStackOptions {
+  /**
+   * A private SES emulator for this file (in this process) instead of the run's shared one, so
+   * that the outbox holds only this file's e-mails. Handlers read SES_ENDPOINT when first imported,
+   * so start the stack before anything imports shared/config.ts (the gateway imports handlers
+   * lazily; do not import handlers statically in such a file).
+   */
+  ownOutbox?: boolean;
+  /** Keep the key pair in this directory; default: a fresh in-memory key pair. */
+  keysDir?: string;
+  jobs?: Partial<LocalJobs>;
+  afterRequest?: AfterRequestHook[];
+  loadHandler?: GatewayOptions['loadHandler'];
+  maxBodyBytes?: number;
+  /** Log one line per request (default off). */
+  log?: boolean;
+}
+
+export interface LocalStack {
+  /** `http://127.0.0.1:<port>`, without a trailing slash. */
+  url: string;
+  /** A bearer token signed by this stack's key (what GET /local/token answers). */
+  token(role: LocalRole, options?: TokenOptions): Promise<string>;
+  /** `{ authorization: 'Bearer …' }` for the role. */
+  authHeader(role: LocalRole, options?: TokenOptions): Promise<{ authorization: string }>;
+  outbox(): Promise<OutboxEmail[]>;
+  clearOutbox(): Promise<void>;
+  sesEndpoint: string;
+  tableName: string;
+  keys: LocalKeys;
+  gateway: Gateway;
+  stop(): Promise<void>;
+}
+
+export const startLocalStack = async (options: LocalStackOptions = {}): Promise<LocalStack> => {
+  const tableName = process.env.TABLE_NAME;
+  if (!tableName || !process.env.DYNAMODB_ENDPOINT) {
+    throw new Error('startLocalStack needs the vitest setup (test/support/table-per-file.ts) to have run');
+  }
+  process.env.AWS_ACCESS_KEY_ID ??= 'local';
+  process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
+
+  let ownSes: Engine | undefined;
+  if (options.ownOutbox) {
+    ownSes = await startSesEmulator();
+    process.env.SES_ENDPOINT = ownSes.endpoint;
+    // The emulator's store lives in the module: start from empty even if this process ran another file.
+    await clearOutbox(ownSes.endpoint);
+    const { config } = await import('../../shared/config.ts');
+    if (config.SES_ENDPOINT !== ownSes.endpoint) {
+      await ownSes.stop();
+      throw new Error(
+        'ownOutbox: shared/config.ts was imported before startLocalStack; start the stack first (beforeAll)',
+      );
+    }
+  }
+  const sesEndpoint = ownSes?.endpoint ?? process.env.SES_ENDPOINT ?? inject('sesEndpoint');
+  const keys = options.keysDir ? await loadOrCreateLocalKeys(options.keysDir) : await createLocalKeys();
+  const gateway = await startGateway({
+    port: 0,
+    keys,
+    sesEndpoint,
+    log: options.log ? undefined : false,
+    ...(options.jobs ? { jobs: options.jobs } : {}),
+    ...(options.afterRequest ? { afterRequest: options.afterRequest } : {}),
+    ...(options.loadHandler ? { loadHandler: options.loadHandler } : {}),
+    ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
+  });
+  return {
+    url: gateway.url,
+    token: (role, tokenOptions) => keys.token(role, tokenOptions),
+    authHeader: async (role, tokenOptions) => ({
+      authorization: `Bearer ${await keys.token(role, tokenOptions)}`,
+    }),
+    outbox: () => readOutbox(sesEndpoint),
+    clearOutbox: () => clearOutbox(sesEndpoint),
+    sesEndpoint,
+    tableName,
+    keys,
+    gateway,
+    stop: async () => {
+      await gateway.close();
+      await ownSes?.stop();
+    },
+  };
+};
+
+/** A temporary directory for a test's key pair (keysDir). */
+export const tempKeysDir = (): string => mkdtempSync(join(tmpdir(), 'kur-keys-'));
