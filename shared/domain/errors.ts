@@ -10,6 +10,8 @@ export interface FieldError {
 export interface Violation {
   rule: RuleName;
   message: string;
+  /** The body fields concerned (`budget.2.category`), so a form can show the message beside them. */
+  paths?: string[];
 }
 
 export const RULE_NAMES = [
@@ -25,6 +27,8 @@ export const RULE_NAMES = [
   'cost-exceeds-grant',
   'future-date',
   'end-before-start',
+  // Added to the contract's list: a submitted application must be complete (drafts need not be).
+  'incomplete',
 ] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 

@@ -41,6 +41,7 @@ export const httpHandler = <S extends z.ZodType | undefined = undefined>(
         query: event.queryStringParameters ?? {},
         headers: event.headers ?? {},
         event,
+        context,
       }),
     );
 

@@ -9,6 +9,7 @@ export interface HttpRequest<Body> {
   query: Record<string, string | undefined>;
   headers: Record<string, string | undefined>;
   event: APIGatewayProxyEventV2WithJWTAuthorizer;
+  context: Context;
 }
 
 /** The Lambda context, extended by our middlewares (middy's way of handing values on). */

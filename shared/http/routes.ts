@@ -39,7 +39,7 @@ export const routes = {
     path: '/programmes/{programmeId}',
     fn: 'programmes/put',
     access: ['admin'],
-    table: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+    table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
   },
   listProgrammes: {
     method: 'GET',
@@ -65,6 +65,57 @@ export const routes = {
   },
   listAreas: { method: 'GET', path: '/areas', fn: 'areas/list', access: ANY_ROLE, table: READ },
   getArea: { method: 'GET', path: '/areas/{areaId}', fn: 'areas/get', access: ANY_ROLE, table: READ },
+
+  createApplication: {
+    method: 'POST',
+    path: '/applications',
+    fn: 'applications/create',
+    access: ANY_ROLE,
+    // DeleteItem: Powertools removes the idempotency record of a request that failed.
+    table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'],
+  },
+  listApplications: {
+    method: 'GET',
+    path: '/applications',
+    fn: 'applications/list',
+    access: ANY_ROLE,
+    table: READ,
+  },
+  getApplication: {
+    method: 'GET',
+    path: '/applications/{id}',
+    fn: 'applications/get',
+    access: ANY_ROLE,
+    table: READ,
+  },
+  replaceApplication: {
+    method: 'PUT',
+    path: '/applications/{id}',
+    fn: 'applications/replace',
+    access: ['coordinator'],
+    table: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+  },
+  submitApplication: {
+    method: 'POST',
+    path: '/applications/{id}/submit',
+    fn: 'applications/submit',
+    access: ['coordinator'],
+    table: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+  },
+  decideApplication: {
+    method: 'POST',
+    path: '/applications/{id}/decision',
+    fn: 'applications/decide',
+    access: ['admin'],
+    table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
+  },
+  applicationHistory: {
+    method: 'GET',
+    path: '/applications/{id}/history',
+    fn: 'applications/history',
+    access: ANY_ROLE,
+    table: READ,
+  },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteName = keyof typeof routes;

@@ -18,3 +18,13 @@ export const parseParam = <T>(schema: z.ZodType<T>, name: string, value: unknown
   if (result.success) return result.data;
   throw new ValidationFailed(result.error.issues.map((issue) => ({ path: name, message: issue.message })));
 };
+
+/** Validates the query string against a strict schema: unknown parameters are a 400 too. */
+export const parseQuery = <S extends z.ZodType>(
+  schema: S,
+  query: Record<string, string | undefined>,
+): z.output<S> => {
+  const result = schema.safeParse(query);
+  if (result.success) return result.data;
+  throw new ValidationFailed(fieldErrors(result.error));
+};

@@ -18,3 +18,78 @@ export const programmeYearKey = (programmeId: string, year: number) => ({
   pk: `PROGRAMME#${programmeId}`,
   sk: `YEAR#${year}`,
 });
+
+/** P6: an area's granted total within a programme, changed only inside decision transactions. */
+export const areaTotalKey = (programmeId: string, areaId: string) => ({
+  pk: `PROGRAMME#${programmeId}`,
+  sk: `AREATOTAL#${areaId}`,
+});
+
+/** P3: an application. Its history (P5), and later its links, goals and surveys (P13), share its partition. */
+export const applicationKey = (id: string) => ({ pk: `APPLICATION#${id}`, sk: 'APPLICATION' });
+
+interface ApplicationKeyFields {
+  id: string;
+  programmeId: string;
+  areaId: string;
+  status: string;
+  createdAt: string;
+}
+
+/**
+ * P4: the index entries of an application, all sorted by creation time (newest first when read
+ * backwards). P11: approved and completed applications also enter the slim report index.
+ */
+export const applicationIndexKeys = (app: ApplicationKeyFields) => {
+  const byTime = `${app.createdAt}#${app.id}`;
+  const reported = app.status === 'approved' || app.status === 'completed';
+  return {
+    gsi1pk: applicationPartitions.programme(app.programmeId),
+    gsi1sk: byTime,
+    gsi2pk: applicationPartitions.areaInProgramme(app.areaId, app.programmeId),
+    gsi2sk: byTime,
+    gsi3pk: applicationPartitions.programmeStatus(app.programmeId, app.status),
+    gsi3sk: byTime,
+    gsi4pk: applicationPartitions.area(app.areaId),
+    gsi4sk: byTime,
+    gsi5pk: applicationPartitions.status(app.status),
+    gsi5sk: byTime,
+    gsi6pk: applicationPartitions.all(),
+    gsi6sk: byTime,
+    ...(reported ? { reportPk: reportPartition(app.programmeId), reportSk: `${app.areaId}#${app.id}` } : {}),
+  };
+};
+
+export const applicationPartitions = {
+  programme: (programmeId: string) => `PROGRAMME#${programmeId}#APPLICATIONS`,
+  areaInProgramme: (areaId: string, programmeId: string) =>
+    `AREA#${areaId}#PROGRAMME#${programmeId}#APPLICATIONS`,
+  programmeStatus: (programmeId: string, status: string) => `PROGRAMME#${programmeId}#STATUS#${status}`,
+  area: (areaId: string) => `AREA#${areaId}#APPLICATIONS`,
+  status: (status: string) => `APPLICATIONS#STATUS#${status}`,
+  all: () => 'APPLICATIONS',
+};
+
+/** P11: the report index partition of a programme. */
+export const reportPartition = (programmeId: string) => `PROGRAMME#${programmeId}`;
+
+/**
+ * P5: an audit event. The sort key orders the history by time, then by the version it produced
+ * (a fixed clock gives equal times), and never collides.
+ */
+export const eventKey = (applicationId: string, at: string, version: number, unique: string) => ({
+  pk: `APPLICATION#${applicationId}`,
+  sk: `EVENT#${at}#${String(version).padStart(6, '0')}#${unique}`,
+});
+export const EVENT_PREFIX = 'EVENT#';
+
+/** P10: an outbox e-mail; while unsent it is listed in GSI3 by creation time for the sweeper. */
+export const outboxKey = (id: string) => ({ pk: `OUTBOX#${id}`, sk: 'OUTBOX' });
+export const OUTBOX_PENDING_PARTITION = 'OUTBOX#PENDING';
+export const outboxPendingKeys = (createdAt: string, id: string) => ({
+  gsi3pk: OUTBOX_PENDING_PARTITION,
+  gsi3sk: `${createdAt}#${id}`,
+});
+
+/** P12: Powertools idempotency records live in one partition of the table, expiring by TTL. */
+export const IDEMPOTENCY_PARTITION = 'IDEMPOTENCY';

@@ -36,6 +36,10 @@ export const INDEXES = {
   gsi3: { name: 'gsi3', partitionKey: 'gsi3pk', sortKey: 'gsi3sk', projection: 'ALL' },
   /** Overloaded: by area across programmes (applications). */
   gsi4: { name: 'gsi4', partitionKey: 'gsi4pk', sortKey: 'gsi4sk', projection: 'ALL' },
+  /** Overloaded: by status across programmes (applications). */
+  gsi5: { name: 'gsi5', partitionKey: 'gsi5pk', sortKey: 'gsi5sk', projection: 'ALL' },
+  /** Overloaded: every application, newest first. */
+  gsi6: { name: 'gsi6', partitionKey: 'gsi6pk', sortKey: 'gsi6sk', projection: 'ALL' },
   /** Sparse: only pending obligations carry these, keyed by the day their next reminder is due (P8). */
   reminders: {
     name: 'reminders',

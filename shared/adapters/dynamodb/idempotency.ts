@@ -1,0 +1,62 @@
+import {
+  IdempotencyAlreadyInProgressError,
+  IdempotencyConfig,
+  IdempotencyValidationError,
+  makeIdempotent,
+} from '@aws-lambda-powertools/idempotency';
+import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
+import type { Context } from 'aws-lambda';
+import { IdempotencyKeyReused, RequestInProgress } from '../../domain/errors.ts';
+import { dynamoClient, tableName } from './client.ts';
+import { IDEMPOTENCY_PARTITION } from './keys.ts';
+import { TTL_ATTRIBUTE } from './table-schema.ts';
+
+const persistenceStore = new DynamoDBPersistenceLayer({
+  tableName,
+  keyAttr: 'pk',
+  sortKeyAttr: 'sk',
+  staticPkValue: IDEMPOTENCY_PARTITION,
+  expiryAttr: TTL_ATTRIBUTE,
+  awsSdkV3Client: dynamoClient,
+});
+
+interface Keyed<B> {
+  /** Operation, caller and the client's `Idempotency-Key`: a key is never shared between callers. */
+  key: string;
+  body: B;
+}
+
+/**
+ * Makes a creating operation idempotent per `Idempotency-Key` (Powertools' function wrapper, not
+ * the middy middleware; see PITFALLS.md). The key covers the caller; the payload hash covers the
+ * body, so the same key with another body is refused. Errors are not stored: a refused request
+ * created nothing, and its retry is tried anew.
+ */
+export const idempotentOperation = <B, R>(operation: string, fn: (body: B) => Promise<R>) => {
+  const config = new IdempotencyConfig({
+    eventKeyJmesPath: 'key',
+    payloadValidationJmesPath: 'body',
+    expiresAfterSeconds: 24 * 60 * 60,
+  });
+  const wrapped = makeIdempotent((input: Keyed<B>) => fn(input.body), { persistenceStore, config });
+  return async (
+    idempotencyKey: string | undefined,
+    callerSub: string,
+    body: B,
+    context: Context,
+  ): Promise<R> => {
+    if (idempotencyKey === undefined) return fn(body);
+    config.registerLambdaContext(context);
+    try {
+      return await wrapped({ key: `${operation}:${callerSub}:${idempotencyKey}`, body });
+    } catch (error) {
+      if (error instanceof IdempotencyValidationError) {
+        throw new IdempotencyKeyReused('Idempotency-Key har redan använts för en annan begäran.');
+      }
+      if (error instanceof IdempotencyAlreadyInProgressError) {
+        throw new RequestInProgress('Den första begäran med samma Idempotency-Key pågår fortfarande.');
+      }
+      throw error;
+    }
+  };
+};

@@ -1,0 +1,19 @@
+/** One entry of an application's audit trail: who did what, when, and the version it produced. */
+export interface HistoryEvent {
+  at: string;
+  /** The actor's work e-mail (or `system` for scheduled jobs). */
+  actor: string;
+  action:
+    | 'created'
+    | 'edited'
+    | 'submitted'
+    | 'approved'
+    | 'rejected'
+    | 'returned'
+    | 'completed'
+    | 'follow-up-submitted'
+    | 'follow-up-waived';
+  version: number;
+  /** A short, non-personal note (e.g. which follow-up). */
+  detail?: string;
+}

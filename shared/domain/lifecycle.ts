@@ -1,0 +1,108 @@
+import {
+  type Application,
+  type ApplicationContent,
+  type DecisionOutcome,
+  isEditable,
+} from './application.ts';
+import { InvalidTransition, RuleViolation, ValidationFailed } from './errors.ts';
+import type { Programme } from './programme.ts';
+import { approvalRules, byRule, submitRules } from './rules.ts';
+
+/**
+ * The application lifecycle: draft → submitted → approved | rejected | returned (→ edited and
+ * submitted again); approved → completed. Pure functions: each takes the current application and
+ * returns the next one, or throws the typed error the API answers with.
+ */
+
+const STATUS_SV: Record<Application['status'], string> = {
+  draft: 'utkast',
+  submitted: 'inskickad',
+  approved: 'beviljad',
+  rejected: 'avslagen',
+  returned: 'återsänd för komplettering',
+  completed: 'slutförd',
+};
+
+const notNow = (app: Application, action: string) =>
+  new InvalidTransition(`Ansökan är ${STATUS_SV[app.status]} och kan inte ${action}.`);
+
+export const newDraft = (id: string, content: ApplicationContent, now: Date): Application => ({
+  ...content,
+  id,
+  status: 'draft',
+  version: 1,
+  createdAt: now.toISOString(),
+  updatedAt: now.toISOString(),
+});
+
+export const editDraft = (app: Application, content: ApplicationContent, now: Date): Application => {
+  if (!isEditable(app.status)) throw notNow(app, 'ändras');
+  const { id, status, version, createdAt, submittedAt, decision } = app;
+  return {
+    ...content,
+    id,
+    status,
+    version: version + 1,
+    createdAt,
+    updatedAt: now.toISOString(),
+    ...(submittedAt ? { submittedAt } : {}),
+    ...(decision ? { decision } : {}),
+  };
+};
+
+export const submit = (
+  app: Application,
+  programme: Programme,
+  grantedToArea: number,
+  now: Date,
+): Application => {
+  if (!isEditable(app.status)) throw notNow(app, 'skickas in');
+  const violations = byRule(submitRules(app, programme, grantedToArea));
+  if (violations.length > 0) throw new RuleViolation(violations);
+  return {
+    ...app,
+    status: 'submitted',
+    version: app.version + 1,
+    updatedAt: now.toISOString(),
+    submittedAt: now.toISOString(),
+  };
+};
+
+export interface DecisionInput {
+  outcome: DecisionOutcome;
+  grantedByYear?: Record<string, number>;
+  comment?: string;
+}
+
+/**
+ * Decides a submitted application. Approval re-checks the application's rules and the grant
+ * against the request and the calendar; whether the year budgets and the area cap still have
+ * room is for the transaction that records it.
+ */
+export const decide = (
+  app: Application,
+  input: DecisionInput,
+  programme: Programme,
+  decidedBy: string,
+  today: string,
+  now: Date,
+): Application => {
+  if (app.status !== 'submitted') throw notNow(app, 'beslutas');
+  const decision = {
+    outcome: input.outcome,
+    ...(input.comment ? { comment: input.comment } : {}),
+    decidedOn: today,
+    decidedBy,
+  };
+  const next = { ...app, version: app.version + 1, updatedAt: now.toISOString() };
+  if (input.outcome !== 'approved') return { ...next, status: input.outcome, decision };
+  if (!input.grantedByYear) {
+    throw new ValidationFailed([{ path: 'grantedByYear', message: 'Ange beviljat belopp per år' }]);
+  }
+  const violations = byRule(approvalRules(app, input.grantedByYear, programme, today));
+  if (violations.length > 0) throw new RuleViolation(violations);
+  const grantedByYear = Object.fromEntries(
+    Object.entries(input.grantedByYear).filter(([, amount]) => amount > 0),
+  );
+  return { ...next, status: 'approved', decision: { ...decision, grantedByYear }, grantedByYear };
+};

@@ -1,0 +1,270 @@
+import {
+  type Application,
+  type ApplicationContent,
+  INELIGIBLE_COST_CATEGORIES,
+  PARTNER_TYPES,
+  requestedByYear,
+  sumValues,
+} from './application.ts';
+import type { Violation } from './errors.ts';
+import type { Programme } from './programme.ts';
+
+/**
+ * The programme's rules, each a named function found by its `rule` name from API.md. Rules never
+ * throw: they return every violation, so that a coordinator sees all problems at once.
+ */
+
+const sek = (amount: number) => `${amount.toLocaleString('sv-SE')} kr`;
+
+const PARTNER_NAMES: Record<string, string> = {
+  forsakringskassan: 'Försäkringskassan',
+  arbetsformedlingen: 'Arbetsförmedlingen',
+  kommun: 'kommunen',
+  region: 'regionen',
+};
+
+export const incomplete = (app: ApplicationContent): Violation[] => {
+  const paths: string[] = [];
+  if (!app.title) paths.push('title');
+  if (!app.activities?.length) paths.push('activities');
+  app.activities?.forEach((activity, index) => {
+    for (const field of ['description', 'plannedStart', 'plannedEnd'] as const) {
+      if (!activity[field]) paths.push(`activities.${index}.${field}`);
+    }
+  });
+  if (!app.userInvolvement) paths.push('userInvolvement');
+  if (!app.budget?.length) paths.push('budget');
+  return paths.length === 0
+    ? []
+    : [
+        {
+          rule: 'incomplete',
+          message: 'Ansökan är inte komplett: fyll i alla obligatoriska uppgifter.',
+          paths,
+        },
+      ];
+};
+
+export const missingPartner = (app: ApplicationContent): Violation[] => {
+  const present = new Set((app.partners ?? []).map((p) => p.type));
+  const missing = PARTNER_TYPES.filter((type) => !present.has(type));
+  return missing.length === 0
+    ? []
+    : [
+        {
+          rule: 'missing-partner',
+          message: `Alla fyra huvudmän ska delta. Saknas: ${missing.map((t) => PARTNER_NAMES[t]).join(', ')}.`,
+          paths: ['partners'],
+        },
+      ];
+};
+
+export const ineligibleCost = (app: ApplicationContent): Violation[] => {
+  const paths = (app.budget ?? []).flatMap((line, index) =>
+    (INELIGIBLE_COST_CATEGORIES as readonly string[]).includes(line.category)
+      ? [`budget.${index}.category`]
+      : [],
+  );
+  return paths.length === 0
+    ? []
+    : [
+        {
+          rule: 'ineligible-cost',
+          message: 'Lokaler, förtäring, resor och logi kan inte beviljas medel.',
+          paths,
+        },
+      ];
+};
+
+export const yearOutsideProgramme = (app: ApplicationContent, programme: Programme): Violation[] => {
+  const years = new Set(programme.years.map((y) => y.year));
+  const paths = (app.budget ?? []).flatMap((line, index) =>
+    years.has(line.year) ? [] : [`budget.${index}.year`],
+  );
+  return paths.length === 0
+    ? []
+    : [
+        {
+          rule: 'year-outside-programme',
+          message: `Budgetåren måste ligga inom programmets år (${[...years].join(', ')}).`,
+          paths,
+        },
+      ];
+};
+
+export const activityTypeNotOffered = (app: ApplicationContent, programme: Programme): Violation[] => {
+  const paths = (app.activities ?? []).flatMap((activity, index) =>
+    programme.activityTypes.includes(activity.type) ? [] : [`activities.${index}.type`],
+  );
+  return paths.length === 0
+    ? []
+    : [
+        {
+          rule: 'activity-type-not-offered',
+          message: 'Programmet ger inte medel till den aktivitetstypen.',
+          paths,
+        },
+      ];
+};
+
+export const managementAnchoringMissing = (app: ApplicationContent): Violation[] => {
+  const hasPlan = (app.activities ?? []).some((a) => a.type === 'collaborationPlan');
+  return hasPlan && app.managementAnchored !== true
+    ? [
+        {
+          rule: 'management-anchoring-missing',
+          message: 'En plan för samarbete ska vara förankrad hos den lokala ledningen.',
+          paths: ['managementAnchored'],
+        },
+      ]
+    : [];
+};
+
+export const endBeforeStart = (app: ApplicationContent): Violation[] => {
+  const paths = (app.activities ?? []).flatMap((a, index) =>
+    a.plannedStart && a.plannedEnd && a.plannedEnd < a.plannedStart ? [`activities.${index}.plannedEnd`] : [],
+  );
+  return paths.length === 0
+    ? []
+    : [{ rule: 'end-before-start', message: 'Slutdatum kan inte ligga före startdatum.', paths }];
+};
+
+/** At submit: what is requested, on top of what the area has already been granted, within the cap. */
+export const areaCapExceeded = (
+  requested: number,
+  grantedToArea: number,
+  programme: Programme,
+): Violation[] =>
+  grantedToArea + requested > programme.maxGrantPerArea
+    ? [
+        {
+          rule: 'area-cap-exceeded',
+          message: `Området kan få högst ${sek(programme.maxGrantPerArea)} i programmet; ${sek(grantedToArea)} är redan beviljat.`,
+        },
+      ]
+    : [];
+
+/** Every rule a submitted application must meet, checked at submit and again at decision. */
+export const applicationRules = (app: ApplicationContent, programme: Programme): Violation[] => [
+  ...incomplete(app),
+  ...missingPartner(app),
+  ...ineligibleCost(app),
+  ...yearOutsideProgramme(app, programme),
+  ...activityTypeNotOffered(app, programme),
+  ...managementAnchoringMissing(app),
+  ...endBeforeStart(app),
+];
+
+export const submitRules = (
+  app: ApplicationContent,
+  programme: Programme,
+  grantedToArea: number,
+): Violation[] => [
+  ...applicationRules(app, programme),
+  ...areaCapExceeded(sumValues(requestedByYear(app.budget)), grantedToArea, programme),
+];
+
+export const grantExceedsRequest = (app: Application, grantedByYear: Record<string, number>): Violation[] => {
+  const requested = requestedByYear(app.budget);
+  const over = Object.entries(grantedByYear).filter(([year, amount]) => amount > (requested[year] ?? 0));
+  return over.length === 0
+    ? []
+    : [
+        {
+          rule: 'grant-exceeds-request',
+          message: `Beviljat belopp överstiger det sökta för ${over.map(([year]) => year).join(', ')}.`,
+          paths: over.map(([year]) => `grantedByYear.${year}`),
+        },
+      ];
+};
+
+export const grantYearOutsideProgramme = (
+  grantedByYear: Record<string, number>,
+  programme: Programme,
+): Violation[] => {
+  const years = new Set(programme.years.map((y) => String(y.year)));
+  const outside = Object.keys(grantedByYear).filter((year) => !years.has(year));
+  return outside.length === 0
+    ? []
+    : [
+        {
+          rule: 'year-outside-programme',
+          message: `Programmet har inga medel för ${outside.join(', ')}.`,
+          paths: outside.map((year) => `grantedByYear.${year}`),
+        },
+      ];
+};
+
+/** Funds cannot be carried over: a year that has ended by the decision date grants nothing more. */
+export const yearClosed = (grantedByYear: Record<string, number>, today: string): Violation[] => {
+  const currentYear = Number(today.slice(0, 4));
+  const closed = Object.entries(grantedByYear).filter(
+    ([year, amount]) => amount > 0 && Number(year) < currentYear,
+  );
+  return closed.length === 0
+    ? []
+    : [
+        {
+          rule: 'year-closed',
+          message: `Året ${closed.map(([year]) => year).join(', ')} är avslutat; medel kan inte beviljas för det.`,
+          paths: closed.map(([year]) => `grantedByYear.${year}`),
+        },
+      ];
+};
+
+/**
+ * What can be known before the transaction: a grant larger than a whole year's appropriation or
+ * than the area cap. Whether the *remaining* room suffices is decided by the transaction itself.
+ */
+export const grantExceedsLimits = (
+  grantedByYear: Record<string, number>,
+  programme: Programme,
+): Violation[] => {
+  const overYears = programme.years.filter((y) => (grantedByYear[String(y.year)] ?? 0) > y.appropriation);
+  return [
+    ...(overYears.length > 0
+      ? [
+          {
+            rule: 'budget-exceeded' as const,
+            message: `Beviljat belopp överstiger årets anslag för ${overYears.map((y) => y.year).join(', ')}.`,
+          },
+        ]
+      : []),
+    ...(sumValues(grantedByYear) > programme.maxGrantPerArea
+      ? [
+          {
+            rule: 'area-cap-exceeded' as const,
+            message: `Ett område kan få högst ${sek(programme.maxGrantPerArea)}.`,
+          },
+        ]
+      : []),
+  ];
+};
+
+export const approvalRules = (
+  app: Application,
+  grantedByYear: Record<string, number>,
+  programme: Programme,
+  today: string,
+): Violation[] => [
+  ...applicationRules(app, programme),
+  ...grantExceedsRequest(app, grantedByYear),
+  ...grantYearOutsideProgramme(grantedByYear, programme),
+  ...yearClosed(grantedByYear, today),
+  ...grantExceedsLimits(grantedByYear, programme),
+];
+
+/** One entry per failing rule (API.md): violations of the same rule are merged, their fields joined. */
+export const byRule = (violations: readonly Violation[]): Violation[] => {
+  const merged = new Map<string, Violation>();
+  for (const v of violations) {
+    const seen = merged.get(v.rule);
+    if (!seen) {
+      merged.set(v.rule, { ...v, ...(v.paths ? { paths: [...v.paths] } : {}) });
+      continue;
+    }
+    seen.message = `${seen.message} ${v.message}`;
+    if (v.paths) seen.paths = [...(seen.paths ?? []), ...v.paths];
+  }
+  return [...merged.values()];
+};

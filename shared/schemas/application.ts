@@ -1,0 +1,71 @@
+import { COST_CATEGORIES, DECISION_OUTCOMES, PARTNER_TYPES } from '../domain/application.ts';
+import { ACTIVITY_TYPES } from '../domain/programme.ts';
+import { Email, Id, IsoDate, Sek, Text, Year } from './common.ts';
+import { z } from './zod.ts';
+
+/**
+ * A draft may be incomplete, so create and replace check only the shape; the programme's rules
+ * are checked at submit (422). Ineligible cost categories are valid shape on purpose: they are a
+ * rule violation (`ineligible-cost`), never a 400.
+ */
+export const ActivityBody = z.strictObject({
+  type: z.enum(ACTIVITY_TYPES),
+  description: Text(5000).optional(),
+  plannedStart: IsoDate.optional(),
+  plannedEnd: IsoDate.optional(),
+  themes: z.array(Text(200)).max(20).optional(),
+});
+
+export const PartnerBody = z.strictObject({
+  type: z.enum(PARTNER_TYPES),
+  name: Text(200),
+  contactName: Text(200),
+  contactEmail: Email,
+});
+
+export const BudgetLineBody = z.strictObject({
+  year: Year,
+  category: z.enum(COST_CATEGORIES),
+  description: Text(500).optional(),
+  amount: Sek,
+});
+
+export const ApplicationBody = z.strictObject({
+  programmeId: Id,
+  areaId: Id.optional(),
+  title: Text(200).optional(),
+  activities: z
+    .array(ActivityBody)
+    .max(2)
+    .refine(
+      (list) => new Set(list.map((a) => a.type)).size === list.length,
+      'Varje aktivitetstyp får finnas en gång',
+    )
+    .optional(),
+  partners: z.array(PartnerBody).max(20).optional(),
+  userInvolvement: z
+    .strictObject({ consulted: z.boolean(), organisations: z.array(Text(200)).max(20).optional() })
+    .optional(),
+  coordinationAssociation: Text(200).optional(),
+  managementAnchored: z.boolean().optional(),
+  budget: z.array(BudgetLineBody).max(200).optional(),
+});
+export type ApplicationBody = z.infer<typeof ApplicationBody>;
+
+export const DecisionBody = z.strictObject({
+  outcome: z.enum(DECISION_OUTCOMES),
+  grantedByYear: z
+    .record(z.string().regex(/^\d{4}$/, 'Ange året med fyra siffror'), Sek)
+    .refine((map) => Object.keys(map).length <= 20, 'Högst 20 år')
+    .optional(),
+  comment: Text(2000).optional(),
+});
+export type DecisionBody = z.infer<typeof DecisionBody>;
+
+export const ApplicationListQuery = z.strictObject({
+  programmeId: Id.optional(),
+  areaId: Id.optional(),
+  status: z.enum(['draft', 'submitted', 'approved', 'rejected', 'returned', 'completed']).optional(),
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  nextToken: z.string().max(2000).optional(),
+});

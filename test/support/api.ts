@@ -1,0 +1,49 @@
+import { handler as createApplication } from '../../functions/applications/create.ts';
+import { handler as decideApplication } from '../../functions/applications/decide.ts';
+import { handler as getApplication } from '../../functions/applications/get.ts';
+import { handler as applicationHistory } from '../../functions/applications/history.ts';
+import { handler as listApplications } from '../../functions/applications/list.ts';
+import { handler as replaceApplication } from '../../functions/applications/replace.ts';
+import { handler as submitApplication } from '../../functions/applications/submit.ts';
+import { handler as putArea } from '../../functions/areas/put.ts';
+import { handler as putProgramme } from '../../functions/programmes/put.ts';
+import { routes } from '../../shared/http/routes.ts';
+import type { ApplicationBody, DecisionBody } from '../../shared/schemas/application.ts';
+import type { AreaBody } from '../../shared/schemas/area.ts';
+import type { ProgrammeBody } from '../../shared/schemas/programme.ts';
+import { admin, invoke, type TestCaller } from './events.ts';
+import { areaBody, kur2Programme } from './factories.ts';
+
+/** The API as handler calls, for integration tests that speak in the users' terms. */
+export const api = {
+  putProgramme: (id: string, body: ProgrammeBody = kur2Programme()) =>
+    invoke(putProgramme, routes.putProgramme, { caller: admin, path: { programmeId: id }, body }),
+  putArea: (id: string, body: AreaBody = areaBody()) =>
+    invoke(putArea, routes.putArea, { caller: admin, path: { areaId: id }, body }),
+  create: (
+    caller: TestCaller,
+    body: Partial<ApplicationBody> | unknown,
+    headers: Record<string, string> = {},
+  ) => invoke(createApplication, routes.createApplication, { caller, body, headers }),
+  get: (caller: TestCaller | undefined, id: string) =>
+    invoke(getApplication, routes.getApplication, { ...(caller ? { caller } : {}), path: { id } }),
+  list: (caller: TestCaller | undefined, query: Record<string, string> = {}) =>
+    invoke(listApplications, routes.listApplications, { ...(caller ? { caller } : {}), query }),
+  replace: (caller: TestCaller | undefined, id: string, body: unknown, ifMatch?: string | number) =>
+    invoke(replaceApplication, routes.replaceApplication, {
+      ...(caller ? { caller } : {}),
+      path: { id },
+      body,
+      headers: ifMatch === undefined ? {} : { 'if-match': String(ifMatch) },
+    }),
+  submit: (caller: TestCaller | undefined, id: string) =>
+    invoke(submitApplication, routes.submitApplication, { ...(caller ? { caller } : {}), path: { id } }),
+  decide: (caller: TestCaller | undefined, id: string, body: DecisionBody | unknown) =>
+    invoke(decideApplication, routes.decideApplication, {
+      ...(caller ? { caller } : {}),
+      path: { id },
+      body,
+    }),
+  history: (caller: TestCaller | undefined, id: string) =>
+    invoke(applicationHistory, routes.applicationHistory, { ...(caller ? { caller } : {}), path: { id } }),
+};
