@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { ValidationFailed } from '../../shared/domain/errors.ts';
+import { decide, editDraft, submit } from '../../shared/domain/lifecycle.ts';
+import { approvalRules, byRule, submitRules } from '../../shared/domain/rules.ts';
+import { application, programme } from '../support/domain-factories.ts';
+
+const rulesOf = (violations: { rule: string }[]) => violations.map((v) => v.rule).sort();
+const now = new Date('2014-06-10T10:00:00Z');
+
+describe('the rules an application must meet at submit', () => {
+  it('passes a complete application within the cap', () => {
+    expect(submitRules(application(), programme(), 0)).toEqual([]);
+  });
+
+  it('reports every failing rule at once, each with the fields it concerns', () => {
+    const app = application({
+      partners: [application().partners![0]!],
+      budget: [
+        { year: 2014, category: 'catering', amount: 10_000 },
+        { year: 2016, category: 'lecturer', amount: 10_000 },
+        { year: 2014, category: 'travel', amount: 5_000 },
+      ],
+      managementAnchored: false,
+      activities: [
+        {
+          type: 'collaborationPlan',
+          description: 'Plan',
+          plannedStart: '2015-01-01',
+          plannedEnd: '2014-12-31',
+        },
+      ],
+    });
+    const violations = byRule(submitRules(app, programme({ activityTypes: ['knowledge'] }), 0));
+    expect(rulesOf(violations)).toEqual(
+      [
+        'activity-type-not-offered',
+        'end-before-start',
+        'ineligible-cost',
+        'management-anchoring-missing',
+        'missing-partner',
+        'year-outside-programme',
+      ].sort(),
+    );
+    expect(violations.find((v) => v.rule === 'ineligible-cost')?.paths).toEqual([
+      'budget.0.category',
+      'budget.2.category',
+    ]);
+    expect(violations.find((v) => v.rule === 'missing-partner')?.message).toContain('Arbetsförmedlingen');
+  });
+
+  it('names what an incomplete application lacks', () => {
+    const app = application({
+      title: undefined,
+      userInvolvement: undefined,
+      budget: [],
+      activities: [{ type: 'knowledge' }],
+    });
+    const [violation] = submitRules(app, programme(), 0);
+    expect(violation?.rule).toBe('incomplete');
+    expect(violation?.paths).toEqual([
+      'title',
+      'activities.0.description',
+      'activities.0.plannedStart',
+      'activities.0.plannedEnd',
+      'userInvolvement',
+      'budget',
+    ]);
+  });
+
+  it('checks the area cap against what the area has already been granted, to the krona', () => {
+    // 300 000 requested; the cap is 500 000.
+    expect(rulesOf(submitRules(application(), programme(), 200_000))).toEqual([]);
+    expect(rulesOf(submitRules(application(), programme(), 200_001))).toEqual(['area-cap-exceeded']);
+  });
+});
+
+describe('the rules of an approval', () => {
+  it('never grants more than requested for a year, counting a year not requested as 0', () => {
+    const violations = approvalRules(
+      application(),
+      { '2014': 120_001, '2015': 0 },
+      programme(),
+      '2014-06-10',
+    );
+    expect(rulesOf(violations)).toEqual(['grant-exceeds-request']);
+    const unrequested = approvalRules(
+      application({ budget: [{ year: 2014, category: 'lecturer', amount: 100_000 }] }),
+      { '2015': 1 },
+      programme(),
+      '2014-06-10',
+    );
+    expect(rulesOf(unrequested)).toEqual(['grant-exceeds-request']);
+  });
+
+  it('grants nothing for a year that has ended by the decision date', () => {
+    const violations = approvalRules(
+      application(),
+      { '2014': 100_000, '2015': 100_000 },
+      programme(),
+      '2015-01-02',
+    );
+    expect(rulesOf(violations)).toEqual(['year-closed']);
+    expect(violations[0]?.paths).toEqual(['grantedByYear.2014']);
+  });
+
+  it('refuses a year outside the programme and a grant larger than a whole year or the cap', () => {
+    const big = application({ budget: [{ year: 2014, category: 'lecturer', amount: 20_000_000 }] });
+    expect(rulesOf(approvalRules(big, { '2014': 10_000_001 }, programme(), '2014-06-10'))).toEqual(
+      ['area-cap-exceeded', 'budget-exceeded'].sort(),
+    );
+    expect(rulesOf(approvalRules(application(), { '2013': 0 }, programme(), '2014-06-10'))).toEqual([
+      'year-outside-programme',
+    ]);
+  });
+});
+
+describe('the lifecycle', () => {
+  it('submits drafts and returned applications only', () => {
+    expect(submit(application(), programme(), 0, now)).toMatchObject({ status: 'submitted', version: 2 });
+    expect(submit(application({ status: 'returned' }), programme(), 0, now).status).toBe('submitted');
+    for (const status of ['submitted', 'approved', 'rejected', 'completed'] as const) {
+      expect(() => submit(application({ status }), programme(), 0, now)).toThrow(/kan inte skickas in/);
+    }
+  });
+
+  it('edits drafts and returned applications only', () => {
+    const { id: _id, ...content } = application();
+    expect(editDraft(application({ status: 'returned' }), content, now).status).toBe('returned');
+    expect(() => editDraft(application({ status: 'submitted' }), content, now)).toThrow(/kan inte ändras/);
+  });
+
+  it('decides submitted applications only, and an approval needs the amounts per year', () => {
+    const submitted = application({ status: 'submitted' });
+    expect(decide(submitted, { outcome: 'rejected' }, programme(), 'a@fk.se', '2014-06-10', now).status).toBe(
+      'rejected',
+    );
+    expect(
+      decide(
+        submitted,
+        { outcome: 'returned', comment: 'Komplettera' },
+        programme(),
+        'a@fk.se',
+        '2014-06-10',
+        now,
+      ),
+    ).toMatchObject({ status: 'returned', decision: { comment: 'Komplettera' } });
+    expect(() =>
+      decide(submitted, { outcome: 'approved' }, programme(), 'a@fk.se', '2014-06-10', now),
+    ).toThrow(ValidationFailed);
+    expect(() =>
+      decide(
+        application({ status: 'draft' }),
+        { outcome: 'rejected' },
+        programme(),
+        'a@fk.se',
+        '2014-06-10',
+        now,
+      ),
+    ).toThrow(/kan inte beslutas/);
+  });
+});
