@@ -1,0 +1,58 @@
+import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
+import type { Construct } from 'constructs';
+import { ApplicationsApi } from './constructs/applications-api.ts';
+import { Auth } from './constructs/auth.ts';
+import { Data } from './constructs/data.ts';
+
+/** What the deployment chooses (from CDK context in app.ts). */
+export interface KurStackSettings {
+  /** The SES identity e-mails are sent from (context `senderEmail`). */
+  readonly senderEmail: string;
+  /** Extra URLs the form may be reached at, for the sign-in redirect (context `formCallbackUrls`). */
+  readonly formCallbackUrls?: string[];
+  /** Hosted UI domain prefix (context `authDomainPrefix`). @default `kur-grants-<account id>` */
+  readonly authDomainPrefix?: string;
+}
+
+export interface KurStackProps extends StackProps, KurStackSettings {}
+
+/**
+ * The whole system in one stack. It only composes capabilities; each lives in its own construct
+ * under infra/constructs/ and gets what it needs (mostly the table) passed in. Later capabilities
+ * sit next to these the same way:
+ *   new Mailer(this, 'Mailer', { table: data.table, mailFrom, formUrl: api.formUrl });
+ *   new Reminders(this, 'Reminders', { table: data.table, mailFrom, formUrl: api.formUrl });
+ *   new Reports(this, 'Reports', { table: data.table });
+ */
+export class KurStack extends Stack {
+  readonly data: Data;
+  readonly auth: Auth;
+  readonly api: ApplicationsApi;
+
+  constructor(scope: Construct, id: string, props: KurStackProps) {
+    super(scope, id, {
+      description: 'KUR grant programmes: applications, decisions, follow-ups',
+      ...props,
+    });
+
+    this.data = new Data(this, 'Data');
+    this.auth = new Auth(this, 'Auth', {
+      domainPrefix: props.authDomainPrefix ?? `kur-grants-${this.account}`,
+    });
+    this.api = new ApplicationsApi(this, 'Api', {
+      table: this.data.table,
+      auth: this.auth,
+      mailFrom: props.senderEmail,
+      extraFormUrls: props.formCallbackUrls ?? [],
+    });
+
+    new CfnOutput(this, 'ApiUrl', {
+      value: this.api.formUrl,
+      description: 'API base URL; GET / is the form',
+    });
+    new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
+    new CfnOutput(this, 'FormClientId', { value: this.api.formClient.userPoolClientId });
+    new CfnOutput(this, 'HostedUiUrl', { value: this.auth.hostedUiUrl });
+  }
+}
