@@ -18,9 +18,24 @@ import { transactWrite } from './transact.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+/** Attributes the report index projects (P11), derived from the application; not part of the resource. */
+const reportAttributes = (app: Application) => ({
+  activityTypes: [...new Set((app.activities ?? []).map((a) => a.type))].sort(),
+  consulted: app.userInvolvement?.consulted === true,
+});
+
+const toApplication = (item: Record<string, unknown>): Application => {
+  const {
+    activityTypes: _types,
+    consulted: _consulted,
+    ...rest
+  } = withoutKeys<Record<string, unknown>>(item);
+  return rest as unknown as Application;
+};
+
 export const getApplication = async (id: string): Promise<Application | undefined> => {
   const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: applicationKey(id) }));
-  return Item ? withoutKeys<Application>(Item) : undefined;
+  return Item ? toApplication(Item) : undefined;
 };
 
 /** What the area has been granted in the programme so far (P6). */
@@ -34,12 +49,6 @@ export const grantedToArea = async (programmeId: string, areaId: string): Promis
   );
   return typeof Item?.granted === 'number' ? Item.granted : 0;
 };
-
-/** Attributes the report index projects (P11), derived from the application. */
-const reportAttributes = (app: Application) => ({
-  activityTypes: [...new Set((app.activities ?? []).map((a) => a.type))].sort(),
-  consulted: app.userInvolvement?.consulted === true,
-});
 
 export const historyEventPut = (event: HistoryEvent & { applicationId: string }): TransactItem => ({
   Put: {
@@ -148,7 +157,7 @@ export const queryApplications = (
 ): Promise<Page<Application>> => {
   const statusFilter = status ? { filter: { attribute: 'status', value: status } } : {};
   const query = (index: PageQuery['index'], partition: string, extra = {}) =>
-    queryPage<Application>({ index, partition, ...extra, ...page });
+    queryPage({ index, partition, ...extra, ...page }, toApplication);
   if (areaId && programmeId)
     return query('gsi2', applicationPartitions.areaInProgramme(areaId, programmeId), statusFilter);
   if (areaId) return query('gsi4', applicationPartitions.area(areaId), statusFilter);

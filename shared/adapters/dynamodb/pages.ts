@@ -64,7 +64,10 @@ const decode = (q: PageQuery): Record<string, string> | undefined => {
 const encode = (q: PageQuery, key: Record<string, unknown> | undefined) =>
   key ? Buffer.from(JSON.stringify({ b: binding(q), k: key }), 'utf8').toString('base64url') : undefined;
 
-export const queryPage = async <T>(q: PageQuery): Promise<Page<T>> => {
+export const queryPage = async <T>(
+  q: PageQuery,
+  toResource: (item: Record<string, unknown>) => T = withoutKeys<T>,
+): Promise<Page<T>> => {
   const { name, partitionKey } = INDEXES[q.index];
   const page = await dynamo.send(
     new QueryCommand({
