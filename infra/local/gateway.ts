@@ -6,13 +6,13 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import { problem } from '../../shared/http/problem.ts';
 import { type RouteSpec, routeList } from '../../shared/http/routes.ts';
 import { AuthError, apiGatewayClaims, apiGatewayScopes, verifyBearer } from './auth.ts';
 import { buildEvent, type HttpAnswer, lambdaContext, newRequestId, resultToAnswer } from './event.ts';
 import { defaultJobs, type LocalJobs } from './jobs.ts';
 import type { LocalKeys } from './keys.ts';
 import { type LocalRoute, localRoutes } from './local-routes.ts';
-import { problem } from './problem.ts';
 
 /**
  * The local API Gateway (HTTP API, payload 2.0): dispatches with the same route table CDK deploys,

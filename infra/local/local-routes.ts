@@ -1,10 +1,14 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { clock, fixClock } from '../../shared/adapters/clock.ts';
+import { type FieldError, ValidationFailed } from '../../shared/domain/errors.ts';
+import { problemResponse } from '../../shared/http/problem.ts';
+import { json } from '../../shared/http/responses.ts';
 import { parseClockInput } from './clock-input.ts';
 import { type LocalJobs, scheduledEvent } from './jobs.ts';
 import type { LocalKeys } from './keys.ts';
 import { clearOutbox, readOutbox } from './outbox.ts';
-import { type FieldError, json, validationFailed } from './problem.ts';
+
+const validationFailed = (errors: FieldError[]) => problemResponse(new ValidationFailed(errors));
 
 /**
  * Routes only the local gateway answers (API.md "Local-only routes"); never in the route table,

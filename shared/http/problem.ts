@@ -25,7 +25,7 @@ export const problemResponse = (error: unknown): APIGatewayProxyStructuredResult
   return problem(error.status, error.code, error.title, error.message, extra, headers);
 };
 
-const problem = (
+export const problem = (
   status: number,
   code: string,
   title: string,
