@@ -1,17 +1,11 @@
-import type { ScheduledEvent } from 'aws-lambda';
+import type { Context, ScheduledEvent } from 'aws-lambda';
+import type { ReminderSummary } from '../../shared/usecases/reminders.ts';
 
 /**
  * Scheduled functions the local stack can run on demand (POST /local/reminders/run). The gateway
  * calls `jobs.reminders` with a scheduled event whose `time` is the clock's now and answers its
- * summary. Until the reminder function exists, the placeholder below answers an empty run; the
- * issue that adds the function replaces it here (or passes `jobs` to startGateway).
+ * summary: the very handler EventBridge Scheduler invokes on AWS.
  */
-
-export interface ReminderSummary {
-  candidates: number;
-  sent: number;
-  skipped: number;
-}
 
 export type Job<Summary> = (event: ScheduledEvent) => Promise<Summary>;
 
@@ -20,7 +14,26 @@ export interface LocalJobs {
 }
 
 export const defaultJobs = (): LocalJobs => ({
-  reminders: async () => ({ candidates: 0, sent: 0, skipped: 0 }),
+  // Imported on first use: handlers read their configuration at load, after the stack set it.
+  reminders: async (event) => {
+    const { handler } = await import('../../functions/reminders/run.ts');
+    return handler(event, lambdaContext('reminders'));
+  },
+});
+
+const lambdaContext = (name: string): Context => ({
+  functionName: name,
+  functionVersion: '$LATEST',
+  invokedFunctionArn: `arn:aws:lambda:eu-north-1:000000000000:function:${name}`,
+  memoryLimitInMB: '1024',
+  awsRequestId: crypto.randomUUID(),
+  logGroupName: `/aws/lambda/${name}`,
+  logStreamName: 'local',
+  callbackWaitsForEmptyEventLoop: false,
+  getRemainingTimeInMillis: () => 300_000,
+  done: () => {},
+  fail: () => {},
+  succeed: () => {},
 });
 
 /** The event EventBridge Scheduler hands a function, at the given instant. */

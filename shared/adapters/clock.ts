@@ -1,14 +1,5 @@
+import { stockholmDate } from '../domain/dates.ts';
 import type { Clock } from '../ports.ts';
-
-const stockholmDate = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Europe/Stockholm',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
-
-/** The calendar date of an instant in Europe/Stockholm: the users' calendar, not the Lambda's UTC. */
-export const stockholmDay = (instant: Date): string => stockholmDate.format(instant);
 
 let fixedNow: Date | undefined;
 
@@ -18,7 +9,7 @@ let fixedNow: Date | undefined;
  */
 export const clock: Clock = {
   now: () => (fixedNow ? new Date(fixedNow) : new Date()),
-  today: () => stockholmDay(clock.now()),
+  today: () => stockholmDate(clock.now()),
 };
 
 /** Local stack and tests only: fix the clock (undefined returns to real time). */

@@ -65,6 +65,13 @@ export interface Decision {
   decidedBy: string;
 }
 
+/** What a coordinator reports when the activities have ended. */
+export interface Completion {
+  activities: { type: ActivityType; endedOn: string; participants?: number }[];
+  costs: { year: number; category: CostCategory; amount: number }[];
+  reportedOn: string;
+}
+
 export interface Application extends ApplicationContent {
   id: string;
   status: ApplicationStatus;
@@ -76,6 +83,10 @@ export interface Application extends ApplicationContent {
   decision?: Decision;
   /** Set on approval: SEK per year (keys are years as strings). */
   grantedByYear?: Record<string, number>;
+  /** Set on completion. */
+  completion?: Completion;
+  /** Actual eligible costs per year (SEK), set on completion; never more than granted. */
+  disbursedByYear?: Record<string, number>;
 }
 
 /** SEK requested per year: the sum of the budget lines, whatever their category. */

@@ -1,5 +1,7 @@
 import type { Application } from './application.ts';
 import type { Area } from './area.ts';
+import { FOLLOW_UP_NAMES_SV } from './follow-ups.ts';
+import { isEscalation } from './reminders.ts';
 
 /** An e-mail as the outbox stores it and the mailer sends it: Swedish, with a text and an HTML part. */
 export interface Email {
@@ -95,5 +97,57 @@ export const decisionNotice = (app: Application, area: Area, formUrl: string): E
     subject,
     [...body, ...comment],
     applicationLink(formUrl, app),
+  );
+};
+
+export interface ReminderContext {
+  followUp: { kind: keyof typeof FOLLOW_UP_NAMES_SV; dueOn: string };
+  step: number;
+  app: Application;
+  area: Area;
+  managementEmails: string[];
+  formUrl: string;
+}
+
+/**
+ * A follow-up reminder: names the application, the area, the obligation and its due date, and
+ * says what to do and where. From the first overdue step on it escalates: the area manager and
+ * the programme management are copied.
+ */
+export const followUpReminder = ({
+  followUp,
+  step,
+  app,
+  area,
+  managementEmails,
+  formUrl,
+}: ReminderContext): Email => {
+  const what = FOLLOW_UP_NAMES_SV[followUp.kind];
+  const subjectTail = `${what} för ”${title(app)}” (${area.name}), senast ${followUp.dueOn}`;
+  const lead =
+    step < 0
+      ? {
+          subject: `Påminnelse: ${subjectTail}`,
+          text: `Om ${-step} dagar, ${followUp.dueOn}, ska ${area.name} lämna in en ${what}.`,
+        }
+      : step === 0
+        ? {
+            subject: `I dag: ${subjectTail}`,
+            text: `I dag, ${followUp.dueOn}, ska ${area.name} lämna in en ${what}.`,
+          }
+        : {
+            subject: `Försenad: ${subjectTail}`,
+            text: `${area.name} skulle ha lämnat in en ${what} senast ${followUp.dueOn}; den är nu ${step} dagar försenad. Områdeschefen och projektledningen får en kopia av detta meddelande.`,
+          };
+  return compose(
+    area.coordinatorEmails,
+    isEscalation(step) ? [area.managerEmail, ...managementEmails] : [],
+    lead.subject,
+    [
+      `Gäller ansökan ”${title(app)}” från ${area.name}.`,
+      lead.text,
+      `Så här gör ni: öppna formuläret, välj Uppföljningar och lämna in ${what} med en kort sammanfattning och gärna en länk till dokumentet.`,
+    ],
+    { url: `${formUrl.replace(/\/?$/, '/')}#/uppfoljningar`, label: 'Öppna uppföljningarna' },
   );
 };

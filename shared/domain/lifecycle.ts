@@ -6,7 +6,7 @@ import {
 } from './application.ts';
 import { InvalidTransition, RuleViolation, ValidationFailed } from './errors.ts';
 import type { Programme } from './programme.ts';
-import { approvalRules, byRule, submitRules } from './rules.ts';
+import { approvalRules, byRule, type CompletionInput, completionRules, submitRules } from './rules.ts';
 
 /**
  * The application lifecycle: draft → submitted → approved | rejected | returned (→ edited and
@@ -105,4 +105,31 @@ export const decide = (
     Object.entries(input.grantedByYear).filter(([, amount]) => amount > 0),
   );
   return { ...next, status: 'approved', decision: { ...decision, grantedByYear }, grantedByYear };
+};
+
+/**
+ * Records that the activities have ended and what they actually cost: the application becomes
+ * `completed` and its costs per year become what was disbursed.
+ */
+export const complete = (
+  app: Application,
+  input: CompletionInput,
+  programme: Programme,
+  today: string,
+  now: Date,
+) => {
+  if (app.status !== 'approved') throw notNow(app, 'slutrapporteras');
+  const violations = completionRules(app, input, programme, today);
+  if (violations.length > 0) throw new RuleViolation(violations);
+  const disbursedByYear: Record<string, number> = {};
+  for (const cost of input.costs)
+    disbursedByYear[String(cost.year)] = (disbursedByYear[String(cost.year)] ?? 0) + cost.amount;
+  return {
+    ...app,
+    status: 'completed' as const,
+    version: app.version + 1,
+    updatedAt: now.toISOString(),
+    completion: { activities: input.activities, costs: input.costs, reportedOn: today },
+    disbursedByYear,
+  };
 };

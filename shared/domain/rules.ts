@@ -1,13 +1,14 @@
 import {
   type Application,
   type ApplicationContent,
+  type CostCategory,
   INELIGIBLE_COST_CATEGORIES,
   PARTNER_TYPES,
   requestedByYear,
   sumValues,
 } from './application.ts';
 import type { Violation } from './errors.ts';
-import type { Programme } from './programme.ts';
+import type { ActivityType, Programme } from './programme.ts';
 
 /**
  * The programme's rules, each a named function found by its `rule` name from API.md. Rules never
@@ -268,3 +269,87 @@ export const byRule = (violations: readonly Violation[]): Violation[] => {
   }
   return [...merged.values()];
 };
+
+export interface CompletionInput {
+  activities: { type: ActivityType; endedOn: string; participants?: number }[];
+  costs: { year: number; category: CostCategory; amount: number }[];
+}
+
+/** Every approved activity is reported once, and only those. */
+export const completionActivities = (app: Application, input: CompletionInput): Violation[] => {
+  const approved = new Set((app.activities ?? []).map((a) => a.type));
+  const reported = new Set(input.activities.map((a) => a.type));
+  const missing = [...approved].filter((type) => !reported.has(type));
+  const extra = input.activities.flatMap((a, index) =>
+    approved.has(a.type) ? [] : [`activities.${index}.type`],
+  );
+  return [
+    ...(missing.length > 0
+      ? [
+          {
+            rule: 'incomplete' as const,
+            message: 'Rapportera när varje beviljad aktivitet avslutades.',
+            paths: ['activities'],
+          },
+        ]
+      : []),
+    ...(extra.length > 0
+      ? [
+          {
+            rule: 'activity-type-not-offered' as const,
+            message: 'Aktiviteten ingick inte i den beviljade ansökan.',
+            paths: extra,
+          },
+        ]
+      : []),
+  ];
+};
+
+/** Activities cannot be reported as ended on a day that has not come yet. */
+export const futureDate = (input: CompletionInput, today: string): Violation[] => {
+  const paths = input.activities.flatMap((a, index) =>
+    a.endedOn > today ? [`activities.${index}.endedOn`] : [],
+  );
+  return paths.length === 0
+    ? []
+    : [{ rule: 'future-date', message: 'Slutdatumet har inte kommit ännu.', paths }];
+};
+
+/** Disbursed per year never exceeds what was granted for that year (a year not granted is 0). */
+export const costExceedsGrant = (app: Application, input: CompletionInput): Violation[] => {
+  const granted = app.grantedByYear ?? {};
+  const spent: Record<string, number> = {};
+  for (const cost of input.costs) spent[String(cost.year)] = (spent[String(cost.year)] ?? 0) + cost.amount;
+  const over = Object.entries(spent).filter(([year, amount]) => amount > (granted[year] ?? 0));
+  return over.length === 0
+    ? []
+    : [
+        {
+          rule: 'cost-exceeds-grant',
+          message: `Kostnaderna överstiger det beviljade beloppet för ${over.map(([year]) => year).join(', ')}.`,
+          paths: input.costs.flatMap((c, index) =>
+            over.some(([year]) => year === String(c.year)) ? [`costs.${index}.amount`] : [],
+          ),
+        },
+      ];
+};
+
+export const completionRules = (
+  app: Application,
+  input: CompletionInput,
+  programme: Programme,
+  today: string,
+) =>
+  byRule([
+    ...completionActivities(app, input),
+    ...futureDate(input, today),
+    ...ineligibleCost({ ...app, budget: input.costs }).map((v) => ({
+      ...v,
+      paths: v.paths?.map((p) => p.replace(/^budget\./, 'costs.')),
+    })),
+    ...yearOutsideProgramme({ ...app, budget: input.costs }, programme).map((v) => ({
+      ...v,
+      paths: v.paths?.map((p) => p.replace(/^budget\./, 'costs.')),
+    })),
+    ...costExceedsGrant(app, input),
+  ]);

@@ -3,8 +3,13 @@ import { z } from '../schemas/zod.ts';
 
 const Uuid = z.uuid();
 
-/** Application ids are UUIDs we mint; any other value names nothing, so it is a 404, not a 400. */
-export const applicationId = (value: string | undefined): string => {
-  if (!Uuid.safeParse(value).success) throw new NotFound('Ansökan finns inte.');
-  return value as string;
-};
+/** Ids of applications and follow-ups are UUIDs we mint; any other value names nothing: a 404, not a 400. */
+const uuidParam =
+  (notFound: string) =>
+  (value: string | undefined): string => {
+    if (!Uuid.safeParse(value).success) throw new NotFound(notFound);
+    return value as string;
+  };
+
+export const applicationId = uuidParam('Ansökan finns inte.');
+export const followUpId = uuidParam('Uppföljningen finns inte.');

@@ -109,12 +109,43 @@ export const routes = {
     access: ['admin'],
     table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:ConditionCheckItem'],
   },
+  completeApplication: {
+    method: 'POST',
+    path: '/applications/{id}/completion',
+    fn: 'applications/complete',
+    access: ['coordinator'],
+    table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  },
   applicationHistory: {
     method: 'GET',
     path: '/applications/{id}/history',
     fn: 'applications/history',
     access: ANY_ROLE,
     table: READ,
+  },
+
+  listFollowUps: { method: 'GET', path: '/follow-ups', fn: 'follow-ups/list', access: ANY_ROLE, table: READ },
+  submitFollowUp: {
+    method: 'POST',
+    path: '/follow-ups/{id}/submission',
+    fn: 'follow-ups/submit',
+    access: ['coordinator'],
+    table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  },
+  waiveFollowUp: {
+    method: 'POST',
+    path: '/follow-ups/{id}/waiver',
+    fn: 'follow-ups/waive',
+    access: ['admin'],
+    table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  },
+
+  listEmailProblems: {
+    method: 'GET',
+    path: '/email-problems',
+    fn: 'email-problems/list',
+    access: ['admin'],
+    table: ['dynamodb:Query'],
   },
 } as const satisfies Record<string, RouteSpec>;
 

@@ -69,3 +69,22 @@ export const ApplicationListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(50),
   nextToken: z.string().max(2000).optional(),
 });
+
+export const CompletionBody = z.strictObject({
+  activities: z
+    .array(
+      z.strictObject({
+        type: z.enum(ACTIVITY_TYPES),
+        endedOn: IsoDate,
+        participants: z.int().min(0).max(100_000).optional(),
+      }),
+    )
+    .min(1)
+    .max(2)
+    .refine(
+      (list) => new Set(list.map((a) => a.type)).size === list.length,
+      'Varje aktivitet rapporteras en gång',
+    ),
+  costs: z.array(BudgetLineBody.omit({ description: true })).max(200),
+});
+export type CompletionBody = z.infer<typeof CompletionBody>;

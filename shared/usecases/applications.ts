@@ -9,7 +9,8 @@ import {
   writeApplication,
 } from '../adapters/dynamodb/applications-table.ts';
 import { areasTable } from '../adapters/dynamodb/areas-table.ts';
-import { grantActions, ProgrammeChanged } from '../adapters/dynamodb/grants.ts';
+import { followUpPut, type StoredFollowUp } from '../adapters/dynamodb/follow-ups-table.ts';
+import { disbursementActions, grantActions, ProgrammeChanged } from '../adapters/dynamodb/grants.ts';
 import { idempotentOperation } from '../adapters/dynamodb/idempotency.ts';
 import { outboxPut } from '../adapters/dynamodb/outbox.ts';
 import { programmesTable } from '../adapters/dynamodb/programmes-table.ts';
@@ -25,10 +26,12 @@ import {
   StaleVersion,
   ValidationFailed,
 } from '../domain/errors.ts';
+import { obligationsFor } from '../domain/follow-ups.ts';
 import type { HistoryEvent } from '../domain/history.ts';
-import { type DecisionInput, decide, editDraft, newDraft, submit } from '../domain/lifecycle.ts';
+import { complete, type DecisionInput, decide, editDraft, newDraft, submit } from '../domain/lifecycle.ts';
 import type { Programme } from '../domain/programme.ts';
 import { type Caller, isAdmin } from '../domain/roles.ts';
+import type { CompletionInput } from '../domain/rules.ts';
 import type { Clock } from '../ports.ts';
 import { VersionConflict } from '../ports.ts';
 import type { ApplicationBody } from '../schemas/application.ts';
@@ -191,6 +194,44 @@ export const decideApplication = (caller: Caller, id: string, input: DecisionInp
       throw error;
     }
     return next;
+  });
+
+/**
+ * Completion: the application becomes `completed`, its costs are added to each year's disbursed
+ * total, and the follow-up obligations its programme's rules call for are created — one transaction.
+ */
+export const completeApplication = (caller: Caller, id: string, input: CompletionInput, clock: Clock) =>
+  withRetries(async () => {
+    const app = await loadVisible(caller, id);
+    const programme = await loadProgramme(app.programmeId);
+    const now = clock.now();
+    const next = complete(app, input, programme, clock.today(), now);
+    const followUps: StoredFollowUp[] = obligationsFor(next, input.activities, programme).map(
+      ({ kind, dueOn }) => ({
+        id: randomUUID(),
+        applicationId: id,
+        programmeId: app.programmeId,
+        areaId: app.areaId,
+        kind,
+        dueOn,
+        status: 'pending',
+        version: 1,
+        createdAt: now.toISOString(),
+        updatedAt: now.toISOString(),
+        remindersSent: [],
+        reminderOffsetsDays: programme.reminderOffsetsDays,
+      }),
+    );
+    await writeApplication({
+      next,
+      previousVersion: app.version,
+      event: event(caller, 'completed', next, now),
+      with: [...disbursementActions(app.programmeId, next.disbursedByYear), ...followUps.map(followUpPut)],
+    });
+    return {
+      ...next,
+      followUps: followUps.map(({ reminderOffsetsDays: _offsets, ...followUp }) => followUp),
+    };
   });
 
 export const applicationHistory = async (caller: Caller, id: string) => {

@@ -214,9 +214,14 @@ describe('the outbox', () => {
 });
 
 describe('POST /local/reminders/run', () => {
-  it('answers the reminder job summary (an empty run until the function exists)', async () => {
+  it('runs the reminder function and answers its summary', async () => {
     const response = await fetch(`${stack.url}/local/reminders/run`, { method: 'POST' });
-    expect(await response.json()).toEqual({ candidates: 0, sent: 0, skipped: 0 });
+    expect(await response.json()).toEqual({
+      today: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      candidates: 0,
+      sent: 0,
+      skipped: 0,
+    });
   });
 
   it('hands the job a scheduled event at the clock time', async () => {
@@ -224,7 +229,7 @@ describe('POST /local/reminders/run', () => {
     let seen = '';
     stack.gateway.jobs.reminders = async (event) => {
       seen = event.time;
-      return { candidates: 1, sent: 1, skipped: 0 };
+      return { today: '2015-06-30', candidates: 1, sent: 1, skipped: 0 };
     };
     try {
       await fetch(`${stack.url}/local/clock`, {
@@ -233,7 +238,7 @@ describe('POST /local/reminders/run', () => {
         body: '{"now":"2015-06-30"}',
       });
       const response = await fetch(`${stack.url}/local/reminders/run`, { method: 'POST' });
-      expect(await response.json()).toEqual({ candidates: 1, sent: 1, skipped: 0 });
+      expect(await response.json()).toEqual({ today: '2015-06-30', candidates: 1, sent: 1, skipped: 0 });
       expect(seen).toBe('2015-06-30T10:00:00Z');
     } finally {
       stack.gateway.jobs.reminders = original;

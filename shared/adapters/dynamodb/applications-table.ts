@@ -155,7 +155,7 @@ export const queryApplications = (
   { programmeId, areaId, status }: ApplicationFilters,
   page: Pick<PageQuery, 'limit' | 'nextToken' | 'owner'>,
 ): Promise<Page<Application>> => {
-  const statusFilter = status ? { filter: { attribute: 'status', value: status } } : {};
+  const statusFilter = status ? { filters: [{ attribute: 'status', value: status }] } : {};
   const query = (index: PageQuery['index'], partition: string, extra = {}) =>
     queryPage({ index, partition, ...extra, ...page }, toApplication);
   if (areaId && programmeId)

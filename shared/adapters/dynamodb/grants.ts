@@ -92,3 +92,24 @@ export const grantActions = (programme: Programme, areaId: string, grantedByYear
 
   return { items, violations };
 };
+
+/**
+ * The transaction actions that add a completed application's actual costs to each year's
+ * `disbursed`. Per application, costs never exceed the grant (domain rule `cost-exceeds-grant`),
+ * so per year `disbursed ≤ granted` holds; the condition keeps disbursement to years with grants.
+ */
+export const disbursementActions = (
+  programmeId: string,
+  disbursedByYear: Record<string, number>,
+): TransactItem[] =>
+  Object.entries(disbursedByYear)
+    .filter(([, amount]) => amount > 0)
+    .map(([year, amount]) => ({
+      Update: {
+        TableName: tableName,
+        Key: programmeYearKey(programmeId, Number(year)),
+        UpdateExpression: 'SET disbursed = if_not_exists(disbursed, :zero) + :amount',
+        ConditionExpression: 'attribute_exists(granted)',
+        ExpressionAttributeValues: { ':zero': 0, ':amount': amount },
+      },
+    }));

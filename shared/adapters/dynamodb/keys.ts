@@ -93,3 +93,78 @@ export const outboxPendingKeys = (createdAt: string, id: string) => ({
 
 /** P12: Powertools idempotency records live in one partition of the table, expiring by TTL. */
 export const IDEMPOTENCY_PARTITION = 'IDEMPOTENCY';
+
+/** P7: an obligation, by its own id (the routes address it so). */
+export const followUpKey = (id: string) => ({ pk: `FOLLOWUP#${id}`, sk: 'FOLLOWUP' });
+
+interface FollowUpKeyFields {
+  id: string;
+  applicationId: string;
+  programmeId: string;
+  areaId: string;
+  status: string;
+  dueOn: string;
+}
+
+/** P7: the index entries of an obligation, all sorted by due date so that `dueBefore` is a key range. */
+export const followUpIndexKeys = (f: FollowUpKeyFields) => {
+  const byDue = `${f.dueOn}#${f.id}`;
+  return {
+    gsi1pk: followUpPartitions.programmeStatus(f.programmeId, f.status),
+    gsi1sk: byDue,
+    gsi2pk: followUpPartitions.area(f.areaId),
+    gsi2sk: byDue,
+    gsi3pk: followUpPartitions.application(f.applicationId),
+    gsi3sk: byDue,
+    gsi4pk: followUpPartitions.programme(f.programmeId),
+    gsi4sk: byDue,
+    gsi5pk: followUpPartitions.status(f.status),
+    gsi5sk: byDue,
+    gsi6pk: followUpPartitions.all(),
+    gsi6sk: byDue,
+  };
+};
+
+export const followUpPartitions = {
+  programmeStatus: (programmeId: string, status: string) => `PROGRAMME#${programmeId}#FOLLOWUPS#${status}`,
+  area: (areaId: string) => `AREA#${areaId}#FOLLOWUPS`,
+  application: (applicationId: string) => `APPLICATION#${applicationId}#FOLLOWUPS`,
+  programme: (programmeId: string) => `PROGRAMME#${programmeId}#FOLLOWUPS`,
+  status: (status: string) => `FOLLOWUPS#STATUS#${status}`,
+  all: () => 'FOLLOWUPS',
+};
+
+/**
+ * P8: the sparse reminder index. Only a pending obligation with a reminder step still to come
+ * carries these; the job reads the key range `nextReminderOn ≤ today`, so its reads grow with what
+ * is due, not with how many obligations exist.
+ */
+export const REMINDER_PARTITION = 'DUE';
+export const reminderIndexKeys = (nextReminderOn: string) => ({
+  reminderPk: REMINDER_PARTITION,
+  nextReminderOn,
+});
+
+/** P9: the claim of one reminder step of one obligation, written once (conditional put). */
+export const reminderClaimKey = (followUpId: string, offset: number) => ({
+  pk: `FOLLOWUP#${followUpId}`,
+  sk: `REMINDER#${offset}`,
+});
+
+/**
+ * E-mail problems (SES bounces, complaints, rejects; not in DATA.md's list): one status item per
+ * address, `EMAIL#<address>` / `STATUS`, listed for administrators in GSI1 partition
+ * `EMAIL-PROBLEMS` by address. Beside it, one short-lived marker per notification counted
+ * (`FEEDBACK#<event id>`, expiring by TTL), so that a redelivered notification counts once.
+ * Addresses are keyed lower-cased.
+ */
+export const emailStatusKey = (address: string) => ({ pk: `EMAIL#${address.toLowerCase()}`, sk: 'STATUS' });
+export const EMAIL_PROBLEMS_PARTITION = 'EMAIL-PROBLEMS';
+export const emailProblemListKeys = (address: string) => ({
+  gsi1pk: EMAIL_PROBLEMS_PARTITION,
+  gsi1sk: address.toLowerCase(),
+});
+export const emailFeedbackMarkerKey = (address: string, eventId: string) => ({
+  pk: `EMAIL#${address.toLowerCase()}`,
+  sk: `FEEDBACK#${eventId}`,
+});

@@ -8,8 +8,10 @@ import { INDEXES, TABLE_KEYS } from './table-schema.ts';
 export interface PageQuery {
   index: keyof typeof INDEXES;
   partition: string;
-  /** Optional equality filter on a non-key attribute, for small partitions only. */
-  filter?: { attribute: string; value: string };
+  /** Equality filters on non-key attributes, for small partitions only. */
+  filters?: { attribute: string; value: string }[];
+  /** Only sort keys before this value (a key range, e.g. a due date). */
+  sortBefore?: string;
   limit: number;
   nextToken?: string;
   /** Whose query this is: a token minted for another caller or query is refused. */
@@ -30,7 +32,16 @@ const badToken = () =>
 
 const binding = (q: PageQuery) =>
   createHash('sha256')
-    .update(JSON.stringify([q.owner, q.index, q.partition, q.filter ?? null, q.ascending ?? false]))
+    .update(
+      JSON.stringify([
+        q.owner,
+        q.index,
+        q.partition,
+        q.filters ?? [],
+        q.sortBefore ?? null,
+        q.ascending ?? false,
+      ]),
+    )
     .digest('base64url')
     .slice(0, 22);
 
@@ -68,18 +79,26 @@ export const queryPage = async <T>(
   q: PageQuery,
   toResource: (item: Record<string, unknown>) => T = withoutKeys<T>,
 ): Promise<Page<T>> => {
-  const { name, partitionKey } = INDEXES[q.index];
+  const { name, partitionKey, sortKey } = INDEXES[q.index];
+  const filters = q.filters ?? [];
   const page = await dynamo.send(
     new QueryCommand({
       TableName: tableName,
       IndexName: name,
-      KeyConditionExpression: '#pk = :pk',
-      ...(q.filter ? { FilterExpression: '#filter = :filter' } : {}),
+      KeyConditionExpression: q.sortBefore === undefined ? '#pk = :pk' : '#pk = :pk AND #sk < :before',
+      ...(filters.length > 0
+        ? { FilterExpression: filters.map((_, i) => `#f${i} = :f${i}`).join(' AND ') }
+        : {}),
       ExpressionAttributeNames: {
         '#pk': partitionKey,
-        ...(q.filter ? { '#filter': q.filter.attribute } : {}),
+        ...(q.sortBefore === undefined ? {} : { '#sk': sortKey }),
+        ...Object.fromEntries(filters.map((f, i) => [`#f${i}`, f.attribute])),
       },
-      ExpressionAttributeValues: { ':pk': q.partition, ...(q.filter ? { ':filter': q.filter.value } : {}) },
+      ExpressionAttributeValues: {
+        ':pk': q.partition,
+        ...(q.sortBefore === undefined ? {} : { ':before': q.sortBefore }),
+        ...Object.fromEntries(filters.map((f, i) => [`:f${i}`, f.value])),
+      },
       ScanIndexForward: q.ascending ?? false,
       Limit: q.limit,
       ExclusiveStartKey: decode(q),

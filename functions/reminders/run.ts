@@ -1,0 +1,18 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { ScheduledEvent } from 'aws-lambda';
+import { stockholmDate } from '../../shared/domain/dates.ts';
+import { logger } from '../../shared/observability.ts';
+import { runReminders } from '../../shared/usecases/reminders.ts';
+
+/**
+ * The daily reminder job (EventBridge Scheduler, 06:00 Europe/Stockholm). "Today" comes from the
+ * event's `time` in Europe/Stockholm, never from the Lambda's UTC clock: a retried or delayed
+ * invocation still works on the day it was scheduled for.
+ */
+export const handler = middy<ScheduledEvent>()
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .handler(async (event) => {
+    const at = new Date(event.time);
+    return runReminders(stockholmDate(at), at);
+  });
