@@ -1,3 +1,4 @@
+import { handler as completeApplication } from '../../functions/applications/complete.ts';
 import { handler as createApplication } from '../../functions/applications/create.ts';
 import { handler as decideApplication } from '../../functions/applications/decide.ts';
 import { handler as getApplication } from '../../functions/applications/get.ts';
@@ -6,12 +7,18 @@ import { handler as listApplications } from '../../functions/applications/list.t
 import { handler as replaceApplication } from '../../functions/applications/replace.ts';
 import { handler as submitApplication } from '../../functions/applications/submit.ts';
 import { handler as putArea } from '../../functions/areas/put.ts';
+import { handler as listFollowUps } from '../../functions/follow-ups/list.ts';
+import { handler as submitFollowUp } from '../../functions/follow-ups/submit.ts';
+import { handler as waiveFollowUp } from '../../functions/follow-ups/waive.ts';
 import { handler as putProgramme } from '../../functions/programmes/put.ts';
+import { handler as runReminders } from '../../functions/reminders/run.ts';
+import { scheduledEvent } from '../../infra/local/jobs.ts';
+import { clock } from '../../shared/adapters/clock.ts';
 import { routes } from '../../shared/http/routes.ts';
 import type { ApplicationBody, DecisionBody } from '../../shared/schemas/application.ts';
 import type { AreaBody } from '../../shared/schemas/area.ts';
 import type { ProgrammeBody } from '../../shared/schemas/programme.ts';
-import { admin, invoke, type TestCaller } from './events.ts';
+import { admin, invoke, lambdaContext, type TestCaller } from './events.ts';
 import { areaBody, kur2Programme } from './factories.ts';
 
 /** The API as handler calls, for integration tests that speak in the users' terms. */
@@ -46,4 +53,22 @@ export const api = {
     }),
   history: (caller: TestCaller | undefined, id: string) =>
     invoke(applicationHistory, routes.applicationHistory, { ...(caller ? { caller } : {}), path: { id } }),
+};
+
+/** Follow-up routes and the reminder job, as handler calls. */
+export const followUpApi = {
+  complete: (caller: TestCaller | undefined, id: string, body: unknown) =>
+    invoke(completeApplication, routes.completeApplication, {
+      ...(caller ? { caller } : {}),
+      path: { id },
+      body,
+    }),
+  list: (caller: TestCaller | undefined, query: Record<string, string> = {}) =>
+    invoke(listFollowUps, routes.listFollowUps, { ...(caller ? { caller } : {}), query }),
+  submit: (caller: TestCaller | undefined, id: string, body: unknown) =>
+    invoke(submitFollowUp, routes.submitFollowUp, { ...(caller ? { caller } : {}), path: { id }, body }),
+  waive: (caller: TestCaller | undefined, id: string, body: unknown) =>
+    invoke(waiveFollowUp, routes.waiveFollowUp, { ...(caller ? { caller } : {}), path: { id }, body }),
+  /** The scheduled job, with an event whose `time` is the clock's now (as EventBridge Scheduler at 06:00). */
+  runReminders: () => runReminders(scheduledEvent(clock.now(), 'reminders'), lambdaContext()),
 };
