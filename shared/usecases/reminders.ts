@@ -16,6 +16,13 @@ export interface ReminderSummary {
   skipped: number;
 }
 
+/** Raised after a run in which some obligations could not be handled; they are retried next run. */
+export class ReminderRunIncomplete extends Error {
+  constructor(readonly summary: ReminderSummary & { failed: number }) {
+    super(`Reminder run for ${summary.today}: ${summary.failed} of ${summary.candidates} obligations failed`);
+  }
+}
+
 const CONCURRENCY = 8;
 
 /** Loads each distinct thing once per run: many obligations share an area and a programme. */
@@ -83,12 +90,21 @@ export const runReminders = async (today: string, now: Date): Promise<ReminderSu
     }
   };
 
+  // One obligation's failure does not stop the others; the run then fails as a whole, so that
+  // Lambda's retry and on-failure destination see it. Retrying is safe: steps are claimed once.
+  let failed = 0;
   const queue = [...candidates];
   const workers = Array.from({ length: CONCURRENCY }, async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) await remind(next);
+    for (let next = queue.shift(); next; next = queue.shift()) {
+      await remind(next).catch((error: unknown) => {
+        failed++;
+        logger.error('reminder failed', { followUpId: next.id, errorName: (error as Error)?.name });
+      });
+    }
   });
   await Promise.all(workers);
   const summary = { today, candidates: candidates.length, sent, skipped };
-  logger.info('reminder run', { ...summary });
+  logger.info('reminder run', { ...summary, failed });
+  if (failed > 0) throw new ReminderRunIncomplete({ ...summary, failed });
   return summary;
 };
