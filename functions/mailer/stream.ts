@@ -1,3 +1,5 @@
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { clock } from '../../shared/adapters/clock.ts';
 import { OUTBOX_ENTITY } from '../../shared/adapters/dynamodb/outbox.ts';
@@ -27,34 +29,35 @@ export const outboxIdToDeliver = (record: DynamoDBRecord): string | undefined =>
  * hit an error) is reported as a batch item failure, so the event source mapping retries from it
  * (ReportBatchItemFailures). Delivery is idempotent, so a redelivered record is harmless.
  */
-export const streamHandler =
-  (deps: DeliveryDeps) =>
-  async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-    const failed = await Promise.all(
-      event.Records.map(async (record) => {
-        const id = outboxIdToDeliver(record);
-        if (!id) return undefined;
-        try {
-          const outcome = await deliverOutboxItem(id, deps);
-          return outcome === 'retry' ? record : undefined;
-        } catch (error) {
-          logger.error('outbox delivery failed', {
-            outboxId: id,
-            error: error instanceof Error ? error.name : 'UnknownError',
-          });
-          return record;
-        }
-      }),
-    );
-    const batchItemFailures = failed
-      .filter((record): record is DynamoDBRecord => record !== undefined)
-      .map((record) => {
-        const itemIdentifier = record.dynamodb?.SequenceNumber;
-        // Without it the failure could not be reported: fail the whole batch rather than lose it.
-        if (!itemIdentifier) throw new Error('A failed stream record has no SequenceNumber');
-        return { itemIdentifier };
-      });
-    return { batchItemFailures };
-  };
+export const streamHandler = (deps: DeliveryDeps) =>
+  middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
+    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .handler(async (event) => {
+      const failed = await Promise.all(
+        event.Records.map(async (record) => {
+          const id = outboxIdToDeliver(record);
+          if (!id) return undefined;
+          try {
+            const outcome = await deliverOutboxItem(id, deps);
+            return outcome === 'retry' ? record : undefined;
+          } catch (error) {
+            logger.error('outbox delivery failed', {
+              outboxId: id,
+              error: error instanceof Error ? error.name : 'UnknownError',
+            });
+            return record;
+          }
+        }),
+      );
+      const batchItemFailures = failed
+        .filter((record): record is DynamoDBRecord => record !== undefined)
+        .map((record) => {
+          const itemIdentifier = record.dynamodb?.SequenceNumber;
+          // Without it the failure could not be reported: fail the whole batch rather than lose it.
+          if (!itemIdentifier) throw new Error('A failed stream record has no SequenceNumber');
+          return { itemIdentifier };
+        });
+      return { batchItemFailures };
+    });
 
 export const handler = streamHandler({ mailer: sesMailer(createSesClient()), clock });

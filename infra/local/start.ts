@@ -6,6 +6,7 @@ import { ensureTable } from './create-table.ts';
 import { type Engine, startDynamoDbLocal, startSesEmulator } from './engines.ts';
 import type { Gateway } from './gateway.ts';
 import { loadOrCreateLocalKeys } from './keys.ts';
+import { drainAfterRequest, type OutboxDrain, startOutboxDrain } from './outbox-drain.ts';
 
 /**
  * `npm start` (`npm start -- --fresh` wipes the stored table data first): DynamoDB Local with its
@@ -29,6 +30,7 @@ const engines: Engine[] = [];
 const stopped = new Set<Engine>();
 const pending: Promise<unknown>[] = [];
 let gateway: Gateway | undefined;
+let outbox: OutboxDrain | undefined;
 let stopping: Promise<void> | undefined;
 let firstSignalAt = 0;
 
@@ -45,7 +47,7 @@ const stopEngines = (): Promise<unknown> =>
 
 const stop = (): Promise<void> => {
   stopping ??= (async () => {
-    await Promise.allSettled([gateway?.close(), stopEngines()]);
+    await Promise.allSettled([gateway?.close(), outbox?.close(), stopEngines()]);
     // Engines still starting are stopped as soon as they run.
     await Promise.allSettled(pending);
     await stopEngines();
@@ -136,8 +138,22 @@ const main = async (): Promise<void> => {
   });
   process.env.POWERTOOLS_SERVICE_NAME ??= 'kur-local';
 
+  // The mailer's stream path, locally: every answer waits until the e-mails it caused are sent.
+  outbox = await startOutboxDrain({
+    tableName: TABLE_NAME,
+    endpoint: dynamo.endpoint,
+    region,
+    keepAliveMs: 5 * 60_000,
+  });
+  if (stopping) return;
   const { startGateway } = await import('./gateway.ts');
-  gateway = await startGateway({ port, host, keys, sesEndpoint: ses.endpoint });
+  gateway = await startGateway({
+    port,
+    host,
+    keys,
+    sesEndpoint: ses.endpoint,
+    afterRequest: [drainAfterRequest(outbox)],
+  });
   if (stopping) return;
   const failures = await gateway.preload();
   for (const { fn, error } of failures) {

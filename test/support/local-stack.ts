@@ -18,6 +18,7 @@ import {
   type TokenOptions,
 } from '../../infra/local/keys.ts';
 import { clearOutbox, type OutboxEmail, readOutbox } from '../../infra/local/outbox.ts';
+import { drainAfterRequest, type OutboxDrain, startOutboxDrain } from '../../infra/local/outbox-drain.ts';
 
 /**
  * The local stack inside a test file: the real gateway on a free port, in front of the real
@@ -41,6 +42,11 @@ export interface LocalStackOptions {
   keysDir?: string;
   jobs?: Partial<LocalJobs>;
   afterRequest?: AfterRequestHook[];
+  /**
+   * Drain the outbox after every request, as `npm start` does (default true), so that
+   * `outbox()` right after a request shows its e-mails.
+   */
+  drainOutbox?: boolean;
   loadHandler?: GatewayOptions['loadHandler'];
   maxBodyBytes?: number;
   /** Log one line per request (default off). */
@@ -60,12 +66,15 @@ export interface LocalStack {
   tableName: string;
   keys: LocalKeys;
   gateway: Gateway;
+  /** The outbox drain behind the afterRequest hook (undefined with `drainOutbox: false`). */
+  outboxDrain: OutboxDrain | undefined;
   stop(): Promise<void>;
 }
 
 export const startLocalStack = async (options: LocalStackOptions = {}): Promise<LocalStack> => {
   const tableName = process.env.TABLE_NAME;
-  if (!tableName || !process.env.DYNAMODB_ENDPOINT) {
+  const dynamoEndpoint = process.env.DYNAMODB_ENDPOINT;
+  if (!tableName || !dynamoEndpoint) {
     throw new Error('startLocalStack needs the vitest setup (test/support/table-per-file.ts) to have run');
   }
   process.env.AWS_ACCESS_KEY_ID ??= 'local';
@@ -87,13 +96,22 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   }
   const sesEndpoint = ownSes?.endpoint ?? process.env.SES_ENDPOINT ?? inject('sesEndpoint');
   const keys = options.keysDir ? await loadOrCreateLocalKeys(options.keysDir) : await createLocalKeys();
+  // Started after SES_ENDPOINT is final: it imports the mailer, which reads the configuration.
+  const outboxDrain =
+    options.drainOutbox === false
+      ? undefined
+      : await startOutboxDrain({
+          tableName,
+          endpoint: dynamoEndpoint,
+          region: process.env.AWS_REGION ?? 'eu-north-1',
+        });
   const gateway = await startGateway({
     port: 0,
     keys,
     sesEndpoint,
     log: options.log ? undefined : false,
     ...(options.jobs ? { jobs: options.jobs } : {}),
-    ...(options.afterRequest ? { afterRequest: options.afterRequest } : {}),
+    afterRequest: [...(outboxDrain ? [drainAfterRequest(outboxDrain)] : []), ...(options.afterRequest ?? [])],
     ...(options.loadHandler ? { loadHandler: options.loadHandler } : {}),
     ...(options.maxBodyBytes ? { maxBodyBytes: options.maxBodyBytes } : {}),
   });
@@ -109,8 +127,10 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     tableName,
     keys,
     gateway,
+    outboxDrain,
     stop: async () => {
       await gateway.close();
+      await outboxDrain?.close();
       await ownSes?.stop();
     },
   };
