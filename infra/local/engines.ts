@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { createServer as createHttpServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
-import { createServer, type Server } from 'node:net';
+import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 
@@ -18,7 +19,7 @@ export interface Engine {
 
 export const freePort = (): Promise<number> =>
   new Promise((resolve, reject) => {
-    const server: Server = createServer();
+    const server = createServer();
     server.unref();
     server.on('error', reject);
     server.listen(0, '127.0.0.1', () => {
@@ -103,19 +104,80 @@ export const startDynamoDbLocal = async (
   return { endpoint, stop: () => stopGroup(child) };
 };
 
+/**
+ * aws-ses-v2-local keeps only the first address of each SendEmail (v1) destination list. The SES
+ * API takes `Destination.ToAddresses.member.1…N`; we fold them into `member.1` as one
+ * comma-separated list (which the outbox reader splits again), so every recipient survives.
+ */
+export const foldRecipients = (form: string): string => {
+  const params = new URLSearchParams(form);
+  if (params.get('Action') !== 'SendEmail') return form;
+  for (const list of ['ToAddresses', 'CcAddresses', 'BccAddresses']) {
+    const prefix = `Destination.${list}.member.`;
+    const keys = [...params.keys()].filter((key) => key.startsWith(prefix));
+    if (keys.length < 2) continue;
+    const addresses = keys
+      .sort((a, b) => Number(a.slice(prefix.length)) - Number(b.slice(prefix.length)))
+      .map((k) => params.get(k));
+    for (const key of keys) params.delete(key);
+    params.set(`${prefix}1`, addresses.join(', '));
+  }
+  return params.toString();
+};
+
 export const startSesEmulator = async (options: { port?: number } = {}): Promise<Engine> => {
   const port = options.port ?? (await freePort());
+  const innerPort = await freePort();
   // aws-ses-v2-local is CommonJS: depending on the loader its function is `default` or `default.default`.
-  type Start = (config: { host: string; port: number }) => Promise<import('node:http').Server>;
+  type Start = (config: { host: string; port: number }) => Promise<Server>;
   const module = (await import('aws-ses-v2-local')) as unknown as { default: Start | { default: Start } };
   const start = typeof module.default === 'function' ? module.default : module.default.default;
-  const http = await start({ host: '127.0.0.1', port });
+  const emulator = await start({ host: '127.0.0.1', port: innerPort });
+
+  const proxy = createHttpServer(async (request, response) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of request) chunks.push(chunk as Buffer);
+    let body = Buffer.concat(chunks);
+    if (
+      request.method === 'POST' &&
+      request.headers['content-type']?.startsWith('application/x-www-form-urlencoded')
+    ) {
+      body = Buffer.from(foldRecipients(body.toString('utf8')), 'utf8');
+    }
+    try {
+      const answer = await fetch(`http://127.0.0.1:${innerPort}${request.url ?? '/'}`, {
+        method: request.method ?? 'GET',
+        headers: Object.fromEntries(
+          Object.entries(request.headers).filter(
+            ([k, v]) => typeof v === 'string' && !['content-length', 'host', 'connection'].includes(k),
+          ),
+        ) as Record<string, string>,
+        ...(request.method === 'GET' || request.method === 'HEAD' ? {} : { body }),
+      });
+      response.writeHead(
+        answer.status,
+        Object.fromEntries(
+          [...answer.headers].filter(
+            ([k]) => !['content-length', 'transfer-encoding', 'content-encoding', 'connection'].includes(k),
+          ),
+        ),
+      );
+      response.end(Buffer.from(await answer.arrayBuffer()));
+    } catch {
+      response.writeHead(502).end();
+    }
+  });
+  await new Promise<void>((resolve) => proxy.listen(port, '127.0.0.1', resolve));
+
+  const close = (server: Server) =>
+    new Promise<void>((resolve) => {
+      server.closeAllConnections?.();
+      server.close(() => resolve());
+    });
   return {
     endpoint: `http://127.0.0.1:${port}`,
-    stop: () =>
-      new Promise<void>((resolve) => {
-        http.closeAllConnections?.();
-        http.close(() => resolve());
-      }),
+    stop: async () => {
+      await Promise.all([close(proxy), close(emulator)]);
+    },
   };
 };

@@ -38,11 +38,10 @@ const fixedClock = (now: Date): Clock => ({
 
 describe('the outbox on the stream', () => {
   it('sends an e-mail written in a state change transaction exactly once, with every part intact', async () => {
-    // One address each: the emulator (aws-ses-v2-local 2.10) keeps only the first member of each
-    // SendEmail address list; that every address is sent is checked on the request (outbox-faults).
+    // Several addresses in each list: the escalation case (coordinators; manager and management in cc).
     const email = testEmail({
-      to: ['anna.andersson@forsakringskassan.se'],
-      cc: ['omradeschef.karlstad@forsakringskassan.se'],
+      to: ['anna.andersson@forsakringskassan.se', 'bo.berg@forsakringskassan.se'],
+      cc: ['omradeschef.karlstad@forsakringskassan.se', 'kur@forsakringskassan.se'],
     });
     const put = outboxPut(email, clock.now(), { applicationId: 'app-1', kind: 'submitted' });
     // The change and its e-mail commit together, as every use case writes them.
