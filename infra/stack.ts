@@ -3,6 +3,9 @@ import type { Construct } from 'constructs';
 import { ApplicationsApi } from './constructs/applications-api.ts';
 import { Auth } from './constructs/auth.ts';
 import { Data } from './constructs/data.ts';
+import { EmailFeedback } from './constructs/email-feedback.ts';
+import { Mailer } from './constructs/mailer.ts';
+import { Reminders } from './constructs/reminders.ts';
 
 /** What the deployment chooses (from CDK context in app.ts). */
 export interface KurStackSettings {
@@ -19,15 +22,15 @@ export interface KurStackProps extends StackProps, KurStackSettings {}
 /**
  * The whole system in one stack. It only composes capabilities; each lives in its own construct
  * under infra/constructs/ and gets what it needs (mostly the table) passed in. Later capabilities
- * sit next to these the same way:
- *   new Mailer(this, 'Mailer', { table: data.table, mailFrom, formUrl: api.formUrl });
- *   new Reminders(this, 'Reminders', { table: data.table, mailFrom, formUrl: api.formUrl });
- *   new Reports(this, 'Reports', { table: data.table });
+ * sit next to these the same way, e.g. `new Reports(this, 'Reports', { table: data.table })`.
  */
 export class KurStack extends Stack {
   readonly data: Data;
   readonly auth: Auth;
   readonly api: ApplicationsApi;
+  readonly emailFeedback: EmailFeedback;
+  readonly mailer: Mailer;
+  readonly reminders: Reminders;
 
   constructor(scope: Construct, id: string, props: KurStackProps) {
     super(scope, id, {
@@ -45,6 +48,14 @@ export class KurStack extends Stack {
       mailFrom: props.senderEmail,
       extraFormUrls: props.formCallbackUrls ?? [],
     });
+    this.emailFeedback = new EmailFeedback(this, 'EmailFeedback', { table: this.data.table });
+    this.mailer = new Mailer(this, 'Mailer', {
+      table: this.data.table,
+      mailFrom: props.senderEmail,
+      formUrl: this.api.formUrl,
+      feedback: this.emailFeedback,
+    });
+    this.reminders = new Reminders(this, 'Reminders', { table: this.data.table, formUrl: this.api.formUrl });
 
     new CfnOutput(this, 'ApiUrl', {
       value: this.api.formUrl,
@@ -54,5 +65,9 @@ export class KurStack extends Stack {
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'FormClientId', { value: this.api.formClient.userPoolClientId });
     new CfnOutput(this, 'HostedUiUrl', { value: this.auth.hostedUiUrl });
+    new CfnOutput(this, 'SesConfigurationSet', {
+      value: this.mailer.configurationSet.configurationSetName,
+      description: 'Every e-mail is sent in this configuration set; its bounces and complaints are recorded',
+    });
   }
 }

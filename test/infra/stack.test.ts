@@ -1,11 +1,15 @@
 import { App, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { KurFunction } from '../../infra/constructs/kur-function.ts';
+import { OUTBOX_GAVE_UP_MESSAGE } from '../../infra/constructs/mailer.ts';
 import { KurStack } from '../../infra/stack.ts';
 import { INDEX_LIST, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/adapters/dynamodb/table-schema.ts';
 import { ROLES } from '../../shared/domain/roles.ts';
 import { type RouteName, routeList, routes } from '../../shared/http/routes.ts';
+import { OUTBOX_GAVE_UP } from '../../shared/usecases/deliver-outbox.ts';
 
 /**
  * The deployed shape, asserted on the synthesized template. Built once per file: bundling every
@@ -44,20 +48,33 @@ const logicalId = (element: CfnElement): string => Stack.of(element).getLogicalI
 const actionsOf = (statement: Statement): string[] =>
   Array.isArray(statement.Action) ? statement.Action : [statement.Action];
 
-/** The statements of the policy attached to a route's function role. */
-const statementsOf = (name: RouteName): Statement[] => {
-  const role = stack.api.functions[name].role;
+/** The statements of the policy attached to a role. */
+const statementsOfRole = (role: IConstruct): Statement[] => {
   const policy = role.node.findChild('DefaultPolicy').node.defaultChild as CfnElement;
   const resource = resourcesOfType('AWS::IAM::Policy')[logicalId(policy)];
-  if (!resource) throw new Error(`no policy for ${name}`);
+  if (!resource) throw new Error(`no policy for ${role.node.path}`);
   return (resource.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
 };
+
+/** The statements of the policy attached to a route's function role. */
+const statementsOf = (name: RouteName): Statement[] => statementsOfRole(stack.api.functions[name].role);
 
 const dynamoActionsOf = (name: RouteName): string[] =>
   statementsOf(name)
     .flatMap(actionsOf)
     .filter((action) => action.startsWith('dynamodb:'))
     .sort();
+
+/** The synthesized properties of a KurFunction's function. */
+const functionOf = (fn: KurFunction): Record<string, unknown> => {
+  const resource =
+    resourcesOfType('AWS::Lambda::Function')[logicalId(fn.function.node.defaultChild as CfnElement)];
+  if (!resource) throw new Error(`no function ${fn.node.path}`);
+  return resource.Properties;
+};
+
+const variablesOf = (fn: KurFunction): Record<string, unknown> =>
+  (functionOf(fn).Environment as { Variables: Record<string, unknown> }).Variables;
 
 describe('synthesis', () => {
   it('passes cdk-nag AwsSolutions with every finding fixed or acknowledged', () => {
@@ -123,9 +140,9 @@ describe('table', () => {
 });
 
 describe('functions', () => {
-  it('deploys one function per route, each Node.js 24 on arm64 with active tracing', () => {
+  it('deploys one function per route plus mailer, sweeper, feedback recorder and reminder job, each Node.js 24 on arm64 with active tracing', () => {
     const functions = Object.values(resourcesOfType('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(routeList.length);
+    expect(functions).toHaveLength(routeList.length + 4);
     for (const fn of functions) {
       expect(fn.Properties).toMatchObject({
         Runtime: 'nodejs24.x',
@@ -140,14 +157,19 @@ describe('functions', () => {
     for (const fn of Object.values(resourcesOfType('AWS::Lambda::Function'))) {
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
       expect(Object.keys(variables)).toEqual(
-        expect.arrayContaining(['TABLE_NAME', 'MAIL_FROM', 'FORM_URL', 'POWERTOOLS_SERVICE_NAME']),
+        expect.arrayContaining(['TABLE_NAME', 'POWERTOOLS_SERVICE_NAME']),
       );
-      expect(variables.MAIL_FROM).toBe('kur@example.se');
+      if ('MAIL_FROM' in variables) expect(variables.MAIL_FROM).toBe('kur@example.se');
       expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
       expect(fn.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: expect.any(String) } });
     }
     for (const logGroup of Object.values(resourcesOfType('AWS::Logs::LogGroup'))) {
       expect(logGroup.Properties.RetentionInDays).toBeGreaterThan(0);
+    }
+    for (const name of routeList.map((r) => r.name)) {
+      expect(Object.keys(variablesOf(stack.api.functions[name]))).toEqual(
+        expect.arrayContaining(['TABLE_NAME', 'MAIL_FROM', 'FORM_URL']),
+      );
     }
   });
 
@@ -331,5 +353,302 @@ describe('user pool', () => {
 
   it('has a hosted UI domain', () => {
     template.resourceCountIs('AWS::Cognito::UserPoolDomain', 1);
+  });
+});
+
+const tableArn = () => ({
+  'Fn::GetAtt': [logicalId(stack.data.table.node.defaultChild as CfnElement), 'Arn'],
+});
+const indexArn = (index: string) => ({ 'Fn::Join': ['', [tableArn(), `/index/${index}`]] });
+const refOf = (construct: IConstruct) => ({ Ref: logicalId(construct.node.defaultChild as CfnElement) });
+const arnOf = (construct: IConstruct) => ({
+  'Fn::GetAtt': [logicalId(construct.node.defaultChild as CfnElement), 'Arn'],
+});
+
+/** DynamoDB actions of a role, each with the resource it is granted on. */
+const dynamoGrantsOf = (role: IConstruct): { action: string; resource: unknown }[] =>
+  statementsOfRole(role)
+    .flatMap((statement) =>
+      actionsOf(statement)
+        .filter((action) => action.startsWith('dynamodb:'))
+        .map((action) => ({ action, resource: statement.Resource })),
+    )
+    .sort((a, b) => a.action.localeCompare(b.action));
+
+const sesStatementsOf = (role: IConstruct): Statement[] =>
+  statementsOfRole(role).filter((statement) => actionsOf(statement).some((a) => a.startsWith('ses:')));
+
+describe('mailer', () => {
+  const mapping = () => {
+    const mappings = Object.values(resourcesOfType('AWS::Lambda::EventSourceMapping'));
+    expect(mappings).toHaveLength(1);
+    return mappings[0]?.Properties as Record<string, any>;
+  };
+
+  it('reads the table stream with a mapping that cannot block its shard', () => {
+    expect(mapping()).toMatchObject({
+      EventSourceArn: {
+        'Fn::GetAtt': [logicalId(stack.data.table.node.defaultChild as CfnElement), 'StreamArn'],
+      },
+      FunctionName: refOf(stack.mailer.streamFunction.function),
+      StartingPosition: 'LATEST',
+      BatchSize: 10,
+      BisectBatchOnFunctionError: true,
+      MaximumRetryAttempts: 8,
+      MaximumRecordAgeInSeconds: 6 * 3600,
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      DestinationConfig: { OnFailure: { Destination: arnOf(stack.mailer.streamFailures.queue) } },
+    });
+  });
+
+  it('is invoked only for outbox items awaiting delivery', () => {
+    const patterns = (mapping().FilterCriteria.Filters as { Pattern: string }[]).map((f) =>
+      JSON.parse(f.Pattern),
+    );
+    expect(patterns.length).toBeGreaterThan(0);
+    for (const pattern of patterns) {
+      expect(['INSERT', 'MODIFY']).toEqual(expect.arrayContaining(pattern.eventName));
+      expect(pattern.dynamodb.NewImage).toMatchObject({
+        entity: { S: ['outbox'] },
+        status: { S: ['pending'] },
+      });
+    }
+    expect(patterns.flatMap((p) => p.eventName).sort()).toEqual(['INSERT', 'MODIFY']);
+  });
+
+  it('parks failed stream records in an encrypted, TLS-only queue that raises an alarm', () => {
+    const queue =
+      resourcesOfType('AWS::SQS::Queue')[
+        logicalId(stack.mailer.streamFailures.queue.node.defaultChild as CfnElement)
+      ];
+    expect(queue?.Properties.SqsManagedSseEnabled).toBe(true);
+    template.hasResourceProperties('AWS::SQS::QueuePolicy', {
+      Queues: [refOf(stack.mailer.streamFailures.queue)],
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+        ]),
+      },
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'ApproximateNumberOfMessagesVisible',
+      Namespace: 'AWS/SQS',
+      Dimensions: [
+        {
+          Name: 'QueueName',
+          Value: {
+            'Fn::GetAtt': [
+              logicalId(stack.mailer.streamFailures.queue.node.defaultChild as CfnElement),
+              'QueueName',
+            ],
+          },
+        },
+      ],
+      Threshold: 1,
+    });
+  });
+
+  it('has a dead-letter alarm on every queue, and every queue encrypted', () => {
+    const queues = Object.keys(resourcesOfType('AWS::SQS::Queue'));
+    const alarmed = Object.values(resourcesOfType('AWS::CloudWatch::Alarm'))
+      .filter((alarm) => alarm.Properties.MetricName === 'ApproximateNumberOfMessagesVisible')
+      .map(
+        (alarm) =>
+          (alarm.Properties.Dimensions as { Value: { 'Fn::GetAtt': string[] } }[])[0]?.Value['Fn::GetAtt'][0],
+      );
+    expect(alarmed.sort()).toEqual(queues.sort());
+    for (const queue of Object.values(resourcesOfType('AWS::SQS::Queue'))) {
+      expect(queue.Properties.SqsManagedSseEnabled).toBe(true);
+    }
+  });
+
+  it('sweeps every 5 minutes with a scheduled event carrying its time', () => {
+    const schedule = stack.mailer.sweepSchedule.node.defaultChild as CfnElement;
+    const props = resourcesOfType('AWS::Scheduler::Schedule')[logicalId(schedule)]?.Properties as Record<
+      string,
+      any
+    >;
+    expect(props.ScheduleExpression).toBe('rate(5 minutes)');
+    expect(props.Target.Arn).toEqual(arnOf(stack.mailer.sweepFunction.function));
+    expect(JSON.stringify(props.Target.Input)).toContain('\\"time\\":\\"<aws.scheduler.scheduled-time>\\"');
+  });
+
+  it('sends with SES_CONFIGURATION_SET, MAIL_FROM and FORM_URL set', () => {
+    for (const fn of [stack.mailer.streamFunction, stack.mailer.sweepFunction]) {
+      expect(variablesOf(fn)).toMatchObject({
+        TABLE_NAME: refOf(stack.data.table),
+        MAIL_FROM: 'kur@example.se',
+        SES_CONFIGURATION_SET: refOf(stack.mailer.configurationSet),
+        FORM_URL: expect.anything(),
+      });
+    }
+    // The outbox lease (5 min) must outlast a mailer invocation; the sweeper runs within its interval.
+    expect(functionOf(stack.mailer.streamFunction).Timeout).toBeLessThan(300);
+    expect(functionOf(stack.mailer.sweepFunction).Timeout).toBeLessThan(300);
+  });
+
+  it('may send only as the sender identity, in the configuration set', () => {
+    for (const role of [stack.mailer.streamFunction.role, stack.mailer.sweepFunction.role]) {
+      const statements = sesStatementsOf(role);
+      expect(statements).toHaveLength(1);
+      const [statement] = statements as [Statement];
+      expect(actionsOf(statement).sort()).toEqual(['ses:SendEmail', 'ses:SendRawEmail']);
+      const resources = (statement.Resource as unknown[]).map((r) => JSON.stringify(r));
+      expect(resources).toHaveLength(3);
+      expect(resources[0]).toMatch(/:ses:eu-north-1:.*:identity\/kur@example\.se"/);
+      expect(resources[1]).toMatch(/:ses:eu-north-1:.*:identity\/example\.se"/);
+      expect(resources[2]).toContain(':configuration-set/');
+      expect(resources[2]).toContain(JSON.stringify(refOf(stack.mailer.configurationSet)));
+    }
+  });
+
+  it('has no ses:* action and no SES action on * anywhere', () => {
+    for (const policy of Object.values(resourcesOfType('AWS::IAM::Policy'))) {
+      for (const statement of (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement) {
+        const ses = actionsOf(statement).filter((a) => a.startsWith('ses:'));
+        if (ses.length === 0) continue;
+        expect(ses.filter((a) => a.includes('*'))).toEqual([]);
+        const resources = Array.isArray(statement.Resource) ? statement.Resource : [statement.Resource];
+        expect(resources).not.toContain('*');
+      }
+    }
+  });
+
+  it('touches the table exactly as the outbox code does', () => {
+    const streamArn = {
+      'Fn::GetAtt': [logicalId(stack.data.table.node.defaultChild as CfnElement), 'StreamArn'],
+    };
+    expect(dynamoGrantsOf(stack.mailer.streamFunction.role)).toEqual([
+      { action: 'dynamodb:DescribeStream', resource: streamArn },
+      { action: 'dynamodb:GetRecords', resource: streamArn },
+      { action: 'dynamodb:GetShardIterator', resource: streamArn },
+      { action: 'dynamodb:ListStreams', resource: streamArn },
+      { action: 'dynamodb:UpdateItem', resource: tableArn() },
+    ]);
+    expect(dynamoGrantsOf(stack.mailer.sweepFunction.role)).toEqual([
+      { action: 'dynamodb:Query', resource: indexArn('gsi3') },
+      { action: 'dynamodb:UpdateItem', resource: tableArn() },
+    ]);
+  });
+
+  it('raises an alarm when an e-mail is given up, matching the message deliver-outbox.ts logs', () => {
+    expect(OUTBOX_GAVE_UP_MESSAGE).toBe(OUTBOX_GAVE_UP);
+    const filters = Object.values(resourcesOfType('AWS::Logs::MetricFilter'));
+    expect(filters.map((f) => f.Properties.LogGroupName).sort()).toEqual(
+      [refOf(stack.mailer.streamFunction.logGroup), refOf(stack.mailer.sweepFunction.logGroup)].sort((a, b) =>
+        a.Ref.localeCompare(b.Ref),
+      ),
+    );
+    for (const filter of filters) expect(filter.Properties.FilterPattern).toContain(OUTBOX_GAVE_UP);
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'KurGrants',
+      MetricName: 'OutboxEmailsGivenUp',
+      Threshold: 1,
+    });
+  });
+});
+
+describe('SES feedback', () => {
+  it('publishes bounces, complaints and rejects of the configuration set to the feedback topic', () => {
+    template.hasResourceProperties('AWS::SES::ConfigurationSetEventDestination', {
+      ConfigurationSetName: refOf(stack.mailer.configurationSet),
+      EventDestination: {
+        Enabled: true,
+        MatchingEventTypes: Match.arrayEquals(['bounce', 'complaint', 'reject']),
+        SnsDestination: { TopicARN: refOf(stack.emailFeedback.topic) },
+      },
+    });
+  });
+
+  it('encrypts the topic with a rotated key that SES may use for this configuration set only', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', {
+      KmsMasterKeyId: arnOf(stack.emailFeedback.key),
+    });
+    const key =
+      resourcesOfType('AWS::KMS::Key')[logicalId(stack.emailFeedback.key.node.defaultChild as CfnElement)];
+    if (!key) throw new Error('no key');
+    expect(key.Properties.EnableKeyRotation).toBe(true);
+    const statements = (key.Properties.KeyPolicy as { Statement: Record<string, any>[] }).Statement;
+    const ses = statements.find((s) => s.Principal?.Service === 'ses.amazonaws.com');
+    expect(ses?.Action).toEqual(['kms:GenerateDataKey*', 'kms:Decrypt']);
+    expect(JSON.stringify(ses?.Condition.StringEquals['aws:SourceArn'])).toContain(':configuration-set/');
+  });
+
+  it('subscribes the feedback function to the topic, with a dead-letter queue', () => {
+    template.hasResourceProperties('AWS::SNS::Subscription', {
+      Protocol: 'lambda',
+      TopicArn: refOf(stack.emailFeedback.topic),
+      Endpoint: arnOf(stack.emailFeedback.function.function),
+      RedrivePolicy: { deadLetterTargetArn: arnOf(stack.emailFeedback.failures.queue) },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: refOf(stack.emailFeedback.function.function),
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: arnOf(stack.emailFeedback.failures.queue) } },
+    });
+  });
+
+  it('lets the feedback function only put markers and update statuses, and send nothing', () => {
+    expect(dynamoGrantsOf(stack.emailFeedback.function.role)).toEqual([
+      { action: 'dynamodb:PutItem', resource: tableArn() },
+      { action: 'dynamodb:UpdateItem', resource: tableArn() },
+    ]);
+    expect(sesStatementsOf(stack.emailFeedback.function.role)).toEqual([]);
+  });
+
+  it('lets only administrators list e-mail problems, reading one index partition', () => {
+    expect(routes.listEmailProblems).toMatchObject({ access: ['admin'], table: ['dynamodb:Query'] });
+    expect(dynamoActionsOf('listEmailProblems')).toEqual(['dynamodb:Query']);
+  });
+});
+
+describe('reminders', () => {
+  const schedule = () => {
+    const cfn = stack.reminders.schedule.node.defaultChild as CfnElement;
+    return resourcesOfType('AWS::Scheduler::Schedule')[logicalId(cfn)]?.Properties as Record<string, any>;
+  };
+
+  it('runs daily at 06:00 Europe/Stockholm with a scheduled event carrying its time', () => {
+    expect(schedule()).toMatchObject({
+      ScheduleExpression: 'cron(0 6 * * ? *)',
+      ScheduleExpressionTimezone: 'Europe/Stockholm',
+      State: 'ENABLED',
+      FlexibleTimeWindow: { Mode: 'OFF' },
+    });
+    expect(schedule().Target.Arn).toEqual(arnOf(stack.reminders.function.function));
+    expect(JSON.stringify(schedule().Target.Input)).toContain(
+      '\\"time\\":\\"<aws.scheduler.scheduled-time>\\"',
+    );
+  });
+
+  it('has a dead-letter queue and a retry policy on the schedule, and an on-failure queue for failed runs', () => {
+    expect(schedule().Target).toMatchObject({
+      DeadLetterConfig: { Arn: arnOf(stack.reminders.scheduleFailures.queue) },
+      RetryPolicy: { MaximumRetryAttempts: expect.any(Number), MaximumEventAgeInSeconds: expect.any(Number) },
+    });
+    template.hasResourceProperties('AWS::Lambda::EventInvokeConfig', {
+      FunctionName: refOf(stack.reminders.function.function),
+      MaximumRetryAttempts: 2,
+      DestinationConfig: { OnFailure: { Destination: arnOf(stack.reminders.runFailures.queue) } },
+    });
+  });
+
+  it('runs up to 5 minutes with 1 GiB, knowing the table and the form', () => {
+    expect(functionOf(stack.reminders.function)).toMatchObject({ Timeout: 300, MemorySize: 1024 });
+    expect(variablesOf(stack.reminders.function)).toMatchObject({
+      TABLE_NAME: refOf(stack.data.table),
+      FORM_URL: expect.anything(),
+    });
+  });
+
+  it('reads the reminder index and writes through transactions, and has no SES action at all', () => {
+    expect(dynamoGrantsOf(stack.reminders.function.role)).toEqual([
+      { action: 'dynamodb:GetItem', resource: tableArn() },
+      { action: 'dynamodb:PutItem', resource: tableArn() },
+      { action: 'dynamodb:Query', resource: indexArn('reminders') },
+      { action: 'dynamodb:UpdateItem', resource: tableArn() },
+    ]);
+    const actions = statementsOfRole(stack.reminders.function.role).flatMap(actionsOf);
+    expect(actions.filter((a) => a.startsWith('ses:'))).toEqual([]);
   });
 });

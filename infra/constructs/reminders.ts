@@ -1,0 +1,89 @@
+import { Duration, TimeZone } from 'aws-cdk-lib';
+import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
+import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
+import { Construct } from 'constructs';
+import { FailureQueue } from './failure-queue.ts';
+import { KurFunction } from './kur-function.ts';
+import { functionTarget } from './schedules.ts';
+import { grantTableAccess } from './table-access.ts';
+
+export interface RemindersProps {
+  readonly table: ITableV2;
+  /** The form's URL (FORM_URL): reminders tell the coordinator where to submit. */
+  readonly formUrl: string;
+}
+
+/**
+ * The daily reminder job (functions/reminders/run.ts): once a day it finds the pending
+ * obligations whose next reminder day has come (sparse index `reminders`, DATA.md P8) and writes
+ * each reminder e-mail into the outbox, in the same transaction as the claim of its step (P9).
+ * It sends nothing itself — the Mailer does — so it has no SES rights at all.
+ *
+ * When: `cron(0 6 * * ? *)` in Europe/Stockholm.
+ * - Europe/Stockholm, because due dates and "today" are Stockholm calendar days (API.md): a UTC
+ *   cron would move an hour between summer and winter time, and a run near midnight could work
+ *   on the wrong day. The function takes "today" from the event's `time` (the scheduled time,
+ *   the same on every retry) converted to Stockholm, never from its own clock.
+ * - 06:00, because it exists exactly once every day: on the spring DST night Scheduler skips
+ *   local times between 02:00 and 03:00 that do not exist, and in autumn that hour happens twice
+ *   (PITFALLS "Schedules"). 06:00 is also before the working day, so reminders are waiting in the
+ *   morning.
+ *
+ * Failures: Scheduler retries handing the event to Lambda and then parks it in `scheduleFailures`
+ * (that covers only the hand-over); once handed over, a failing run is retried twice by Lambda and
+ * then parked in `runFailures`. Retries are safe (each step is claimed once), and a day that is
+ * lost altogether is caught up by the next run, which sends the latest step due.
+ */
+export class Reminders extends Construct {
+  readonly function: KurFunction;
+  readonly schedule: Schedule;
+  readonly scheduleFailures: FailureQueue;
+  readonly runFailures: FailureQueue;
+
+  constructor(scope: Construct, id: string, props: RemindersProps) {
+    super(scope, id);
+
+    this.function = new KurFunction(this, 'Run', {
+      fn: 'reminders/run',
+      description: 'Daily reminder run: writes due follow-up reminders into the outbox',
+      serviceName: 'kur-reminders',
+      environment: { TABLE_NAME: props.table.tableName, FORM_URL: props.formUrl },
+      timeout: Duration.minutes(5),
+      memorySize: 1024,
+    });
+    // What shared/usecases/reminders.ts does: Query the sparse `reminders` index; GetItem the
+    // application, area and programme; one transaction per reminder (PutItem claim, UpdateItem
+    // obligation, PutItem outbox e-mail). No Scan, no Delete, no other index.
+    grantTableAccess(this.function.role, props.table, {
+      items: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      queryIndexes: ['reminders'],
+    });
+
+    this.runFailures = new FailureQueue(this, 'RunFailures', {
+      holds: 'reminder runs that failed after Lambda retried them twice',
+    });
+    this.function.function.configureAsyncInvoke({
+      retryAttempts: 2,
+      maxEventAge: Duration.hours(6),
+      onFailure: new SqsDestination(this.runFailures.queue),
+    });
+
+    this.scheduleFailures = new FailureQueue(this, 'ScheduleFailures', {
+      holds: 'reminder runs EventBridge Scheduler could not hand to Lambda',
+    });
+    this.schedule = new Schedule(this, 'Daily', {
+      description: 'Follow-up reminders, daily at 06:00 Europe/Stockholm',
+      schedule: ScheduleExpression.cron({
+        minute: '0',
+        hour: '6',
+        timeZone: TimeZone.of('Europe/Stockholm'),
+      }),
+      target: functionTarget(this, 'Invoker', this.function, {
+        deadLetterQueue: this.scheduleFailures.queue,
+        retryAttempts: 10,
+        maxEventAge: Duration.hours(2),
+      }),
+    });
+  }
+}
