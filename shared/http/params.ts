@@ -1,5 +1,6 @@
+import * as z from 'zod';
 import { NotFound } from '../domain/errors.ts';
-import { z } from '../schemas/zod.ts';
+import '../schemas/locale.ts';
 
 const Uuid = z.uuid();
 

@@ -1,7 +1,8 @@
+import * as z from 'zod';
 import { COST_CATEGORIES, DECISION_OUTCOMES, PARTNER_TYPES } from '../domain/application.ts';
 import { ACTIVITY_TYPES } from '../domain/programme.ts';
 import { Email, Id, IsoDate, Sek, Text, Year } from './common.ts';
-import { z } from './zod.ts';
+import './locale.ts';
 
 /**
  * A draft may be incomplete, so create and replace check only the shape; the programme's rules

@@ -1,6 +1,7 @@
+import * as z from 'zod';
 import { REGIONS } from '../domain/area.ts';
 import { Email, Text } from './common.ts';
-import { z } from './zod.ts';
+import './locale.ts';
 
 export const AreaBody = z.strictObject({
   name: Text(200),

@@ -1,4 +1,5 @@
-import { z } from './zod.ts';
+import * as z from 'zod';
+import './locale.ts';
 
 /** Ids in paths and bodies: short, URL-safe, lower case (`kur2`, `karlstad`). */
 export const Id = z

@@ -1,6 +1,7 @@
+import * as z from 'zod';
 import { FOLLOW_UP_STATUSES } from '../domain/follow-ups.ts';
 import { Id, IsoDate, Text } from './common.ts';
-import { z } from './zod.ts';
+import './locale.ts';
 
 export const FollowUpSubmissionBody = z.strictObject({
   summary: Text(5000),

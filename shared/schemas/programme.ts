@@ -1,6 +1,7 @@
+import * as z from 'zod';
 import { ACTIVITY_TYPES, APPLIES_TO, FOLLOW_UP_KINDS } from '../domain/programme.ts';
 import { Email, Sek, Text, Year } from './common.ts';
-import { z } from './zod.ts';
+import './locale.ts';
 
 /** Reports each repeated entry at its index (zod runs it once the entries themselves parse). */
 const unique =
