@@ -1,4 +1,3 @@
-import type { Application } from './application.ts';
 import { addDuration, type IsoDate } from './dates.ts';
 import type { ActivityType, FollowUpKind, FollowUpRule, Programme } from './programme.ts';
 
@@ -57,7 +56,6 @@ const applies = (rule: FollowUpRule, types: ReadonlySet<ActivityType>): boolean 
  * applies to its activity mix, due `offset` after the end of the rule's anchor activity.
  */
 export const obligationsFor = (
-  app: Application,
   ended: readonly CompletedActivity[],
   programme: Programme,
 ): { kind: FollowUpKind; dueOn: IsoDate }[] => {
@@ -70,5 +68,3 @@ export const obligationsFor = (
 };
 
 export const isPending = (followUp: Pick<FollowUp, 'status'>): boolean => followUp.status === 'pending';
-
-export type { Application };

@@ -206,7 +206,7 @@ export const completeApplication = (caller: Caller, id: string, input: Completio
     const programme = await loadProgramme(app.programmeId);
     const now = clock.now();
     const next = complete(app, input, programme, clock.today(), now);
-    const followUps: StoredFollowUp[] = obligationsFor(next, input.activities, programme).map(
+    const followUps: StoredFollowUp[] = obligationsFor(input.activities, programme).map(
       ({ kind, dueOn }) => ({
         id: randomUUID(),
         applicationId: id,

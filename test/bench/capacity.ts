@@ -21,7 +21,8 @@ export const capacityMeter = () => {
         const output = result.output as { ConsumedCapacity?: ConsumedCapacity | ConsumedCapacity[] };
         const consumed = output.ConsumedCapacity;
         reads++;
-        for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) readUnits += c.CapacityUnits ?? 0;
+        for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : [])
+          readUnits += c.CapacityUnits ?? 0;
       }
       return result;
     },

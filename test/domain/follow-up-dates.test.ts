@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { addDuration, daysBetween, stockholmDate } from '../../shared/domain/dates.ts';
 import { obligationsFor } from '../../shared/domain/follow-ups.ts';
 import { KUR2_FOLLOW_UP_RULES } from '../../shared/domain/programme.ts';
-import { application, programme } from '../support/domain-factories.ts';
+import { programme } from '../support/domain-factories.ts';
 
 describe('due dates', () => {
   it.each([
@@ -41,22 +41,20 @@ describe('obligations from programme rules', () => {
   };
 
   it('KUR 2, both activities: the plan at its end and a six-month follow-up, no competence plan', () => {
-    expect(obligationsFor(application(), [ended.knowledge, ended.plan], programme())).toEqual([
+    expect(obligationsFor([ended.knowledge, ended.plan], programme())).toEqual([
       { kind: 'collaborationPlan', dueOn: '2015-05-31' },
       { kind: 'sixMonthFollowUp', dueOn: '2015-11-30' },
     ]);
   });
 
   it('KUR 2, knowledge only: a competence plan three months after it ends', () => {
-    expect(obligationsFor(application(), [ended.knowledge], programme())).toEqual([
+    expect(obligationsFor([ended.knowledge], programme())).toEqual([
       { kind: 'competencePlan', dueOn: '2015-06-30' },
     ]);
   });
 
   it('KUR 2, collaboration plan only: the plan and its six-month follow-up', () => {
-    expect(
-      obligationsFor(application(), [{ type: 'collaborationPlan', endedOn: '2015-08-31' }], programme()),
-    ).toEqual([
+    expect(obligationsFor([{ type: 'collaborationPlan', endedOn: '2015-08-31' }], programme())).toEqual([
       { kind: 'collaborationPlan', dueOn: '2015-08-31' },
       { kind: 'sixMonthFollowUp', dueOn: '2016-02-29' },
     ]);
@@ -71,7 +69,7 @@ describe('obligations from programme rules', () => {
         { kind: 'participantSurvey', appliesTo: 'any', anchor: 'knowledge', offset: 'P6M' },
       ],
     });
-    expect(obligationsFor(application(), [{ type: 'knowledge', endedOn: '2011-11-30' }], kur1)).toEqual([
+    expect(obligationsFor([{ type: 'knowledge', endedOn: '2011-11-30' }], kur1)).toEqual([
       { kind: 'developmentPlan', dueOn: '2012-01-11' },
       { kind: 'participantSurvey', dueOn: '2011-11-30' },
       { kind: 'participantSurvey', dueOn: '2012-05-30' },

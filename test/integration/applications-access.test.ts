@@ -182,6 +182,9 @@ describe('listing applications', () => {
     expect(titles(drafts.body)).toEqual(['Ansökan 3', 'Ansökan 1']);
     const all = await api.list(admin, { programmeId: 'kur-list' });
     expect(titles(all.body)).toHaveLength(6);
+    // Items are the resource as GET answers it: no keys, no attributes kept only for reports.
+    expect(all.body.items[0]).not.toHaveProperty('gsi1pk');
+    expect(all.body.items[0]).not.toHaveProperty('activityTypes');
   });
 
   it('shows a coordinator only their own area', async () => {

@@ -5,7 +5,6 @@ import { admin, coordinatorOf } from '../support/events.ts';
 import { applicationBody, areaBody } from '../support/factories.ts';
 
 const karlstad = coordinatorOf('karlstad');
-const lulea = coordinatorOf('lulea');
 
 beforeAll(async () => {
   await api.putProgramme('kur2');

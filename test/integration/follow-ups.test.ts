@@ -62,7 +62,12 @@ describe('completion', () => {
       ['sixMonthFollowUp', '2015-11-30', 'pending'],
     ]);
     const history = await api.history(karlstad, id);
-    expect(history.body.items.map((e: { action: string }) => e.action)).toEqual(['created', 'submitted', 'approved', 'completed']);
+    expect(history.body.items.map((e: { action: string }) => e.action)).toEqual([
+      'created',
+      'submitted',
+      'approved',
+      'completed',
+    ]);
   });
 
   it('gives a knowledge-only application a competence plan three months after it ends', async () => {

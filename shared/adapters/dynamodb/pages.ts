@@ -106,7 +106,7 @@ export const queryPage = async <T>(
   );
   const nextToken = encode(q, page.LastEvaluatedKey);
   return {
-    items: (page.Items ?? []).map((item) => withoutKeys<T>(item)),
+    items: (page.Items ?? []).map((item) => toResource(item)),
     ...(nextToken ? { nextToken } : {}),
   };
 };
