@@ -1,5 +1,6 @@
-import type { Context, ScheduledEvent } from 'aws-lambda';
+import type { ScheduledEvent } from 'aws-lambda';
 import type { ReminderSummary } from '../../shared/usecases/reminders.ts';
+import { lambdaContext } from './event.ts';
 
 /**
  * Scheduled functions the local stack can run on demand (POST /local/reminders/run). The gateway
@@ -17,23 +18,8 @@ export const defaultJobs = (): LocalJobs => ({
   // Imported on first use: handlers read their configuration at load, after the stack set it.
   reminders: async (event) => {
     const { handler } = await import('../../functions/reminders/run.ts');
-    return handler(event, lambdaContext('reminders'));
+    return handler(event, lambdaContext('reminders/run', crypto.randomUUID(), 300_000));
   },
-});
-
-const lambdaContext = (name: string): Context => ({
-  functionName: name,
-  functionVersion: '$LATEST',
-  invokedFunctionArn: `arn:aws:lambda:eu-north-1:000000000000:function:${name}`,
-  memoryLimitInMB: '1024',
-  awsRequestId: crypto.randomUUID(),
-  logGroupName: `/aws/lambda/${name}`,
-  logStreamName: 'local',
-  callbackWaitsForEmptyEventLoop: false,
-  getRemainingTimeInMillis: () => 300_000,
-  done: () => {},
-  fail: () => {},
-  succeed: () => {},
 });
 
 /** The event EventBridge Scheduler hands a function, at the given instant. */

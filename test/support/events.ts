@@ -4,6 +4,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import { lambdaContext as localLambdaContext } from '../../infra/local/event.ts';
 import type { RouteSpec } from '../../shared/http/routes.ts';
 
 /** A caller as API Gateway's JWT authorizer would describe it. */
@@ -93,21 +94,8 @@ export const httpEvent = (
   };
 };
 
-export const lambdaContext = (): Context =>
-  ({
-    functionName: 'test',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:eu-north-1:123456789012:function:test',
-    memoryLimitInMB: '256',
-    awsRequestId: randomUUID(),
-    logGroupName: 'test',
-    logStreamName: 'test',
-    callbackWaitsForEmptyEventLoop: false,
-    getRemainingTimeInMillis: () => 10_000,
-    done: () => {},
-    fail: () => {},
-    succeed: () => {},
-  }) as Context;
+/** The context a handler gets, as the local gateway builds it. */
+export const lambdaContext = (): Context => localLambdaContext('test', randomUUID(), 10_000);
 
 export interface TestResponse<T = any> {
   status: number;
