@@ -1,3 +1,5 @@
+import type { Email } from './domain/email.ts';
+
 /** Small interfaces the domain and handlers depend on; adapters in shared/adapters implement them. */
 export interface Clock {
   /** The current instant. */
@@ -24,4 +26,9 @@ export interface VersionedStore<T extends Versioned> {
   list(): Promise<T[]>;
   /** Writes `next` if the stored version is still `previous?.version` (absent when creating). */
   save(next: T, previous: T | undefined): Promise<void>;
+}
+
+/** Sends one e-mail and answers the provider's message id (SES in shared/adapters/ses/mailer.ts). */
+export interface Mailer {
+  send(email: Email): Promise<string>;
 }

@@ -5,9 +5,8 @@ import {
   releaseOutboxItem,
   unsentOutboxItems,
 } from '../adapters/dynamodb/outbox.ts';
-import type { Mailer } from '../adapters/ses/mailer.ts';
 import { logger } from '../observability.ts';
-import type { Clock } from '../ports.ts';
+import type { Clock, Mailer } from '../ports.ts';
 
 /**
  * How long a claim holds. Far above one SES call (the client gives up after 15 s) and the mailer's
