@@ -147,6 +147,23 @@ export const routes = {
     access: ['admin'],
     table: ['dynamodb:Query'],
   },
+
+  runReport: {
+    method: 'POST',
+    path: '/reports',
+    fn: 'reports/run',
+    access: ['admin'],
+    // Query: areas, the report index, a programme's follow-ups; GetItem: the programme;
+    // BatchGetItem: the year counters and application titles; PutItem: the audit of the run.
+    table: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+  },
+  listReportRuns: {
+    method: 'GET',
+    path: '/reports/runs',
+    fn: 'reports/runs',
+    access: ['admin'],
+    table: ['dynamodb:Query'],
+  },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteName = keyof typeof routes;

@@ -168,3 +168,16 @@ export const emailFeedbackMarkerKey = (address: string, eventId: string) => ({
   pk: `EMAIL#${address.toLowerCase()}`,
   sk: `FEEDBACK#${eventId}`,
 });
+
+/**
+ * Report runs (the audit of `POST /reports`; not in DATA.md's list): one item per report an
+ * administrator ran, `REPORTRUN#<id>` / `REPORTRUN`, listed newest first in GSI1 partition
+ * `REPORTRUNS`, sorted by `<at>#<id>`. A run is written once and never changed. One partition for
+ * every run is fine: administrators run a few reports a day, not thousands a second.
+ */
+export const reportRunKey = (id: string) => ({ pk: `REPORTRUN#${id}`, sk: 'REPORTRUN' });
+export const REPORT_RUNS_PARTITION = 'REPORTRUNS';
+export const reportRunListKeys = (at: string, id: string) => ({
+  gsi1pk: REPORT_RUNS_PARTITION,
+  gsi1sk: `${at}#${id}`,
+});

@@ -1,0 +1,312 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  type QueryCommandInput,
+} from '@aws-sdk/lib-dynamodb';
+import type { Region } from '../../domain/area.ts';
+import type { ProgrammeYear } from '../../domain/programme.ts';
+import type { ReportedApplication, ReportedFollowUp, YearTotals } from '../../domain/reports.ts';
+import { dynamo, tableName } from './client.ts';
+import {
+  AREA_LIST_PARTITION,
+  applicationKey,
+  followUpPartitions,
+  programmeKey,
+  programmeYearKey,
+  REPORT_RUNS_PARTITION,
+  reportPartition,
+  reportRunKey,
+  reportRunListKeys,
+} from './keys.ts';
+import { type Page, type PageQuery, queryPage } from './pages.ts';
+import { INDEXES } from './table-schema.ts';
+
+/**
+ * The reads reports make, each a GetItem, BatchGetItem or Query on a key or index designed for
+ * it — never a Scan — so that what a report reads grows with the programme it covers, not with the
+ * table. Each read asks DynamoDB what it consumed and adds it to a meter: the report logs it, and
+ * the tests hold it to the programme's size.
+ */
+
+/** Read capacity units consumed and requests made, summed over a report's reads. */
+export interface ReadMeter {
+  capacityUnits: number;
+  requests: number;
+}
+
+export const newReadMeter = (): ReadMeter => ({ capacityUnits: 0, requests: 0 });
+
+const measure = (meter: ReadMeter, consumed: ConsumedCapacity | ConsumedCapacity[] | undefined) => {
+  meter.requests++;
+  for (const c of Array.isArray(consumed) ? consumed : consumed ? [consumed] : []) {
+    meter.capacityUnits += c.CapacityUnits ?? 0;
+  }
+};
+
+type QueryInput = Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>;
+
+/**
+ * Items per page. DynamoDB caps a page at 1 MB anyway; the limit keeps DynamoDB Local from
+ * evaluating a whole large partition for every page (it does without one: ~1 s a page at 10 000).
+ */
+const PAGE_LIMIT = 1000;
+
+/** Pages of a Query, metered: every page, or only the first (then `lastKey` says where it stopped). */
+const queryPages = async (
+  meter: ReadMeter,
+  input: QueryInput,
+  options: { startKey?: Record<string, unknown>; firstPageOnly?: boolean } = {},
+): Promise<{ items: Record<string, unknown>[]; lastKey?: Record<string, unknown> }> => {
+  const items: Record<string, unknown>[] = [];
+  let ExclusiveStartKey = options.startKey;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        Limit: PAGE_LIMIT,
+        ...input,
+        TableName: tableName,
+        ExclusiveStartKey,
+        ReturnConsumedCapacity: 'TOTAL',
+      }),
+    );
+    measure(meter, page.ConsumedCapacity);
+    items.push(...(page.Items ?? []));
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey && !options.firstPageOnly);
+  return { items, ...(ExclusiveStartKey ? { lastKey: ExclusiveStartKey } : {}) };
+};
+
+/** Every page of a Query, metered. */
+const queryAll = async (meter: ReadMeter, input: QueryInput): Promise<Record<string, unknown>[]> =>
+  (await queryPages(meter, input)).items;
+
+/** BatchGetItem in chunks of 100 keys, retrying what DynamoDB leaves unprocessed. */
+const batchGet = async (
+  meter: ReadMeter,
+  keys: Record<string, string>[],
+  request: {
+    ProjectionExpression: string;
+    ExpressionAttributeNames?: Record<string, string>;
+    ConsistentRead?: boolean;
+  },
+): Promise<Record<string, unknown>[]> => {
+  const items: Record<string, unknown>[] = [];
+  for (let start = 0; start < keys.length; start += 100) {
+    let pending: Record<string, unknown>[] | undefined = keys.slice(start, start + 100);
+    for (let attempt = 0; pending && pending.length > 0; attempt++) {
+      if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt) * Math.random());
+      const answer: BatchGetCommandOutput = await dynamo.send(
+        new BatchGetCommand({
+          RequestItems: { [tableName]: { Keys: pending, ...request } },
+          ReturnConsumedCapacity: 'TOTAL',
+        }),
+      );
+      measure(meter, answer.ConsumedCapacity);
+      items.push(...(answer.Responses?.[tableName] ?? []));
+      pending = answer.UnprocessedKeys?.[tableName]?.Keys;
+    }
+  }
+  return items;
+};
+
+export interface ReportProgramme {
+  id: string;
+  name: string;
+  years: ProgrammeYear[];
+}
+
+/** P1: the programme's years and appropriations (one GetItem, only what reports use). */
+export const readProgramme = async (id: string, meter: ReadMeter): Promise<ReportProgramme | undefined> => {
+  const { Item, ConsumedCapacity } = await dynamo.send(
+    new GetCommand({
+      TableName: tableName,
+      Key: programmeKey(id),
+      ProjectionExpression: 'id, #name, #years',
+      ExpressionAttributeNames: { '#name': 'name', '#years': 'years' },
+      ReturnConsumedCapacity: 'TOTAL',
+    }),
+  );
+  measure(meter, ConsumedCapacity);
+  return Item as ReportProgramme | undefined;
+};
+
+export interface ReportArea {
+  id: string;
+  name: string;
+  region: Region;
+}
+
+/** P2: every area with its name and region (one Query of ~50 small items). */
+export const readAreas = async (meter: ReadMeter): Promise<ReportArea[]> =>
+  (await queryAll(meter, {
+    IndexName: INDEXES.gsi1.name,
+    KeyConditionExpression: '#pk = :pk',
+    ProjectionExpression: 'id, #name, #region',
+    ExpressionAttributeNames: { '#pk': INDEXES.gsi1.partitionKey, '#name': 'name', '#region': 'region' },
+    ExpressionAttributeValues: { ':pk': AREA_LIST_PARTITION },
+  })) as unknown as ReportArea[];
+
+/**
+ * P11: the approved and completed applications of a programme, from the sparse report index. It
+ * projects only the handful of attributes a report needs, so each application costs a few hundred
+ * bytes of read instead of its whole item (several KB with activities, partners and budget).
+ *
+ * One page holds a whole programme of up to 1 000 applications. When there is more, the rest of
+ * the partition is read as contiguous sort-key ranges in parallel, split at the area ids
+ * (`reportSk` is `areaId#id`; no key equals a boundary `areaId#`, so the ranges neither overlap
+ * nor leave a gap, whatever areas exist). Each item is still read once; a range costs only
+ * DynamoDB's rounding up of its request. The ranges overlap their round trips; on DynamoDB Local,
+ * which fills a page by whole-item size (~475 applications), they also keep each query small.
+ */
+export const readReportedApplications = async (
+  programmeId: string,
+  areaIds: readonly string[],
+  meter: ReadMeter,
+): Promise<ReportedApplication[]> => {
+  const { partitionKey, sortKey, name } = INDEXES.report;
+  const query = (range: { from?: string; to?: string }): QueryInput => {
+    const { from, to } = range;
+    const sk =
+      from && to
+        ? ' AND #sk BETWEEN :from AND :to'
+        : from
+          ? ' AND #sk >= :from'
+          : to
+            ? ' AND #sk <= :to'
+            : '';
+    return {
+      IndexName: name,
+      KeyConditionExpression: `#pk = :pk${sk}`,
+      ProjectionExpression: 'areaId, #status, activityTypes, consulted',
+      ExpressionAttributeNames: {
+        '#pk': partitionKey,
+        '#status': 'status',
+        ...(sk ? { '#sk': sortKey } : {}),
+      },
+      ExpressionAttributeValues: {
+        ':pk': reportPartition(programmeId),
+        ...(from ? { ':from': from } : {}),
+        ...(to ? { ':to': to } : {}),
+      },
+    };
+  };
+
+  const first = await queryPages(meter, query({}), { firstPageOnly: true });
+  if (!first.lastKey) return first.items as unknown as ReportedApplication[];
+
+  const after = String(first.lastKey[sortKey]);
+  const boundaries = [...new Set(areaIds)]
+    .map((id) => `${id}#`)
+    .filter((b) => b > after)
+    .sort();
+  // The first range resumes after the last key read; the others run between area boundaries.
+  const ranges = [
+    () => queryPages(meter, query(boundaries[0] ? { to: boundaries[0] } : {}), { startKey: first.lastKey }),
+    ...boundaries.map(
+      (from, i) => () =>
+        queryPages(meter, query({ from, ...(boundaries[i + 1] ? { to: boundaries[i + 1] } : {}) })),
+    ),
+  ];
+  const results: Record<string, unknown>[][] = [first.items];
+  const worker = async () => {
+    for (let range = ranges.shift(); range; range = ranges.shift()) results.push((await range()).items);
+  };
+  await Promise.all(Array.from({ length: Math.min(RANGE_CONCURRENCY, ranges.length) }, worker));
+  return results.flat() as unknown as ReportedApplication[];
+};
+
+/** Range queries in flight at once: enough to overlap round trips, few enough to be polite. */
+const RANGE_CONCURRENCY = 12;
+
+/**
+ * P6: granted and disbursed per year, from the counters the decision and completion transactions
+ * keep (one BatchGetItem for all the programme's years). These are the very figures the budget
+ * conditions protect, read consistently; summing the report index would give the same numbers
+ * from an eventually consistent index.
+ */
+export const readYearTotals = async (
+  programmeId: string,
+  years: readonly number[],
+  meter: ReadMeter,
+): Promise<Record<string, YearTotals>> => {
+  const items = await batchGet(
+    meter,
+    years.map((year) => programmeYearKey(programmeId, year)),
+    {
+      ProjectionExpression: '#year, granted, disbursed',
+      ExpressionAttributeNames: { '#year': 'year' },
+      ConsistentRead: true,
+    },
+  );
+  const totals: Record<string, YearTotals> = {};
+  for (const item of items) {
+    // The counter item's `year` is set by the grant; a year only disbursed to cannot exist.
+    const year = String(item.year);
+    totals[year] = {
+      granted: typeof item.granted === 'number' ? item.granted : 0,
+      disbursed: typeof item.disbursed === 'number' ? item.disbursed : 0,
+    };
+  }
+  return totals;
+};
+
+/** P7: every obligation of a programme, by due date (the programme partition of GSI4). */
+export const readProgrammeFollowUps = async (
+  programmeId: string,
+  meter: ReadMeter,
+): Promise<ReportedFollowUp[]> =>
+  (await queryAll(meter, {
+    IndexName: INDEXES.gsi4.name,
+    KeyConditionExpression: '#pk = :pk',
+    ScanIndexForward: true,
+    ProjectionExpression: 'id, applicationId, areaId, kind, dueOn, #status, submittedOn, waivedOn',
+    ExpressionAttributeNames: { '#pk': INDEXES.gsi4.partitionKey, '#status': 'status' },
+    ExpressionAttributeValues: { ':pk': followUpPartitions.programme(programmeId) },
+  })) as unknown as ReportedFollowUp[];
+
+/** P3: the titles of the given applications (BatchGetItem; each distinct application read once). */
+export const readApplicationTitles = async (
+  ids: readonly string[],
+  meter: ReadMeter,
+): Promise<Map<string, string>> => {
+  const items = await batchGet(
+    meter,
+    [...new Set(ids)].map((id) => applicationKey(id)),
+    { ProjectionExpression: 'id, #title', ExpressionAttributeNames: { '#title': 'title' } },
+  );
+  return new Map(items.map((item) => [String(item.id), typeof item.title === 'string' ? item.title : '']));
+};
+
+/** Who ran which report when (the audit of `POST /reports`). */
+export interface ReportRun {
+  id: string;
+  at: string;
+  actor: string;
+  type: string;
+  programmeId: string;
+  asOf: string;
+  format: 'json' | 'csv';
+  table?: string;
+}
+
+/** Writes a run once; it is never changed. */
+export const putReportRun = async (run: ReportRun): Promise<void> => {
+  await dynamo.send(
+    new PutCommand({
+      TableName: tableName,
+      Item: { ...reportRunKey(run.id), ...reportRunListKeys(run.at, run.id), entity: 'reportRun', ...run },
+      ConditionExpression: 'attribute_not_exists(pk)',
+    }),
+  );
+};
+
+/** The runs, newest first, paged. */
+export const listReportRuns = (
+  page: Pick<PageQuery, 'limit' | 'nextToken' | 'owner'>,
+): Promise<Page<ReportRun>> =>
+  queryPage<ReportRun>({ index: 'gsi1', partition: REPORT_RUNS_PARTITION, ...page });

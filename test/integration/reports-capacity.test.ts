@@ -1,0 +1,246 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  BatchWriteCommand,
+  type BatchWriteCommandOutput,
+  PutCommand,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { handler as runReportHandler } from '../../functions/reports/run.ts';
+import { clock } from '../../shared/adapters/clock.ts';
+import { dynamo, tableName } from '../../shared/adapters/dynamodb/client.ts';
+import {
+  applicationIndexKeys,
+  applicationKey,
+  applicationPartitions,
+  programmeYearKey,
+} from '../../shared/adapters/dynamodb/keys.ts';
+import { newReadMeter } from '../../shared/adapters/dynamodb/reports-table.ts';
+import type { Application } from '../../shared/domain/application.ts';
+import { REGIONS } from '../../shared/domain/area.ts';
+import type { ProgrammeSummary } from '../../shared/domain/reports.ts';
+import { routes } from '../../shared/http/routes.ts';
+import { runReport } from '../../shared/usecases/reports.ts';
+import { api } from '../support/api.ts';
+import { admin, invoke } from '../support/events.ts';
+import { applicationBody, areaBody, kur2Programme } from '../support/factories.ts';
+
+/**
+ * Item 4 of the issue: a report reads each item it needs once, through keys and indexes designed
+ * for it, never a Scan. Its consumed read capacity grows with the programme's applications and
+ * stays the same when the table grows with another programme's.
+ *
+ * Seeding 20 000 applications through the API would take minutes, so they are written with
+ * BatchWriteItem, built by the same key builders the application store uses (keys.ts), as the
+ * full items a decision or completion writes.
+ */
+
+const AREAS = Array.from({ length: 45 }, (_, i) => ({
+  id: `area-${i + 1}`,
+  region: REGIONS[i % REGIONS.length],
+}));
+
+const appItem = (programmeId: string, index: number): Record<string, unknown> => {
+  const { areaId: _none, ...content } = applicationBody({ programmeId });
+  const area = AREAS[index % AREAS.length]?.id ?? 'area-1';
+  const completed = index % 2 === 0;
+  const created = new Date(Date.UTC(2014, 3, 1) + index * 60_000).toISOString();
+  const activities = index % 3 === 0 ? content.activities?.slice(0, 1) : content.activities;
+  const app: Application = {
+    ...content,
+    ...(activities ? { activities } : {}),
+    userInvolvement: { consulted: index % 5 < 2, organisations: ['RSMH'] },
+    areaId: area,
+    id: randomUUID(),
+    status: completed ? 'completed' : 'approved',
+    version: completed ? 4 : 3,
+    createdAt: created,
+    updatedAt: created,
+    submittedAt: created,
+    decision: {
+      outcome: 'approved',
+      grantedByYear: { '2014': 120_000, '2015': 180_000 },
+      decidedOn: '2014-05-01',
+      decidedBy: 'anna.admin@forsakringskassan.se',
+    },
+    grantedByYear: { '2014': 120_000, '2015': 180_000 },
+    ...(completed
+      ? {
+          completion: {
+            activities: [{ type: 'knowledge', endedOn: '2015-03-31', participants: 80 }],
+            costs: [
+              { year: 2014, category: 'lecturer', amount: 100_000 },
+              { year: 2015, category: 'processSupport', amount: 150_000 },
+            ],
+            reportedOn: '2015-04-10',
+          },
+          disbursedByYear: { '2014': 100_000, '2015': 150_000 },
+        }
+      : {}),
+  };
+  return {
+    ...applicationKey(app.id),
+    ...applicationIndexKeys(app),
+    entity: 'application',
+    ...app,
+    // The report attributes the application store derives (applications-table.ts).
+    activityTypes: [...new Set((app.activities ?? []).map((a) => a.type))].sort(),
+    consulted: app.userInvolvement?.consulted === true,
+  };
+};
+
+const writeAll = async (items: Record<string, unknown>[]) => {
+  const batches: Record<string, unknown>[][] = [];
+  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
+  const worker = async () => {
+    for (let batch = batches.shift(); batch; batch = batches.shift()) {
+      let pending = batch.map((Item) => ({ PutRequest: { Item } }));
+      while (pending.length > 0) {
+        const answer: BatchWriteCommandOutput = await dynamo.send(
+          new BatchWriteCommand({ RequestItems: { [tableName]: pending } }),
+        );
+        pending = (answer.UnprocessedItems?.[tableName] ?? []) as typeof pending;
+        if (pending.length > 0) await sleep(50);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: 16 }, worker));
+};
+
+/** Applications plus the year counters the decision and completion transactions would have kept. */
+const seed = async (programmeId: string, from: number, to: number) => {
+  await writeAll(Array.from({ length: to - from }, (_, i) => appItem(programmeId, from + i)));
+  const completed = Math.ceil(to / 2);
+  for (const [year, granted, disbursed] of [
+    [2014, 120_000, 100_000],
+    [2015, 180_000, 150_000],
+  ] as const) {
+    await dynamo.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: {
+          ...programmeYearKey(programmeId, year),
+          year,
+          granted: granted * to,
+          disbursed: disbursed * completed,
+        },
+      }),
+    );
+  }
+};
+
+const summary = async (programmeId: string) => {
+  const meter = newReadMeter();
+  const { report } = await runReport(
+    admin as never,
+    { type: 'programme-summary', programmeId, asOf: '2016-02-15', format: 'json' },
+    clock,
+    meter,
+  );
+  return { report: report as ProgrammeSummary, meter };
+};
+
+beforeAll(async () => {
+  // Appropriations large enough for 10 000 grants; the counters are seeded, not decided.
+  const big = kur2Programme({
+    years: [
+      { year: 2014, appropriation: 2_000_000_000 },
+      { year: 2015, appropriation: 2_000_000_000 },
+    ],
+  });
+  await api.putProgramme('kur-a', big);
+  await api.putProgramme('kur-b', big);
+  await Promise.all(
+    AREAS.map((a) => api.putArea(a.id, areaBody({ name: `LFC ${a.id}`, region: a.region as never }))),
+  );
+}, 60_000);
+
+/**
+ * What reading the whole items would consume: the programme's applications in GSI1 (which projects
+ * everything), read in parallel time ranges of their creation (the seeded `createdAt` is one a
+ * minute from 1 April 2014), so that DynamoDB Local does not page one large partition slowly.
+ */
+const wholeItemsCapacity = async (programmeId: string, count: number) => {
+  const created = (index: number) => new Date(Date.UTC(2014, 3, 1) + index * 60_000).toISOString();
+  const step = 500;
+  const reads = Array.from({ length: Math.ceil(count / step) }, async (_, i) => {
+    let consumed = 0;
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await dynamo.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: 'gsi1',
+          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+          ExpressionAttributeValues: {
+            ':pk': applicationPartitions.programme(programmeId),
+            ':from': created(i * step),
+            ':to': created((i + 1) * step),
+          },
+          Select: 'COUNT',
+          ReturnConsumedCapacity: 'TOTAL',
+          ExclusiveStartKey,
+        }),
+      );
+      consumed += page.ConsumedCapacity?.CapacityUnits ?? 0;
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return consumed;
+  });
+  return (await Promise.all(reads)).reduce((sum, n) => sum + n, 0);
+};
+
+describe('what a programme-summary reads', () => {
+  it('grows with the programme, not with the table, reads a slim entry once per application, and answers 10 000 in under 3 s', async () => {
+    await seed('kur-a', 0, 1_000);
+    const small = await summary('kur-a');
+    expect(small.report.areas.withApprovedApplication).toBe(45);
+
+    await seed('kur-a', 1_000, 10_000);
+    const large = await summary('kur-a');
+    // Ten times the applications: about ten times the reads (the areas and counters stay the same).
+    const growth = large.meter.capacityUnits / small.meter.capacityUnits;
+    expect(growth).toBeGreaterThan(7);
+    expect(growth).toBeLessThan(11);
+
+    // Through the handler, as API Gateway calls it (warm: the function has run before).
+    const started = performance.now();
+    const answer = await invoke(runReportHandler, routes.runReport, {
+      caller: admin,
+      body: { type: 'programme-summary', programmeId: 'kur-a', asOf: '2016-02-15' },
+    });
+    const ms = performance.now() - started;
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual(large.report);
+    // The bound the issue names, against DynamoDB Local.
+    expect(ms).toBeLessThan(3_000);
+    expect(answer.body.areas).toEqual({ total: 45, withApprovedApplication: 45 });
+    expect(answer.body.funds[0]).toEqual({
+      year: 2014,
+      appropriation: 2_000_000_000,
+      granted: 1_200_000_000,
+      disbursed: 500_000_000,
+      repaid: 1_500_000_000,
+    });
+    // Every third application is knowledge only; 45 areas (a multiple of 3): those areas never have a plan.
+    expect(answer.body.activityMix).toEqual({ knowledgeOnly: 15, collaborationPlanOnly: 0, both: 30 });
+
+    // The whole items would cost several times more: the slim projection is what makes the report cheap.
+    const whole = await wholeItemsCapacity('kur-a', 10_000);
+    expect(whole / large.meter.capacityUnits).toBeGreaterThan(5);
+
+    // Another programme's 10 000 applications in the same table change nothing for this one.
+    await seed('kur-b', 0, 10_000);
+    const after = await summary('kur-a');
+    expect(after.meter).toEqual(large.meter);
+    expect(after.report).toEqual(large.report);
+
+    console.info(
+      `programme-summary: 1 000 applications ${small.meter.capacityUnits} RCU; ` +
+        `10 000: ${large.meter.capacityUnits} RCU in ${large.meter.requests} requests, answered in ${Math.round(ms)} ms; ` +
+        `with another programme's 10 000 in the table: ${after.meter.capacityUnits} RCU; ` +
+        `the same applications as whole items: ${whole} RCU`,
+    );
+  }, 300_000);
+});
