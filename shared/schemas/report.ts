@@ -1,0 +1,35 @@
+import * as z from 'zod';
+import { REPORT_TABLES, REPORT_TYPES } from '../domain/reports.ts';
+import { Id, IsoDate } from './common.ts';
+import './locale.ts';
+
+const ALL_TABLES = [...new Set(Object.values(REPORT_TABLES).flat())];
+
+/**
+ * `POST /reports`. `table` picks the one table a CSV file holds (each report has a default); it
+ * must be one of the report's own tables whatever the format, so a typo is a 400, not a surprise.
+ */
+export const ReportBody = z
+  .strictObject({
+    type: z.enum(REPORT_TYPES, { error: `Ange en rapporttyp: ${REPORT_TYPES.join(', ')}` }),
+    programmeId: Id,
+    asOf: IsoDate.optional(),
+    format: z.enum(['json', 'csv'], { error: 'Ange json eller csv' }).default('json'),
+    table: z.enum(ALL_TABLES, { error: `Ange en tabell: ${ALL_TABLES.join(', ')}` }).optional(),
+  })
+  .superRefine((body, ctx) => {
+    const tables: readonly string[] = REPORT_TABLES[body.type];
+    if (body.table !== undefined && !tables.includes(body.table)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['table'],
+        message: `Rapporten ${body.type} har tabellerna: ${tables.join(', ')}`,
+      });
+    }
+  });
+export type ReportBody = z.output<typeof ReportBody>;
+
+export const ReportRunListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  nextToken: z.string().max(2000).optional(),
+});
