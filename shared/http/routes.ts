@@ -164,6 +164,23 @@ export const routes = {
     access: ['admin'],
     table: ['dynamodb:Query'],
   },
+
+  programmeBudget: {
+    method: 'GET',
+    path: '/programmes/{programmeId}/budget',
+    fn: 'programmes/budget',
+    access: ['admin'],
+    // GetItem: the programme; BatchGetItem: its year counters.
+    table: ['dynamodb:GetItem', 'dynamodb:BatchGetItem'],
+  },
+  areaTotals: {
+    method: 'GET',
+    path: '/programmes/{programmeId}/areas/{areaId}/totals',
+    fn: 'programmes/area-totals',
+    access: ANY_ROLE,
+    // GetItem: the programme, the area and the area's granted counter.
+    table: ['dynamodb:GetItem'],
+  },
 } as const satisfies Record<string, RouteSpec>;
 
 export type RouteName = keyof typeof routes;
