@@ -77,7 +77,11 @@ export const CompletionBody = z.strictObject({
       z.strictObject({
         type: z.enum(ACTIVITY_TYPES),
         endedOn: IsoDate,
-        participants: z.int().min(0).max(100_000).optional(),
+        participants: z
+          .int({ error: 'Ange antalet deltagare som ett heltal' })
+          .min(0, 'Antalet kan inte vara negativt')
+          .max(100_000, 'Ange högst 100 000')
+          .optional(),
       }),
     )
     .min(1)
