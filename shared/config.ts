@@ -16,6 +16,9 @@ const ConfigSchema = z.object({
   SES_CONFIGURATION_SET: z.string().min(1).optional(),
   /** Where the form lives; e-mails link to it. */
   FORM_URL: z.url().default('http://localhost:3000/'),
+  /** The form's sign-in, deployed: the Cognito hosted UI and the form's app client. Locally absent. */
+  COGNITO_DOMAIN_URL: z.url().optional(),
+  COGNITO_CLIENT_ID: z.string().min(1).optional(),
 });
 
 export type Config = z.infer<typeof ConfigSchema>;

@@ -1,17 +1,46 @@
-import { CONTENT_SECURITY_POLICY, formPage } from '../../shared/form/page.ts';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { config } from '../../shared/config.ts';
+import { formPage } from '../../shared/form/page.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { routes } from '../../shared/http/routes.ts';
 
-const html = formPage();
+/**
+ * `GET /`: the form, one page with its script inline. The script is inlined at bundling time
+ * (CDK `define`, packed) or set on globalThis by the local stack; the page, its CSP and its gzip
+ * are built once per cold start.
+ */
+if (typeof __FORM_SCRIPT__ !== 'string') {
+  throw new Error('__FORM_SCRIPT__ is not set: see infra/form-assets.ts (CDK define, local stack)');
+}
+const page = formPage({
+  script: gunzipSync(Buffer.from(__FORM_SCRIPT__, 'base64')).toString('utf8'),
+  authUrl: config.COGNITO_DOMAIN_URL,
+  clientId: config.COGNITO_CLIENT_ID,
+});
+const gzipped = gzipSync(page.html, { level: 9 }).toString('base64');
 
-export const handler = httpHandler(routes.form, {}, async () => ({
-  statusCode: 200,
-  headers: {
-    'content-type': 'text/html; charset=utf-8',
-    'content-security-policy': CONTENT_SECURITY_POLICY,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    'cache-control': 'no-cache',
-  },
-  body: html,
-}));
+/** gzip unless the client refuses it (`gzip;q=0`) or does not list it. */
+const acceptsGzip = (header: string | undefined): boolean =>
+  (header ?? '').split(',').some((part) => {
+    const [coding, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return (coding === 'gzip' || coding === '*') && (q === undefined || Number(q.slice(2)) > 0);
+  });
+
+export const handler = httpHandler(routes.form, {}, async ({ headers }) => {
+  const gzip = acceptsGzip(headers['accept-encoding']);
+  return {
+    statusCode: 200,
+    headers: {
+      'content-type': 'text/html; charset=utf-8',
+      'content-security-policy': page.contentSecurityPolicy,
+      'x-content-type-options': 'nosniff',
+      'referrer-policy': 'no-referrer',
+      'cache-control': 'no-cache',
+      vary: 'accept-encoding',
+      ...(gzip ? { 'content-encoding': 'gzip' } : {}),
+    },
+    body: gzip ? gzipped : page.html,
+    isBase64Encoded: gzip,
+  };
+});

@@ -14,6 +14,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type RouteName, type RouteSpec, routeList } from '../../shared/http/routes.ts';
+import { packFormScript } from '../form-assets.ts';
 import type { Auth } from './auth.ts';
 import { KurFunction } from './kur-function.ts';
 
@@ -118,6 +119,8 @@ export class ApplicationsApi extends Construct {
         description: `${route.method} ${route.path}`,
         serviceName: 'kur-api',
         environment: { ...common, ...extra[route.name] },
+        // The form's browser code goes into its function's bundle (functions/form/get.ts).
+        ...(route.name === 'form' ? { define: { __FORM_SCRIPT__: JSON.stringify(packFormScript()) } } : {}),
       });
       functions[route.name] = fn;
 

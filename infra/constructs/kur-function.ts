@@ -29,6 +29,8 @@ export interface KurFunctionProps {
   readonly timeout?: Duration;
   /** @default 512 MiB */
   readonly memorySize?: number;
+  /** Identifiers esbuild replaces with these values (JSON text) while bundling. */
+  readonly define?: Record<string, string>;
 }
 
 /**
@@ -90,6 +92,7 @@ export class KurFunction extends Construct {
         bundleAwsSDK: true,
         externalModules: [],
         forceDockerBundling: false,
+        ...(props.define ? { define: props.define } : {}),
       },
     });
 

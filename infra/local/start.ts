@@ -2,6 +2,7 @@ import { rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { packFormScript } from '../form-assets.ts';
 import { ensureTable } from './create-table.ts';
 import { type Engine, startDynamoDbLocal, startSesEmulator } from './engines.ts';
 import type { Gateway } from './gateway.ts';
@@ -137,6 +138,8 @@ const main = async (): Promise<void> => {
     AWS_SECRET_ACCESS_KEY: 'local',
   });
   process.env.POWERTOOLS_SERVICE_NAME ??= 'kur-local';
+  // What CDK's `define` inlines into the deployed form function: the bundled browser code.
+  globalThis.__FORM_SCRIPT__ = packFormScript();
 
   // The mailer's stream path, locally: every answer waits until the e-mails it caused are sent.
   outbox = await startOutboxDrain({

@@ -1,34 +1,168 @@
-/**
- * The form page. For now a Swedish placeholder that shows the service is up; the real form
- * (issue 7) replaces the body and adds its script under the same strict CSP.
- */
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'self'",
-  "frame-ancestors 'none'",
-].join('; ');
+import { createHash } from 'node:crypto';
 
-export const formPage = (): string => `<!doctype html>
+/**
+ * The form page: one HTML document with its script (built by infra/form-assets.ts from
+ * shared/form/app) and styles inline, so it loads in one request and nothing comes from anyone
+ * else. The Content-Security-Policy allows exactly that script and that style (by hash), calls to
+ * this API and, deployed, to the Cognito hosted UI for sign-in — nothing more.
+ */
+
+export interface FormPageOptions {
+  /** The bundled browser code. */
+  script: string;
+  /** The Cognito hosted UI, e.g. `https://kur.auth.eu-north-1.amazoncognito.com`; absent locally. */
+  authUrl?: string | undefined;
+  clientId?: string | undefined;
+}
+
+export interface FormPage {
+  html: string;
+  contentSecurityPolicy: string;
+}
+
+const STYLE = `
+*,*::before,*::after{box-sizing:border-box}
+html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:100%;line-height:1.5;color:#1b1b1b;background:#fff}
+body{margin:0}
+a{color:#00558c;text-underline-offset:.15em}
+a:hover{color:#003a60;text-decoration-thickness:2px}
+:focus-visible{outline:3px solid #1b1b1b;outline-offset:2px;box-shadow:0 0 0 6px #ffdd00}
+.skip{position:absolute;left:-999rem}
+.skip:focus{position:static;display:block;padding:.5rem 1rem;background:#ffdd00;color:#1b1b1b}
+.top{background:#00385e;color:#fff}
+.top a,.top p{color:#fff}
+.wrap,main{max-width:62rem;margin:0 auto;padding:0 1rem}
+.top .wrap{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem 1.5rem;padding-top:.5rem;padding-bottom:.5rem}
+.brand{font-weight:700;margin:0}
+#nav ul{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;margin:0;padding:0}
+#nav a[aria-current]{font-weight:700;text-decoration-thickness:3px}
+#user{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem;margin-left:auto}
+#user p{margin:0;font-size:.9rem;overflow-wrap:anywhere}
+#user button{background:#fff;color:#00385e;border-color:#fff}
+main{padding-bottom:4rem}
+main:focus{outline:none}
+h1{font-size:1.75rem;line-height:1.2;margin:1.5rem 0 1rem}
+h2{font-size:1.35rem;margin:2rem 0 .75rem}
+h3{font-size:1.1rem;margin:1.25rem 0 .5rem}
+h1:focus{outline:none}
+#status p{background:#e6f4ea;border-left:6px solid #1e7b34;padding:.75rem 1rem;margin:1rem 0 0}
+.field{margin:0 0 1.25rem}
+label,legend{display:block;font-weight:600;margin-bottom:.25rem}
+.hint{color:#484848;margin:0 0 .35rem;font-size:.95rem}
+input[type=text],input[type=email],input[type=url],input[type=date],select,textarea{font:inherit;width:100%;max-width:36rem;padding:.45rem .5rem;border:2px solid #1b1b1b;border-radius:0;background:#fff;color:#1b1b1b}
+input.amount{max-width:12rem;text-align:right}
+textarea{min-height:4rem}
+input[disabled],select[disabled]{background:#eee;color:#484848}
+fieldset{border:0;padding:0;margin:0 0 1.5rem;min-width:0}
+fieldset fieldset{border-left:4px solid #b1b4b6;padding-left:1rem}
+fieldset>legend{font-size:1.15rem}
+fieldset fieldset>legend{font-size:1rem}
+.choice{display:flex;align-items:flex-start;gap:.5rem;margin:.4rem 0;flex-wrap:wrap}
+.choice input{width:1.5rem;height:1.5rem;margin:0;flex:none;accent-color:#00558c}
+.choice label{font-weight:400;margin:0;flex:1}
+.choice .hint{flex-basis:100%;margin-left:2rem}
+.details{margin:.5rem 0 1rem 2rem}
+.row,.grid{display:flex;flex-wrap:wrap;gap:0 1.5rem}
+.row>*{flex:1 1 16rem}
+.grid>*{flex:1 1 24rem}
+.line{display:flex;flex-wrap:wrap;align-items:flex-start;gap:0 1rem;border-left:4px solid #b1b4b6;padding:.25rem 0 .25rem 1rem;margin-bottom:1rem}
+.line>legend{flex-basis:100%}
+.line .field{flex:1 1 10rem;margin-bottom:.75rem}
+.line button{margin-bottom:.75rem}
+button,.button{font:inherit;font-weight:600;display:inline-block;padding:.55rem 1.1rem;border:2px solid #00558c;border-radius:4px;cursor:pointer;text-decoration:none;line-height:1.3;background:#fff;color:#00558c;margin:0 .5rem .5rem 0}
+button.primary,.button.primary{background:#00558c;color:#fff}
+button.primary:hover,.button.primary:hover{background:#003a60}
+button.small{padding:.3rem .7rem;font-size:.9rem}
+.actions{display:flex;flex-wrap:wrap;gap:.5rem 0;margin:1rem 0}
+.totals{background:#f3f2f1;padding:.75rem 1rem;margin:1rem 0}
+.totals ul{margin:0;padding-left:1.25rem}
+.warning,.error-text{color:#a4000f;font-weight:600}
+.error-summary{border:4px solid #a4000f;padding:1rem 1.25rem;margin:1rem 0}
+.error-summary h2{margin-top:0;font-size:1.2rem}
+.error-summary a{color:#a4000f;font-weight:600}
+.error-message{color:#a4000f;font-weight:600;margin:.1rem 0 .35rem}
+[aria-invalid=true]{border-color:#a4000f!important;border-width:3px!important}
+fieldset[aria-invalid=true]{border-left:4px solid #a4000f;padding-left:1rem}
+.notice,.conflict{border-left:6px solid #00558c;background:#f0f6fa;padding:.75rem 1rem;margin:1rem 0}
+.conflict{border-color:#a4000f;background:#fdf2f2}
+.notice h2,.conflict h2{margin-top:0;font-size:1.15rem}
+.card{border:1px solid #b1b4b6;padding:0 1rem .5rem;margin:0 0 1rem}
+.tag{display:inline-block;padding:.1rem .5rem;font-weight:600;background:#e8e8e8;color:#1b1b1b}
+.tag.submitted{background:#dbe9f5;color:#00385e}
+.tag.approved,.tag.completed{background:#dcefe0;color:#0d4a1d}
+.tag.rejected{background:#f6dcdc;color:#6b0010}
+.tag.returned{background:#fff1c7;color:#4a3500}
+table{border-collapse:collapse;width:100%;margin:0 0 1.5rem}
+caption{text-align:left;font-weight:700;margin-bottom:.5rem}
+th,td{text-align:left;padding:.5rem .75rem .5rem 0;border-bottom:1px solid #b1b4b6;vertical-align:top;overflow-wrap:anywhere}
+dl{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.25rem 1rem}
+dt{font-weight:600}
+dd{margin:0;overflow-wrap:anywhere}
+.inline{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem}
+.inline select{width:auto}
+.visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+figure{margin:0 0 1rem}
+.chart{width:100%;max-width:40rem;height:auto;font-size:11px}
+.chart text{fill:#1b1b1b}
+.chart .grid{stroke:#b1b4b6}
+.s0{fill:#5a6872;background:#5a6872}
+.s1{fill:#00558c;background:#00558c}
+.s2{fill:#1e7b34;background:#1e7b34}
+.s3{fill:#b35900;background:#b35900}
+.legend{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;padding:0}
+.swatch{display:inline-block;width:1rem;height:1rem;margin-right:.35rem;vertical-align:-.15rem}
+@media (max-width:40rem){
+h1{font-size:1.5rem}
+table.stack thead{position:absolute;left:-999rem}
+table.stack tr{display:block;border-bottom:2px solid #b1b4b6;padding:.5rem 0}
+table.stack td{display:grid;grid-template-columns:9rem 1fr;gap:.5rem;border:0;padding:.2rem 0}
+table.stack td::before{content:attr(data-label);font-weight:600}
+dl{grid-template-columns:1fr}
+dd{margin-bottom:.5rem}
+.details{margin-left:0}
+}
+`
+  .trim()
+  .replace(/\n/g, '');
+
+const hash = (text: string): string =>
+  `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+
+const attribute = (value: string): string =>
+  value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+export const formPage = ({ script, authUrl, clientId }: FormPageOptions): FormPage => {
+  // The script sits inside <script>…</script>: a closing tag or comment opener in it would end it early.
+  if (/<\/script|<!--/i.test(script)) throw new Error('The form script must not contain </script or <!--');
+  const auth = authUrl ? new URL(authUrl).origin : '';
+  const contentSecurityPolicy = [
+    "default-src 'none'",
+    `script-src ${hash(script)}`,
+    `style-src ${hash(STYLE)}`,
+    `connect-src 'self'${auth ? ` ${auth}` : ''}`,
+    "img-src 'self' data:",
+    `form-action 'self'${auth ? ` ${auth}` : ''}`,
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+  const data = auth
+    ? ` data-auth-url="${attribute(auth)}" data-client-id="${attribute(clientId ?? '')}"`
+    : '';
+  const html = `<!doctype html>
 <html lang="sv">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>KUR – ansökan om medel för samverkan</title>
-<style>
-  body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; color: #1a1a1a; line-height: 1.5; }
-  h1 { font-size: 1.6rem; }
-</style>
+<style>${STYLE}</style>
 </head>
-<body>
-<main>
-<h1>KUR – kunskapsutveckling om rehabilitering</h1>
-<p>Här ansöker lokala samverkansansvariga om medel för gemensam kompetensutveckling och planer för samarbete, och följer upp sina ansökningar.</p>
-<p>Formuläret är under uppbyggnad. Tjänstens gränssnitt (API) är i drift.</p>
-</main>
+<body${data}>
+<a class="skip" id="skip" href="#main">Hoppa till innehållet</a>
+<header class="top"><div class="wrap"><p class="brand">KUR – kunskapsutveckling om rehabilitering</p><nav id="nav" aria-label="Huvudmeny"></nav><div id="user"></div></div></header>
+<main id="main" tabindex="-1"><div id="status" role="status"></div><div id="view"><noscript><p>Formuläret behöver JavaScript. Slå på JavaScript i webbläsaren och ladda om sidan.</p></noscript></div></main>
+<script>${script}</script>
 </body>
 </html>
 `;
+  return { html, contentSecurityPolicy };
+};

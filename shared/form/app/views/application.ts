@@ -1,0 +1,504 @@
+import {
+  type Application,
+  ELIGIBLE_COST_CATEGORIES,
+  isEditable,
+  requestedByYear,
+  sumValues,
+} from '../../../domain/application.ts';
+import type { FollowUp } from '../../../domain/follow-ups.ts';
+import type { HistoryEvent } from '../../../domain/history.ts';
+import type { Programme } from '../../../domain/programme.ts';
+import { CompletionBody, DecisionBody } from '../../../schemas/application.ts';
+import { call, get, getAll } from '../api.ts';
+import type { Ctx } from '../app.ts';
+import { parseAmount } from '../application-model.ts';
+import { type Child, dl, field, h, input, table, textarea } from '../dom.ts';
+import { fromApi, fromZod, type Problem, resolver, showErrors } from '../errors.ts';
+import { type Line, lineEditor } from '../lines.ts';
+import {
+  ACTION_SV,
+  ACTIVITY_SV,
+  categorySv,
+  FOLLOW_UP_STATUS_SV,
+  followUpName,
+  PARTNER_SV,
+  STATUS_SV,
+  sek,
+  when,
+} from '../sv.ts';
+import { type AreaTotals, editor } from './editor.ts';
+
+/**
+ * One application: the coordinator's form while it is a draft (or returned); otherwise what it
+ * says, its decision and history, and what may be done next — deciding it (administrator),
+ * reporting completion and costs (coordinator), its follow-ups once completed.
+ */
+
+interface YearBudget {
+  year: number;
+  appropriation: number;
+  granted: number;
+  disbursed: number;
+  remaining: number;
+}
+
+const section = (title: string, ...children: Child[]) => h('section', null, h('h2', null, title), children);
+
+const optional = <T>(promise: Promise<T>): Promise<T | undefined> => promise.catch(() => undefined);
+
+/** Builds a small action form (decision, completion) whose errors show beside its own fields. */
+const actionForm = (
+  title: string,
+  submitText: string,
+  fields: Map<string, string>,
+  content: Child[],
+  run: () => Promise<Problem[] | undefined>,
+) => {
+  const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true });
+  const form = h(
+    'form',
+    { novalidate: true },
+    summary,
+    content,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'primary' }, submitText)),
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const problems = await run();
+    if (problems) showErrors(form, summary, title, problems, resolver(fields));
+  });
+  return form;
+};
+
+const decisionForm = (
+  ctx: Ctx,
+  app: Application,
+  programme: Programme | undefined,
+  budget?: YearBudget[],
+  area?: AreaTotals,
+) => {
+  const requested = requestedByYear(app.budget);
+  const years = programme?.years.map((y) => y.year) ?? Object.keys(requested).map(Number);
+  const fields = new Map([
+    ['outcome', 'f-outcome'],
+    ['grantedByYear', 'f-granted'],
+    ['comment', 'f-comment'],
+    ...years.map((y) => [`grantedByYear.${y}`, `f-granted-${y}`] as [string, string]),
+  ]);
+  const amounts = years.map((y) => {
+    const row = budget?.find((b) => b.year === y);
+    return [
+      y,
+      field(
+        `Beviljas för ${y} (kr)`,
+        input(`f-granted-${y}`, String(requested[String(y)] ?? 0), { inputmode: 'numeric', class: 'amount' }),
+        `Sökt: ${sek(requested[String(y)] ?? 0)}.${
+          row
+            ? ` Kvar av årets anslag: ${sek(row.remaining)} (anslag ${sek(row.appropriation)}, beviljat ${sek(row.granted)}).`
+            : ''
+        }`,
+      ),
+    ] as const;
+  });
+  const granted = h(
+    'fieldset',
+    { id: 'f-granted' },
+    h('legend', null, 'Belopp per år'),
+    amounts.map(([, el]) => el),
+    area
+      ? h(
+          'p',
+          null,
+          `Området har beviljats ${sek(area.granted)} av taket ${sek(area.maxGrantPerArea)}; kvar: ${sek(area.remaining)}.`,
+        )
+      : null,
+  );
+  const outcome = (value: string, text: string) =>
+    h(
+      'div',
+      { class: 'choice' },
+      h('input', {
+        type: 'radio',
+        name: 'outcome',
+        id: `f-outcome-${value}`,
+        value,
+        checked: value === 'approved',
+      }),
+      h('label', { for: `f-outcome-${value}` }, text),
+    );
+  const outcomes = h(
+    'fieldset',
+    { id: 'f-outcome' },
+    h('legend', null, 'Beslut'),
+    outcome('approved', 'Bevilja'),
+    outcome('rejected', 'Avslå'),
+    outcome('returned', 'Återsänd för komplettering'),
+  );
+  const comment = textarea('f-comment', '');
+  outcomes.addEventListener('change', () => {
+    granted.hidden = chosen() !== 'approved';
+  });
+  const chosen = () => outcomes.querySelector<HTMLInputElement>('input:checked')?.value ?? '';
+
+  return actionForm(
+    'Beslutet kunde inte registreras. Rätta följande:',
+    'Registrera beslut',
+    fields,
+    [
+      outcomes,
+      granted,
+      field(
+        'Kommentar till området',
+        comment,
+        'Skickas med beslutet. Skriv vad som ska kompletteras när du återsänder.',
+      ),
+    ],
+    async () => {
+      const outcome = chosen();
+      const grantedByYear: Record<string, number> = {};
+      for (const y of years) {
+        const amount = parseAmount((document.getElementById(`f-granted-${y}`) as HTMLInputElement).value);
+        if (amount !== undefined) grantedByYear[String(y)] = amount;
+      }
+      const body = {
+        outcome,
+        ...(outcome === 'approved' ? { grantedByYear } : {}),
+        ...(comment.value.trim() ? { comment: comment.value.trim() } : {}),
+      };
+      const parsed = DecisionBody.safeParse(body);
+      if (!parsed.success) return fromZod(parsed.error);
+      if (outcome === 'approved' && sumValues(grantedByYear) === 0) {
+        return [{ message: 'Ange beviljat belopp för minst ett år.', paths: ['grantedByYear'] }];
+      }
+      if (outcome === 'returned' && !body.comment) {
+        return [{ message: 'Skriv vad området ska komplettera.', paths: ['comment'] }];
+      }
+      try {
+        await call('POST', `/applications/${app.id}/decision`, { body: parsed.data });
+        ctx.go(location.hash, `Beslutet är registrerat: ${STATUS_SV[parsed.data.outcome]}.`);
+        return undefined;
+      } catch (error) {
+        return fromApi(error);
+      }
+    },
+  );
+};
+
+const completionForm = (ctx: Ctx, app: Application, programme: Programme | undefined) => {
+  const types = (app.activities ?? []).map((a) => a.type);
+  const grantedYears = Object.keys(app.grantedByYear ?? {}).map(Number);
+  const years = grantedYears.length > 0 ? grantedYears : (programme?.years.map((y) => y.year) ?? []);
+  const costs: Line[] = (app.budget ?? [])
+    .filter((line) => (ELIGIBLE_COST_CATEGORIES as readonly string[]).includes(line.category))
+    .map((line) => ({ year: String(line.year), category: line.category, amount: String(line.amount) }));
+  const fields = new Map<string, string>([
+    ['activities', 'f-ended'],
+    ['costs', 'f-costs'],
+  ]);
+  types.forEach((type, i) => {
+    fields.set(`activities.${i}`, `f-ended-${type}`);
+    fields.set(`activities.${i}.endedOn`, `f-ended-${type}`);
+    fields.set(`activities.${i}.participants`, `f-participants-${type}`);
+  });
+  const totals = h('div', { class: 'totals' });
+  const updateTotals = () => {
+    const spent = new Map<string, number>();
+    for (const line of costs) {
+      const amount = parseAmount(line.amount);
+      spent.set(line.year, (spent.get(line.year) ?? 0) + (amount && !Number.isNaN(amount) ? amount : 0));
+    }
+    totals.replaceChildren(
+      h(
+        'ul',
+        null,
+        years.map((y) => {
+          const granted = app.grantedByYear?.[String(y)] ?? 0;
+          const used = spent.get(String(y)) ?? 0;
+          return h(
+            'li',
+            { class: used > granted ? 'warning' : null },
+            `${y}: ${sek(used)} av beviljade ${sek(granted)}`,
+          );
+        }),
+      ),
+    );
+  };
+  updateTotals();
+  const activityFields = types.map((type) =>
+    h(
+      'fieldset',
+      null,
+      h('legend', null, ACTIVITY_SV[type]),
+      h(
+        'div',
+        { class: 'row' },
+        field(
+          'Avslutades',
+          input(`f-ended-${type}`, '', { type: 'date', 'data-label': `${ACTIVITY_SV[type]}: avslutades` }),
+        ),
+        field(
+          'Antal deltagare (valfritt)',
+          input(`f-participants-${type}`, '', {
+            inputmode: 'numeric',
+            class: 'amount',
+            'data-label': `${ACTIVITY_SV[type]}: antal deltagare`,
+          }),
+        ),
+      ),
+    ),
+  );
+  return actionForm(
+    'Slutrapporten kunde inte lämnas. Rätta följande:',
+    'Skicka slutrapport',
+    fields,
+    [
+      h(
+        'p',
+        null,
+        'När aktiviteterna är avslutade rapporterar du när de slutade och vad de faktiskt kostade. Då bestäms vilka uppföljningar området ska lämna och när.',
+      ),
+      h('fieldset', { id: 'f-ended' }, h('legend', null, 'Aktiviteterna'), activityFields),
+      h(
+        'fieldset',
+        { id: 'f-costs' },
+        h('legend', null, 'Faktiska kostnader'),
+        h('p', { class: 'hint' }, 'Belopp i hela kronor per år och kategori, högst det beviljade för året.'),
+        lineEditor({
+          prefix: 'f-cost',
+          noun: 'kostnadsrad',
+          lines: costs,
+          years,
+          categories: ELIGIBLE_COST_CATEGORIES,
+          withDescription: false,
+          newLine: () => ({ year: String(years[0] ?? ''), category: 'lecturer', amount: '' }),
+          changed: updateTotals,
+        }),
+        totals,
+      ),
+    ],
+    async () => {
+      const value = (id: string) => (document.getElementById(id) as HTMLInputElement).value.trim();
+      costs.forEach((_, i) => {
+        for (const name of ['year', 'category', 'amount'])
+          fields.set(`costs.${i}.${name}`, `f-cost-${i}-${name}`);
+      });
+      const body = {
+        activities: types.map((type) => {
+          const participants = parseAmount(value(`f-participants-${type}`));
+          return {
+            type,
+            endedOn: value(`f-ended-${type}`),
+            ...(participants !== undefined ? { participants } : {}),
+          };
+        }),
+        costs: costs.map((line) => ({
+          year: Number(line.year),
+          category: line.category,
+          amount: parseAmount(line.amount) as number,
+        })),
+      };
+      const parsed = CompletionBody.safeParse(body);
+      if (!parsed.success) return fromZod(parsed.error);
+      try {
+        const { data } = await call<Application & { followUps: FollowUp[] }>(
+          'POST',
+          `/applications/${app.id}/completion`,
+          { body: parsed.data },
+        );
+        const owed = data.followUps.map((f) => `${followUpName(f.kind).toLowerCase()} senast ${f.dueOn}`);
+        ctx.go(
+          location.hash,
+          `Slutrapporten är inlämnad.${owed.length > 0 ? ` Området ska lämna: ${owed.join('; ')}.` : ''}`,
+        );
+        return undefined;
+      } catch (error) {
+        return fromApi(error);
+      }
+    },
+  );
+};
+
+const content = (app: Application) => {
+  const requested = requestedByYear(app.budget);
+  return [
+    section(
+      'Aktiviteter',
+      (app.activities ?? []).map((a) =>
+        h(
+          'div',
+          null,
+          h('h3', null, ACTIVITY_SV[a.type]),
+          dl([
+            ['Planerad tid', `${a.plannedStart ?? '–'} till ${a.plannedEnd ?? '–'}`],
+            ['Beskrivning', a.description ?? '–'],
+            ['Teman', (a.themes ?? []).join(', ') || '–'],
+          ]),
+        ),
+      ),
+    ),
+    section(
+      'Huvudmän och kontaktpersoner',
+      table(
+        'Huvudmän',
+        ['Huvudman', 'Organisation', 'Kontaktperson', 'E-post'],
+        (app.partners ?? []).map((p) =>
+          [PARTNER_SV[p.type], p.name, p.contactName, p.contactEmail].map((t) => document.createTextNode(t)),
+        ),
+      ),
+    ),
+    section(
+      'Övrigt',
+      dl([
+        [
+          'Brukarinflytande',
+          app.userInvolvement
+            ? `${app.userInvolvement.consulted ? 'Ja' : 'Nej'}${app.userInvolvement.organisations?.length ? ` (${app.userInvolvement.organisations.join(', ')})` : ''}`
+            : '–',
+        ],
+        ['Samordningsförbund', app.coordinationAssociation ?? '–'],
+        ['Förankrad hos den lokala ledningen', app.managementAnchored ? 'Ja' : 'Nej'],
+      ]),
+    ),
+    section(
+      'Budget',
+      table(
+        'Budgetrader',
+        ['År', 'Kategori', 'Beskrivning', 'Belopp'],
+        (app.budget ?? []).map((l) =>
+          [String(l.year), categorySv(l.category), l.description ?? '', sek(l.amount)].map((t) =>
+            document.createTextNode(t),
+          ),
+        ),
+      ),
+      h(
+        'p',
+        null,
+        Object.entries(requested)
+          .map(([year, amount]) => `${year}: ${sek(amount)}`)
+          .join(', '),
+        ` – totalt ${sek(sumValues(requested))}.`,
+      ),
+    ),
+  ];
+};
+
+const historySection = (events: HistoryEvent[]) =>
+  section(
+    'Historik',
+    table(
+      'Vad som har hänt med ansökan',
+      ['Tid', 'Vem', 'Händelse', 'Version'],
+      events.map((e) =>
+        [
+          when(e.at),
+          e.actor,
+          `${ACTION_SV[e.action] ?? e.action}${e.detail ? ` (${e.detail})` : ''}`,
+          String(e.version),
+        ].map((t) => document.createTextNode(t)),
+      ),
+    ),
+  );
+
+export const applicationView = async (ctx: Ctx): Promise<Node> => {
+  const [id = ''] = ctx.params;
+  const admin = ctx.session.role === 'admin';
+  const programmes = await ctx.programmes();
+  if (id === 'ny') {
+    if (admin)
+      return h(
+        'div',
+        null,
+        h('h1', null, 'Ny ansökan'),
+        h('p', null, 'Ansökningar skapas av områdenas samverkansansvariga.'),
+      );
+    return editor(ctx, undefined, programmes);
+  }
+  const [app, events] = await Promise.all([
+    get<Application>(`/applications/${id}`),
+    get<{ items: HistoryEvent[] }>(`/applications/${id}/history`),
+  ]);
+  const programme = programmes.find((p) => p.id === app.programmeId);
+  if (!admin && isEditable(app.status)) {
+    return h('div', null, await editor(ctx, app, programmes), historySection(events.items));
+  }
+  const areas = await ctx.areas();
+  const decision = app.decision;
+  const parts: Child[] = [
+    h('h1', null, app.title || '(utan titel)'),
+    dl([
+      ['Status', h('span', { class: `tag ${app.status}` }, STATUS_SV[app.status])],
+      ['Område', areas.find((a) => a.id === app.areaId)?.name ?? app.areaId],
+      ['Program', programme?.name ?? app.programmeId],
+      ['Senast ändrad', when(app.updatedAt)],
+    ]),
+  ];
+  if (decision) {
+    parts.push(
+      section(
+        'Beslut',
+        dl([
+          ['Beslut', STATUS_SV[decision.outcome]],
+          ['Beslutsdag', decision.decidedOn],
+          ...(app.grantedByYear
+            ? ([
+                [
+                  'Beviljat',
+                  Object.entries(app.grantedByYear)
+                    .map(([y, a]) => `${y}: ${sek(a)}`)
+                    .join(', '),
+                ],
+              ] as [string, string][])
+            : []),
+          ...(decision.comment ? ([['Kommentar', decision.comment]] as [string, string][]) : []),
+        ]),
+      ),
+    );
+  }
+  if (admin && app.status === 'submitted') {
+    const [budget, area] = await Promise.all([
+      optional(get<{ items: YearBudget[] }>(`/programmes/${app.programmeId}/budget`)),
+      optional(get<AreaTotals>(`/programmes/${app.programmeId}/areas/${app.areaId}/totals`)),
+    ]);
+    parts.push(section('Fatta beslut', decisionForm(ctx, app, programme, budget?.items, area)));
+  }
+  if (!admin && app.status === 'approved')
+    parts.push(section('Slutrapport', completionForm(ctx, app, programme)));
+  if (app.status === 'completed' && app.completion) {
+    const followUps = (
+      await getAll<FollowUp>(`/follow-ups?${new URLSearchParams(admin ? { areaId: app.areaId } : {})}`)
+    ).filter((f) => f.applicationId === app.id);
+    parts.push(
+      section(
+        'Slutrapport',
+        dl([
+          ['Rapporterad', app.completion.reportedOn],
+          ...app.completion.activities.map(
+            (a) =>
+              [
+                `${ACTIVITY_SV[a.type]} avslutades`,
+                `${a.endedOn}${a.participants !== undefined ? `, ${a.participants} deltagare` : ''}`,
+              ] as [string, string],
+          ),
+          [
+            'Utbetalt',
+            Object.entries(app.disbursedByYear ?? {})
+              .map(([y, a]) => `${y}: ${sek(a)}`)
+              .join(', ') || '–',
+          ],
+        ]),
+        h('h3', null, 'Uppföljningar'),
+        table(
+          'Uppföljningar för ansökan',
+          ['Uppföljning', 'Senast', 'Status'],
+          followUps.map((f) => [
+            h('a', { href: '#/uppfoljningar' }, followUpName(f.kind)),
+            document.createTextNode(f.dueOn),
+            document.createTextNode(FOLLOW_UP_STATUS_SV[f.status]),
+          ]),
+        ),
+      ),
+    );
+  }
+  parts.push(...content(app), historySection(events.items));
+  return h('div', null, parts);
+};

@@ -1,0 +1,521 @@
+import { type Application, COST_CATEGORIES, PARTNER_TYPES } from '../../../domain/application.ts';
+import type { Programme } from '../../../domain/programme.ts';
+import { ApplicationBody } from '../../../schemas/application.ts';
+import { ApiError, call } from '../api.ts';
+import type { Ctx } from '../app.ts';
+import {
+  asText,
+  budgetTotals,
+  emptyBudgetLine,
+  emptyDraft,
+  type FormDraft,
+  fromApplication,
+  ids,
+  toBody,
+} from '../application-model.ts';
+import { button, field, h, input, replace, select, textarea } from '../dom.ts';
+import { dropDraft, loadDraft, type StoredDraft, storeDraft } from '../drafts.ts';
+import { clearErrors, fromApi, fromZod, resolver, showErrors } from '../errors.ts';
+import { lineEditor } from '../lines.ts';
+import { ACTIVITY_SV, PARTNER_SV, STATUS_SV, sek } from '../sv.ts';
+
+/**
+ * The coordinator's application form: create, edit, save, submit. Everything typed goes to
+ * localStorage at once; saving validates with the API's own zod schema first; submitting shows
+ * every rule violation the API reports next to its field, with a summary on top.
+ */
+
+export interface AreaTotals {
+  granted: number;
+  maxGrantPerArea: number;
+  remaining: number;
+}
+
+const same = (a: FormDraft, b: FormDraft) =>
+  JSON.stringify(toBody(a).body) === JSON.stringify(toBody(b).body);
+
+export const editor = async (
+  ctx: Ctx,
+  initial: Application | undefined,
+  programmes: Programme[],
+): Promise<Node> => {
+  let app = initial;
+  const user = ctx.session.email;
+  const key = () => app?.id ?? 'ny';
+  const stored = loadDraft<FormDraft>(key(), user);
+  const serverDraft = app
+    ? fromApplication(app)
+    : emptyDraft(programmes.length === 1 ? (programmes[0]?.id ?? '') : '');
+  let saved = app ? fromApplication(app) : undefined;
+  let draft = serverDraft;
+  let copy = stored?.copy;
+  let note: HTMLElement | null = null;
+  if (stored) {
+    if ((stored.version ?? 0) === (app?.version ?? 0)) {
+      if (!same(stored.value, serverDraft)) {
+        draft = stored.value;
+        note = h(
+          'div',
+          { class: 'notice' },
+          h('p', null, 'Vi har återställt det du skrev senast men inte hann spara.'),
+          button(
+            'Släng ändringarna och visa den sparade versionen',
+            () => {
+              dropDraft(key(), user);
+              ctx.go(location.hash);
+            },
+            { class: 'secondary small' },
+          ),
+        );
+      }
+    } else {
+      // Someone changed the application after this text was typed: show theirs, keep ours to copy.
+      copy = stored.copy ?? asText(stored.value);
+    }
+  }
+
+  const remember = (extra: Partial<StoredDraft<FormDraft>> = {}) => {
+    const previous = loadDraft<FormDraft>(key(), user);
+    storeDraft(key(), user, {
+      ...previous,
+      version: app?.version ?? 0,
+      savedAt: new Date().toISOString(),
+      value: draft,
+      ...(copy ? { copy } : {}),
+      ...extra,
+    });
+  };
+  if (copy) remember();
+
+  const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true });
+  const conflict = h('div', { class: 'conflict', role: 'alert', tabindex: '-1', hidden: true });
+  const copyPanel = h('div');
+  const form = h('form', { novalidate: true, class: 'application' });
+  const heading = h('h1');
+  const totalsBox = h('div', { class: 'totals' });
+  let areaTotals: AreaTotals | undefined;
+
+  const programme = () => programmes.find((p) => p.id === draft.programmeId);
+
+  const setHeading = () => {
+    replace(heading, app ? `Ansökan: ${app.title || '(utan titel)'}` : 'Ny ansökan');
+  };
+
+  const renderCopy = () => {
+    replace(
+      copyPanel,
+      copy
+        ? h(
+            'div',
+            { class: 'notice' },
+            h('h2', null, 'Din text som inte sparades'),
+            h(
+              'p',
+              null,
+              'Ansökan ändrades av någon annan, så nedan visas den senaste versionen. Här är det du skrev; kopiera det du vill ha kvar.',
+            ),
+            field('Din text att kopiera', textarea('f-copy', copy, { readonly: true, rows: 10 })),
+            button(
+              'Jag har kopierat det jag behöver',
+              () => {
+                copy = undefined;
+                remember({ copy: undefined });
+                renderCopy();
+              },
+              { class: 'secondary small' },
+            ),
+          )
+        : null,
+    );
+  };
+
+  const updateTotals = () => {
+    const { byYear, total } = budgetTotals(draft.budget);
+    const years = programme()?.years.map((y) => String(y.year)) ?? [...byYear.keys()];
+    const cap = areaTotals?.maxGrantPerArea ?? programme()?.maxGrantPerArea;
+    const remaining = areaTotals?.remaining ?? cap;
+    replace(
+      totalsBox,
+      h('h3', null, 'Summa'),
+      h(
+        'ul',
+        null,
+        years.map((y) => h('li', null, `${y}: ${sek(byYear.get(y) ?? 0)}`)),
+        h('li', null, h('strong', null, `Totalt: ${sek(total)}`)),
+      ),
+      remaining !== undefined && cap !== undefined
+        ? h(
+            'p',
+            { class: total > remaining ? 'warning' : null },
+            `Området kan få högst ${sek(cap)} i programmet`,
+            areaTotals ? ` och har redan beviljats ${sek(areaTotals.granted)}` : '',
+            `. Kvar: ${sek(remaining)}. `,
+            total > remaining
+              ? `Ansökan är ${sek(total - remaining)} över det som finns kvar.`
+              : `Efter den här ansökan återstår ${sek(remaining - total)}.`,
+          )
+        : null,
+    );
+  };
+
+  const changed = () => {
+    remember();
+    updateTotals();
+  };
+
+  /** Binds a control to the draft: every keystroke updates it and is kept in the browser. */
+  const bound = <E extends HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement>(
+    el: E,
+    set: (value: string) => void,
+  ): E => {
+    el.addEventListener('input', () => {
+      set(el.value);
+      changed();
+    });
+    return el;
+  };
+
+  const renderForm = () => {
+    const p = programme();
+    const activityTypes = p?.activityTypes ?? [];
+    const years = p?.years.map((y) => y.year) ?? [];
+    const activity = (type: (typeof activityTypes)[number]) => {
+      const a = draft.activities[type];
+      const details = h(
+        'div',
+        { class: 'details', hidden: !a.on },
+        field(
+          'Beskrivning',
+          bound(textarea(ids.activity(type, 'description'), a.description), (v) => {
+            a.description = v;
+          }),
+          'Vad ska göras, för vilka och hur?',
+        ),
+        h(
+          'div',
+          { class: 'row' },
+          field(
+            'Planerad start',
+            bound(input(ids.activity(type, 'plannedStart'), a.plannedStart, { type: 'date' }), (v) => {
+              a.plannedStart = v;
+            }),
+          ),
+          field(
+            'Planerat slut',
+            bound(input(ids.activity(type, 'plannedEnd'), a.plannedEnd, { type: 'date' }), (v) => {
+              a.plannedEnd = v;
+            }),
+          ),
+        ),
+        field(
+          'Teman (valfritt)',
+          bound(textarea(ids.activity(type, 'themes'), a.themes, { rows: 2 }), (v) => {
+            a.themes = v;
+          }),
+          'Ett tema per rad.',
+        ),
+      );
+      const box = h('input', { type: 'checkbox', id: ids.activity(type), checked: a.on });
+      box.addEventListener('change', () => {
+        a.on = box.checked;
+        details.hidden = !a.on;
+        changed();
+      });
+      for (const el of details.querySelectorAll<HTMLElement>('input, textarea')) {
+        el.dataset.label = `${ACTIVITY_SV[type]}: ${document.querySelector(`label[for="${el.id}"]`)?.textContent ?? ''}`;
+      }
+      return h(
+        'div',
+        { class: 'activity' },
+        h('div', { class: 'choice' }, box, h('label', { for: ids.activity(type) }, ACTIVITY_SV[type])),
+        details,
+      );
+    };
+    const partner = (type: (typeof PARTNER_TYPES)[number]) => {
+      const pd = draft.partners[type];
+      const control = (name: keyof typeof pd, label: string, attrs = {}) => {
+        const el = bound(input(ids.partner(type, name), pd[name], attrs), (v) => {
+          pd[name] = v;
+        });
+        el.dataset.label = `${PARTNER_SV[type]}: ${label.toLowerCase()}`;
+        return field(label, el);
+      };
+      return h(
+        'fieldset',
+        { id: ids.partner(type), class: 'partner' },
+        h('legend', null, PARTNER_SV[type]),
+        control('name', 'Organisation', { autocomplete: 'organization' }),
+        control('contactName', 'Kontaktperson', { autocomplete: 'off' }),
+        control('contactEmail', 'Kontaktpersonens e-post', { type: 'email', autocomplete: 'off' }),
+      );
+    };
+    const consulted = (value: 'yes' | 'no', text: string) => {
+      const radio = h('input', {
+        type: 'radio',
+        name: 'consulted',
+        id: `f-consulted-${value}`,
+        value,
+        checked: draft.consulted === value,
+      });
+      radio.addEventListener('change', () => {
+        draft.consulted = value;
+        changed();
+      });
+      return h('div', { class: 'choice' }, radio, h('label', { for: radio.id }, text));
+    };
+    const anchored = h('input', {
+      type: 'checkbox',
+      id: 'f-managementAnchored',
+      checked: draft.managementAnchored,
+    });
+    anchored.addEventListener('change', () => {
+      draft.managementAnchored = anchored.checked;
+      changed();
+    });
+    const programmeSelect = bound(
+      select(
+        'f-programmeId',
+        [['', 'Välj program'], ...programmes.map((x) => [x.id, x.name] as const)],
+        draft.programmeId,
+        app ? { disabled: true } : {},
+      ),
+      (v) => {
+        draft.programmeId = v;
+        renderForm();
+      },
+    );
+
+    replace(
+      form,
+      field(
+        'Program',
+        programmeSelect,
+        app ? 'En sparad ansökan kan inte flyttas till ett annat program.' : undefined,
+      ),
+      field(
+        'Titel',
+        bound(input('f-title', draft.title), (v) => {
+          draft.title = v;
+        }),
+        'Ett kort namn på satsningen, till exempel "Gemensam grund i Värmland".',
+      ),
+      h(
+        'fieldset',
+        { id: 'f-activities' },
+        h('legend', null, 'Aktiviteter'),
+        h('p', { class: 'hint' }, 'Välj en eller båda. Programmet ger medel till de aktiviteter som visas.'),
+        activityTypes.map(activity),
+      ),
+      h(
+        'fieldset',
+        { id: 'f-partners' },
+        h('legend', null, 'Huvudmän och kontaktpersoner'),
+        h('p', { class: 'hint' }, 'Alla fyra huvudmän ska delta i planering och genomförande.'),
+        h('div', { class: 'grid' }, PARTNER_TYPES.map(partner)),
+      ),
+      h(
+        'fieldset',
+        { id: 'f-consulted' },
+        h('legend', null, 'Har brukar- eller patientorganisationer fått vara med i planeringen?'),
+        consulted('yes', 'Ja'),
+        consulted('no', 'Nej'),
+        field(
+          'Organisationer (valfritt)',
+          bound(textarea('f-organisations', draft.organisations, { rows: 2 }), (v) => {
+            draft.organisations = v;
+          }),
+          'En organisation per rad, till exempel RSMH Värmland.',
+        ),
+      ),
+      field(
+        'Samordningsförbund (valfritt)',
+        bound(input('f-coordinationAssociation', draft.coordinationAssociation), (v) => {
+          draft.coordinationAssociation = v;
+        }),
+      ),
+      h(
+        'div',
+        { class: 'field choice' },
+        anchored,
+        h('label', { for: 'f-managementAnchored' }, 'Den lokala ledningen står bakom planen för samarbete'),
+        h('p', { class: 'hint' }, 'Krävs när ansökan har en plan för samarbete.'),
+      ),
+      h(
+        'fieldset',
+        { id: 'f-budget' },
+        h('legend', null, 'Budget'),
+        h(
+          'p',
+          { class: 'hint' },
+          'Belopp i hela kronor per år och kategori. Lokaler, förtäring, resor och logi kan inte beviljas.',
+        ),
+        lineEditor({
+          prefix: 'f-budget',
+          noun: 'budgetrad',
+          lines: draft.budget,
+          years,
+          categories: COST_CATEGORIES,
+          withDescription: true,
+          newLine: () => emptyBudgetLine(years[0]),
+          changed,
+        }),
+        totalsBox,
+      ),
+      h(
+        'div',
+        { class: 'actions' },
+        h('button', { type: 'button', class: 'secondary', onclick: () => void save() }, 'Spara utkast'),
+        h('button', { type: 'submit', class: 'primary' }, 'Skicka in ansökan'),
+      ),
+    );
+    updateTotals();
+  };
+
+  const showConflict = () => {
+    replace(
+      conflict,
+      h('h2', null, 'Någon annan har ändrat ansökan'),
+      h(
+        'p',
+        null,
+        'Ansökan har ändrats sedan du öppnade den, så dina ändringar sparades inte. Det du skrivit finns kvar i formuläret och i webbläsaren.',
+      ),
+      button(
+        'Ladda den senaste versionen och behåll min text att kopiera',
+        () => {
+          copy = asText(draft);
+          remember({ copy, version: -1 });
+          ctx.go(location.hash);
+        },
+        { class: 'primary' },
+      ),
+    );
+    conflict.hidden = false;
+    conflict.focus();
+  };
+
+  /** Validates and saves; answers the saved application, or undefined with the errors shown. */
+  const save = async (quiet = false): Promise<Application | undefined> => {
+    conflict.hidden = true;
+    const { body, fields } = toBody(draft);
+    const parsed = ApplicationBody.safeParse(body);
+    if (!parsed.success) {
+      showErrors(
+        form,
+        summary,
+        'Ansökan kunde inte sparas. Rätta följande:',
+        fromZod(parsed.error),
+        resolver(fields),
+      );
+      return undefined;
+    }
+    clearErrors(form, summary);
+    if (app && saved && same(draft, saved)) return app;
+    try {
+      if (!app) {
+        // The same key for the same body: a retry after a lost answer creates nothing twice.
+        const text = JSON.stringify(body);
+        const previous = loadDraft<FormDraft>('ny', user)?.createKey;
+        const createKey = previous?.body === text ? previous : { key: crypto.randomUUID(), body: text };
+        remember({ createKey });
+        const { data } = await call<Application>('POST', '/applications', {
+          body,
+          headers: { 'idempotency-key': createKey.key },
+        });
+        dropDraft('ny', user);
+        app = data;
+        history.replaceState(null, '', `#/ansokningar/${app.id}`);
+        (document.getElementById('f-programmeId') as HTMLSelectElement).disabled = true;
+      } else {
+        const { data } = await call<Application>('PUT', `/applications/${app.id}`, {
+          body,
+          headers: { 'if-match': `"${app.version}"` },
+        });
+        app = data;
+      }
+      saved = fromApplication(app);
+      note?.remove();
+      remember();
+      setHeading();
+      if (!quiet) ctx.flash(`Utkastet är sparat (version ${app.version}).`);
+      return app;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 412) showConflict();
+      else {
+        showErrors(
+          form,
+          summary,
+          'Ansökan kunde inte sparas. Det du skrivit finns kvar i webbläsaren.',
+          fromApi(error),
+          resolver(fields),
+        );
+      }
+      return undefined;
+    }
+  };
+
+  const submit = async () => {
+    const current = await save(true);
+    if (!current) return;
+    try {
+      await call('POST', `/applications/${current.id}/submit`);
+      dropDraft(current.id, user);
+      ctx.go(`#/ansokningar/${current.id}`, 'Ansökan är inskickad. Projektledningen har fått den.');
+    } catch (error) {
+      const { fields } = toBody(draft);
+      const problems = fromApi(error);
+      showErrors(
+        form,
+        summary,
+        error instanceof ApiError && error.status === 422
+          ? `Ansökan kan inte skickas in ännu: ${problems.length} ${problems.length === 1 ? 'sak' : 'saker'} att rätta. Utkastet är sparat.`
+          : 'Ansökan kunde inte skickas in.',
+        problems,
+        resolver(fields),
+      );
+    }
+  };
+
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    void submit();
+  });
+
+  setHeading();
+  renderCopy();
+  renderForm();
+  if (programme() && ctx.session.areaId) {
+    call<AreaTotals>('GET', `/programmes/${draft.programmeId}/areas/${ctx.session.areaId}/totals`)
+      .then(({ data }) => {
+        areaTotals = data;
+        updateTotals();
+      })
+      .catch(() => {});
+  }
+
+  const returned = app?.status === 'returned' && app.decision?.comment;
+  return h(
+    'div',
+    null,
+    heading,
+    app ? h('p', null, h('span', { class: `tag ${app.status}` }, STATUS_SV[app.status])) : null,
+    returned
+      ? h(
+          'div',
+          { class: 'notice' },
+          h('h2', null, 'Kommentar från projektledningen'),
+          h('p', null, app?.decision?.comment ?? ''),
+        )
+      : null,
+    h(
+      'p',
+      null,
+      'Du kan spara ett utkast när som helst; det du skriver sparas också i webbläsaren medan du skriver. När du skickar in kontrolleras att ansökan uppfyller programmets regler.',
+    ),
+    summary,
+    conflict,
+    note,
+    copyPanel,
+    form,
+  );
+};
