@@ -1,0 +1,343 @@
+import { readFile } from 'node:fs/promises';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectAccessible,
+  launchBrowser,
+  openPage,
+  screenshots,
+  type WatchedPage,
+} from '../support/browser.ts';
+import { applicationBody, areaBody, kur2Programme } from '../support/factories.ts';
+import { type LocalStack, startLocalStack } from '../support/local-stack.ts';
+
+/**
+ * The form in a real browser (headless Debian Chromium) against the local stack: a coordinator
+ * drafts, saves, submits with errors, fixes and submits; an administrator approves; the coordinator
+ * reports completion and hands in a follow-up; the administrator waives one and downloads a CSV.
+ * Each screen is scanned with axe-core and photographed at desktop and phone width.
+ */
+
+let stack: LocalStack;
+let browser: Browser;
+const opened: WatchedPage[] = [];
+let applicationId = '';
+
+const COORDINATOR = 'eva.ek@forsakringskassan.se';
+const ADMIN = 'anna.admin@forsakringskassan.se';
+
+const api = async (
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<any> => {
+  const response = await fetch(`${stack.url}${path}`, {
+    method,
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...headers,
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.json();
+};
+const asAdmin = async () => stack.authHeader('admin', { email: ADMIN });
+const setClock = (now: string) => api('PUT', '/local/clock', { now });
+
+const open = async (): Promise<WatchedPage> => {
+  const watched = await openPage(browser);
+  opened.push(watched);
+  return watched;
+};
+
+/** expect.poll with room for a request through the local stack (its default gives up after 1 s). */
+const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 10_000 });
+
+/** Text with Swedish number spacing (no-break spaces) as plain spaces. */
+const text = async (locator: Locator) =>
+  ((await locator.textContent()) ?? '').replace(/[\u00a0\u202f]/g, ' ');
+const heading = (page: Page) => text(page.locator('h1'));
+const status = (page: Page) => text(page.locator('#status'));
+
+/** Signs in through the local picker, the way a developer does. */
+const signIn = async (page: Page, role: 'coordinator' | 'admin', email: string, hash = '') => {
+  await page.goto(`${stack.url}/${hash}`);
+  await eventually(() => heading(page)).toBe('Logga in i den lokala miljön');
+  await page.getByLabel(role === 'admin' ? 'Projektledning' : 'Lokalt samverkansansvarig').check();
+  if (role === 'coordinator') await page.getByLabel('Område').fill('karlstad');
+  await page.getByLabel('E-postadress').fill(email);
+  await page.getByRole('button', { name: 'Logga in' }).click();
+};
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startLocalStack(), launchBrowser()]);
+  await setClock('2014-06-02');
+  const admin = await asAdmin();
+  await api('PUT', '/programmes/kur2', kur2Programme(), admin);
+  await api('PUT', '/areas/karlstad', areaBody(), admin);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+describe('the form in a browser', { timeout: 60_000 }, () => {
+  it('lets a coordinator draft, save, see every error on submit, fix them and submit', async () => {
+    const { page, problems } = await open();
+    await page.goto(`${stack.url}/`);
+    await eventually(() => heading(page)).toBe('Logga in i den lokala miljön');
+    await expectAccessible(page, 'inloggning');
+    await screenshots(page, '01-inloggning');
+
+    await signIn(page, 'coordinator', COORDINATOR);
+    await eventually(() => heading(page)).toBe('Ansökningar');
+    await eventually(() => page.getByText('Området har inga ansökningar ännu.').count()).toBe(1);
+    await expectAccessible(page, 'ansökningar (tom)');
+    await screenshots(page, '02-ansokningar-tom');
+
+    await page.getByRole('link', { name: 'Ny ansökan' }).click();
+    await eventually(() => heading(page)).toBe('Ny ansökan');
+    await expectAccessible(page, 'ny ansökan');
+    await screenshots(page, '03-ny-ansokan');
+
+    await page.getByLabel('Titel').fill('Gemensam grund i Värmland');
+    await page.getByLabel('Gemensam kunskapssatsning').check();
+    await page
+      .locator('#f-act-knowledge-description')
+      .fill('Utbildning om psykisk ohälsa för alla fyra huvudmän.');
+    await page.locator('#f-act-knowledge-plannedStart').fill('2014-09-01');
+    await page.locator('#f-act-knowledge-plannedEnd').fill('2015-03-31');
+    await page.getByLabel('Plan för samarbete').check();
+    await page.locator('#f-act-collaborationPlan-description').fill('Plan för gemensamma samverkansformer.');
+    await page.locator('#f-act-collaborationPlan-plannedStart').fill('2014-09-01');
+    await page.locator('#f-act-collaborationPlan-plannedEnd').fill('2015-05-31');
+    const partners = applicationBody().partners ?? [];
+    for (const partner of partners.filter((p) => p.type !== 'region')) {
+      await page.locator(`#f-partner-${partner.type}-name`).fill(partner.name);
+      await page.locator(`#f-partner-${partner.type}-contactName`).fill(partner.contactName);
+      await page.locator(`#f-partner-${partner.type}-contactEmail`).fill(partner.contactEmail);
+    }
+    await page.locator('#f-partner-kommun-contactEmail').fill('lena.lind@');
+    await page.getByLabel('Ja', { exact: true }).check();
+    await page.getByLabel('Organisationer (valfritt)').fill('RSMH Värmland');
+    const budget = [
+      ['2014', 'lecturer', 'Föreläsare', '120 000'],
+      ['2014', 'catering', 'Fika', '20000'],
+      ['2015', 'processSupport', 'Processtöd', '180000'],
+    ];
+    for (const [index, [year, category, description, amount]] of budget.entries()) {
+      await page.getByRole('button', { name: 'Lägg till budgetrad' }).click();
+      await page.locator(`#f-budget-${index}-year`).selectOption(year ?? '');
+      await page.locator(`#f-budget-${index}-category`).selectOption(category ?? '');
+      await page.locator(`#f-budget-${index}-description`).fill(description ?? '');
+      await page.locator(`#f-budget-${index}-amount`).fill(amount ?? '');
+    }
+    expect(await text(page.locator('.totals'))).toContain('Totalt: 320 000 kr');
+
+    // The browser checks the draft with the API's own schema before sending it.
+    await page.getByRole('button', { name: 'Spara utkast' }).click();
+    const summary = page.locator('.error-summary');
+    await eventually(() => summary.isVisible()).toBe(true);
+    expect(await summary.textContent()).toContain(
+      'Kommunen: kontaktpersonens e-post: Ange en giltig e-postadress',
+    );
+    expect(await page.evaluate('document.activeElement.className')).toBe('error-summary');
+    expect(await page.locator('#f-partner-kommun-contactEmail').getAttribute('aria-invalid')).toBe('true');
+    await summary.getByRole('link').first().click();
+    expect(await page.evaluate('document.activeElement.id')).toBe('f-partner-kommun-contactEmail');
+    await page.locator('#f-partner-kommun-contactEmail').fill('lena.lind@karlstad.se');
+
+    // What was typed survives a reload before anything was saved.
+    await page.reload();
+    await eventually(() => page.getByText('Vi har återställt det du skrev').count()).toBe(1);
+    expect(await page.getByLabel('Titel').inputValue()).toBe('Gemensam grund i Värmland');
+    expect(await page.locator('#f-partner-kommun-contactEmail').inputValue()).toBe('lena.lind@karlstad.se');
+
+    await page.getByRole('button', { name: 'Spara utkast' }).click();
+    await eventually(() => status(page)).toContain('Utkastet är sparat (version 1)');
+    applicationId = /#\/ansokningar\/([0-9a-f-]{36})$/.exec(page.url())?.[1] ?? '';
+    expect(applicationId).not.toBe('');
+
+    // Submitting shows every rule the API reports, beside its field and in the summary.
+    await page.getByRole('button', { name: 'Skicka in ansökan' }).click();
+    await eventually(() => summary.textContent()).toContain('3 saker att rätta');
+    const errors = await summary.textContent();
+    expect(errors).toContain('Saknas: regionen');
+    expect(errors).toContain('Lokaler, förtäring, resor och logi kan inte beviljas medel.');
+    expect(errors).toContain('En plan för samarbete ska vara förankrad hos den lokala ledningen.');
+    expect(await page.evaluate('document.activeElement.className')).toBe('error-summary');
+    for (const id of ['f-partners', 'f-budget-1-category', 'f-managementAnchored']) {
+      expect(await page.locator(`#${id}`).getAttribute('aria-invalid'), id).toBe('true');
+    }
+    expect(await page.locator('#err-f-budget-1-category').textContent()).toContain('kan inte beviljas');
+    await expectAccessible(page, 'ansökan med fel');
+    await screenshots(page, '04-ansokan-med-fel');
+
+    const region = partners.find((p) => p.type === 'region');
+    await page.locator('#f-partner-region-name').fill(region?.name ?? '');
+    await page.locator('#f-partner-region-contactName').fill(region?.contactName ?? '');
+    await page.locator('#f-partner-region-contactEmail').fill(region?.contactEmail ?? '');
+    await page.getByRole('button', { name: 'Ta bort budgetrad 2' }).click();
+    expect(await text(page.locator('.totals'))).toContain('Totalt: 300 000 kr');
+    await page.getByLabel('Den lokala ledningen står bakom planen för samarbete').check();
+
+    // Keyboard only: Tab on to the submit button, Enter.
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      if ((await page.evaluate('document.activeElement.textContent')) === 'Skicka in ansökan') break;
+    }
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('Skicka in ansökan');
+    await page.keyboard.press('Enter');
+    await eventually(() => status(page)).toContain('Ansökan är inskickad');
+    expect(await page.locator('.tag').first().textContent()).toBe('Inskickad');
+    expect(await page.locator('h1').textContent()).toBe('Gemensam grund i Värmland');
+    await expectAccessible(page, 'inskickad ansökan');
+    await screenshots(page, '05-ansokan-inskickad');
+
+    await page.getByRole('link', { name: 'Ansökningar', exact: true }).click();
+    await eventually(() => page.getByRole('link', { name: 'Gemensam grund i Värmland' }).count()).toBe(1);
+    expect(problems).toEqual([]);
+  });
+
+  it('tells a coordinator when someone else changed the draft and keeps their text to copy', async () => {
+    const coordinator = await stack.authHeader('coordinator', { areaId: 'karlstad', email: COORDINATOR });
+    const draft = await api(
+      'POST',
+      '/applications',
+      { programmeId: 'kur2', title: 'Andra ansökan' },
+      coordinator,
+    );
+    const { page, problems } = await open();
+    await signIn(page, 'coordinator', COORDINATOR, `#/ansokningar/${draft.id}`);
+    await eventually(() => heading(page)).toBe('Ansökan: Andra ansökan');
+
+    await api(
+      'PUT',
+      `/applications/${draft.id}`,
+      { programmeId: 'kur2', title: 'Kollegans titel' },
+      {
+        ...coordinator,
+        'if-match': '1',
+      },
+    );
+    await page.getByLabel('Titel').fill('Min egen titel');
+    await page.getByRole('button', { name: 'Spara utkast' }).click();
+    await eventually(() => page.locator('.conflict').isVisible()).toBe(true);
+    expect(await page.locator('.conflict h2').textContent()).toBe('Någon annan har ändrat ansökan');
+    expect(await page.getByLabel('Titel').inputValue()).toBe('Min egen titel');
+
+    await page.getByRole('button', { name: /Ladda den senaste versionen/ }).click();
+    await eventually(() => page.getByLabel('Titel').inputValue()).toBe('Kollegans titel');
+    expect(await page.getByLabel('Din text att kopiera').inputValue()).toContain('Titel: Min egen titel');
+    await page.reload();
+    await eventually(() => page.getByLabel('Din text att kopiera').inputValue()).toContain('Min egen titel');
+    await expectAccessible(page, 'konflikt');
+    await screenshots(page, '06-konflikt');
+    expect(problems).toEqual([]);
+  });
+
+  it('lets an administrator open a submitted application with its history and approve it per year', async () => {
+    const { page, problems } = await open();
+    await signIn(page, 'admin', ADMIN);
+    await eventually(() => page.getByRole('link', { name: 'Gemensam grund i Värmland' }).count()).toBe(1);
+    await expectAccessible(page, 'inskickade ansökningar');
+    await screenshots(page, '07-admin-ansokningar');
+
+    await page.getByRole('link', { name: 'Gemensam grund i Värmland' }).click();
+    await eventually(() => heading(page)).toBe('Gemensam grund i Värmland');
+    const history = await page.getByRole('table', { name: 'Vad som har hänt med ansökan' }).textContent();
+    expect(history).toContain('Inskickad');
+    expect(history).toContain(COORDINATOR);
+    expect(await page.getByLabel('Beviljas för 2014 (kr)').inputValue()).toBe('120000');
+    expect(await page.getByLabel('Beviljas för 2015 (kr)').inputValue()).toBe('180000');
+    expect(await page.getByText('Kvar av årets anslag: 10 000 000 kr', { exact: false }).count()).toBe(2);
+    await expectAccessible(page, 'beslut');
+    await screenshots(page, '08-beslut');
+
+    await page.getByRole('button', { name: 'Registrera beslut' }).click();
+    await eventually(() => status(page)).toContain('Beslutet är registrerat: Beviljad.');
+    expect(await page.locator('.tag').first().textContent()).toBe('Beviljad');
+    expect(problems).toEqual([]);
+  });
+
+  it('lets the coordinator report completion and costs, then hand in a follow-up', async () => {
+    await setClock('2015-06-10');
+    const { page, problems } = await open();
+    await signIn(page, 'coordinator', COORDINATOR, `#/ansokningar/${applicationId}`);
+    await eventually(() => page.getByRole('heading', { name: 'Slutrapport' }).count()).toBe(1);
+    await page.locator('#f-ended-knowledge').fill('2015-03-31');
+    await page.locator('#f-ended-collaborationPlan').fill('2015-05-31');
+    await page.locator('#f-participants-knowledge').fill('84');
+    await page.locator('#f-cost-0-amount').fill('110000');
+    expect(await text(page.locator('#f-costs .totals'))).toContain(
+      '2014: 110 000 kr av beviljade 120 000 kr',
+    );
+    await expectAccessible(page, 'slutrapport');
+    await screenshots(page, '09-slutrapport');
+    await page.getByRole('button', { name: 'Skicka slutrapport' }).click();
+    await eventually(() => status(page)).toContain('plan för samarbete senast 2015-05-31');
+    expect(await status(page)).toContain('uppföljning efter sex månader senast 2015-11-30');
+
+    await page.getByRole('link', { name: 'Uppföljningar', exact: true }).click();
+    await eventually(() => heading(page)).toBe('Uppföljningar');
+    const plan = page.getByRole('region', { name: 'Plan för samarbete – senast 2015-05-31' });
+    expect(
+      await page.getByRole('region', { name: 'Uppföljning efter sex månader – senast 2015-11-30' }).count(),
+    ).toBe(1);
+    await expectAccessible(page, 'uppföljningar');
+    await screenshots(page, '10-uppfoljningar');
+
+    await plan.getByRole('button', { name: 'Lämna in' }).click();
+    await eventually(() => plan.locator('.error-summary').textContent()).toContain(
+      'Sammanfattning: Fyll i fältet',
+    );
+    await plan.getByLabel('Sammanfattning').fill('Planen antogs av den lokala ledningsgruppen i maj.');
+    await plan.getByLabel('Länk till dokumentet (valfritt)').fill('https://intra.example.se/plan.pdf');
+    await plan.getByRole('button', { name: 'Lämna in' }).click();
+    await eventually(() => status(page)).toContain(
+      'Plan för samarbete för ”Gemensam grund i Värmland” är inlämnad.',
+    );
+    expect(
+      await page.getByRole('table', { name: 'Inlämnade och efterskänkta uppföljningar' }).textContent(),
+    ).toContain('2015-06-10');
+    expect(problems).toEqual([]);
+  });
+
+  it('lets the administrator waive a follow-up, run the programme summary and download a CSV', async () => {
+    const { page, problems } = await open();
+    await signIn(page, 'admin', ADMIN, '#/uppfoljningar');
+    const sixMonths = page.getByRole('region', { name: 'Uppföljning efter sex månader – senast 2015-11-30' });
+    await eventually(() => sixMonths.count()).toBe(1);
+    await sixMonths.getByLabel('Skäl att efterskänka').fill('Planen följs upp i den regionala samverkan.');
+    await sixMonths.getByRole('button', { name: 'Efterskänk' }).click();
+    await eventually(() => status(page)).toContain('är efterskänkt');
+
+    await page.getByRole('link', { name: 'Rapporter' }).click();
+    await eventually(() => heading(page)).toBe('Rapporter');
+    await page.getByRole('button', { name: 'Visa programsammanställning' }).click();
+    const chart = page.getByRole('img', { name: 'Medel per år: anslag, beviljat, utbetalt och återbetalt' });
+    await eventually(() => chart.count()).toBe(1);
+    const funds = await text(page.getByRole('table', { name: 'Medel per år (kr)' }));
+    expect(funds).toContain('120 000 kr');
+    expect(funds).toContain('110 000 kr');
+    await expectAccessible(page, 'rapporter');
+    await screenshots(page, '11-rapporter');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Ladda ner medel per år (CSV)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/\.csv$/);
+    const csv = await readFile(await download.path(), 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv.split('\r\n')[1]).toContain('2014');
+
+    await page.getByRole('button', { name: 'Logga ut' }).click();
+    await eventually(() => heading(page)).toBe('Logga in i den lokala miljön');
+    expect(await page.evaluate('sessionStorage.length')).toBe(0);
+    expect(problems).toEqual([]);
+  });
+});
