@@ -7,8 +7,8 @@ import { expect } from 'vitest';
 /**
  * Headless Debian Chromium for the end-to-end tests (`.ci/run` installs it with apt-get), kept off
  * the network: without the background-networking flags it phones home and this closed network
- * refuses it. Pages fail their test on any console error or CSP violation, so a strict CSP that
- * breaks the form cannot pass unseen.
+ * refuses it. Pages fail their test on any console error or CSP violation (zod's eval probe
+ * included, were it not jitless), so a strict CSP that breaks the form cannot pass unseen.
  */
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -40,6 +40,10 @@ export interface WatchedPage {
 
 export const openPage = async (browser: Browser): Promise<WatchedPage> => {
   const context = await browser.newContext({ viewport: DESKTOP, locale: 'sv-SE', acceptDownloads: true });
+  // A blocked script, style or eval fires this event, often without any console message.
+  await context.addInitScript(
+    `document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI));`,
+  );
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
