@@ -23,8 +23,6 @@ export interface Ctx {
   flash(message: string): void;
   /** Goes to a route; the same route renders again. */
   go(hash: string, message?: string): void;
-  /** False once the user has moved on: an answer that arrives late must not replace the new view. */
-  current(): boolean;
   programmes(): Promise<Programme[]>;
   areas(): Promise<Area[]>;
 }
@@ -151,7 +149,6 @@ const render = async (): Promise<void> => {
       if (location.hash === next) render();
       else location.hash = next;
     },
-    current: () => token === renders,
     programmes: cached<Programme>('/programmes'),
     areas: cached<Area>('/areas'),
   };

@@ -22,7 +22,7 @@ export type Resolve = (path: string) => HTMLElement | undefined;
 export const fromZod = (error: z.ZodError): Problem[] =>
   fieldErrors(error).map(({ path, message }) => ({ message, paths: [path] }));
 
-export const fromViolations = (violations: readonly Violation[]): Problem[] =>
+const fromViolations = (violations: readonly Violation[]): Problem[] =>
   violations.map((v) => ({ message: v.message, paths: v.paths ?? [] }));
 
 /** What an API failure means for the form: field problems, or one sentence for the summary. */

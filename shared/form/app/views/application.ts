@@ -419,7 +419,7 @@ export const applicationView = async (ctx: Ctx): Promise<Node> => {
   ]);
   const programme = programmes.find((p) => p.id === app.programmeId);
   if (!admin && isEditable(app.status)) {
-    return h('div', null, await editor(ctx, app, programmes), historySection(events.items));
+    return h('div', null, editor(ctx, app, programmes), historySection(events.items));
   }
   const areas = await ctx.areas();
   const decision = app.decision;

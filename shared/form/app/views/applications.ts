@@ -21,7 +21,7 @@ const text = (value: string) => document.createTextNode(value);
 
 export const applicationsView = async (ctx: Ctx): Promise<Node> => {
   const admin = ctx.session.role === 'admin';
-  const [programmes, areas] = await Promise.all([ctx.programmes(), admin ? ctx.areas() : []]);
+  const [programmes, areas] = await Promise.all([ctx.programmes(), ctx.areas()]);
   const programmeName = new Map(programmes.map((p) => [p.id, p.name]));
   const areaName = new Map(areas.map((a) => [a.id, a.name]));
   const results = h('div');
@@ -83,7 +83,7 @@ export const applicationsView = async (ctx: Ctx): Promise<Node> => {
     'div',
     null,
     h('h1', null, 'Ansökningar'),
-    h('p', null, `Ansökningar från område ${ctx.session.areaId ?? ''}.`),
+    h('p', null, `Område: ${areaName.get(ctx.session.areaId ?? '') ?? ctx.session.areaId ?? ''}.`),
     unsaved
       ? h(
           'p',

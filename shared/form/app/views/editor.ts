@@ -34,11 +34,7 @@ export interface AreaTotals {
 const same = (a: FormDraft, b: FormDraft) =>
   JSON.stringify(toBody(a).body) === JSON.stringify(toBody(b).body);
 
-export const editor = async (
-  ctx: Ctx,
-  initial: Application | undefined,
-  programmes: Programme[],
-): Promise<Node> => {
+export const editor = (ctx: Ctx, initial: Application | undefined, programmes: Programme[]): Node => {
   let app = initial;
   const user = ctx.session.email;
   const key = () => app?.id ?? 'ny';
@@ -156,6 +152,18 @@ export const editor = async (
           )
         : null,
     );
+  };
+
+  /** What the area has already been granted in the chosen programme: the running total's yardstick. */
+  const loadAreaTotals = () => {
+    areaTotals = undefined;
+    if (!programme() || !ctx.session.areaId) return;
+    call<AreaTotals>('GET', `/programmes/${draft.programmeId}/areas/${ctx.session.areaId}/totals`)
+      .then(({ data }) => {
+        areaTotals = data;
+        updateTotals();
+      })
+      .catch(() => {});
   };
 
   const changed = () => {
@@ -282,6 +290,7 @@ export const editor = async (
       (v) => {
         draft.programmeId = v;
         renderForm();
+        loadAreaTotals();
       },
     );
 
@@ -484,14 +493,7 @@ export const editor = async (
   setHeading();
   renderCopy();
   renderForm();
-  if (programme() && ctx.session.areaId) {
-    call<AreaTotals>('GET', `/programmes/${draft.programmeId}/areas/${ctx.session.areaId}/totals`)
-      .then(({ data }) => {
-        areaTotals = data;
-        updateTotals();
-      })
-      .catch(() => {});
-  }
+  loadAreaTotals();
 
   const returned = app?.status === 'returned' && app.decision?.comment;
   return h(
