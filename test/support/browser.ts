@@ -60,7 +60,10 @@ export const openPage = async (browser: Browser): Promise<WatchedPage> => {
 const SCREENSHOTS = resolve('test-results/screenshots');
 let announced = false;
 
-/** Full-page screenshots at desktop and phone width: `<name>-desktop.png`, `<name>-phone.png`. */
+/**
+ * Full-page screenshots at desktop and phone width (`<name>-desktop.png`, `<name>-phone.png`),
+ * and at phone width the page must fit without sideways scrolling.
+ */
 export const screenshots = async (page: Page, name: string): Promise<void> => {
   if (!announced) {
     mkdirSync(SCREENSHOTS, { recursive: true });
@@ -70,6 +73,11 @@ export const screenshots = async (page: Page, name: string): Promise<void> => {
   await page.screenshot({ path: `${SCREENSHOTS}/${name}-desktop.png`, fullPage: true });
   await page.setViewportSize(PHONE);
   await page.screenshot({ path: `${SCREENSHOTS}/${name}-phone.png`, fullPage: true });
+  // Reflow (WCAG 1.4.10, which 200 % zoom is a case of): nothing may need sideways scrolling.
+  expect(
+    await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth'),
+    `${name} scrolls sideways at ${PHONE.width} px`,
+  ).toBe(0);
   await page.setViewportSize(DESKTOP);
 };
 
