@@ -102,7 +102,7 @@ dd{margin:0;overflow-wrap:anywhere}
 .inline select{width:auto}
 .visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 figure{margin:0 0 1rem}
-.chart{width:100%;max-width:40rem;height:auto;font-size:11px}
+.chart{max-width:100%;height:auto;font-size:13px}
 .chart text{fill:#1b1b1b}
 .chart .grid{stroke:#b1b4b6}
 .s0{fill:#5a6872;background:#5a6872}

@@ -45,7 +45,10 @@ export const fundsChart = (funds: readonly FundsRow[], titleId: string): SVGElem
     'svg',
     {
       class: 'chart',
+      // Drawn at its natural size, shrunk (never stretched) to fit: its text stays legible.
       viewBox: `0 0 ${width} ${top + plot + 28}`,
+      width,
+      height: top + plot + 28,
       role: 'img',
       'aria-labelledby': titleId,
       'aria-describedby': `${titleId}-desc`,
@@ -98,6 +101,8 @@ const legend = () =>
 const text = (value: string | number | null) =>
   document.createTextNode(value === null ? '–' : typeof value === 'number' ? sek(value) : value);
 
+const areas = (count: number) => `${count} ${count === 1 ? 'område' : 'områden'}`;
+
 const summaryView = (r: ProgrammeSummary, name: string) =>
   h(
     'section',
@@ -105,12 +110,12 @@ const summaryView = (r: ProgrammeSummary, name: string) =>
     h('h2', { id: 'report-title' }, `Programsammanställning för ${name} per ${r.asOf}`),
     dl([
       ['Områden med beviljad ansökan', `${r.areas.withApprovedApplication} av ${r.areas.total}`],
-      ['Bara kunskapssatsning', `${r.activityMix.knowledgeOnly} områden`],
-      ['Bara plan för samarbete', `${r.activityMix.collaborationPlanOnly} områden`],
-      ['Båda aktiviteterna', `${r.activityMix.both} områden`],
+      ['Bara kunskapssatsning', areas(r.activityMix.knowledgeOnly)],
+      ['Bara plan för samarbete', areas(r.activityMix.collaborationPlanOnly)],
+      ['Båda aktiviteterna', areas(r.activityMix.both)],
       [
         'Brukarorganisationer rådfrågade',
-        `${r.userInvolvement.consulted} områden (inte: ${r.userInvolvement.notConsulted})`,
+        `${areas(r.userInvolvement.consulted)} (inte: ${r.userInvolvement.notConsulted})`,
       ],
     ]),
     h('h3', null, 'Medel per år'),
