@@ -1,28 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import {
   BatchWriteCommand,
   type BatchWriteCommandOutput,
   PutCommand,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { handler as runReportHandler } from '../../functions/reports/run.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureTable } from '../../infra/local/create-table.ts';
+import { type Engine, startDynamoDbLocal } from '../../infra/local/engines.ts';
 import { clock } from '../../shared/adapters/clock.ts';
-import { dynamo, tableName } from '../../shared/adapters/dynamodb/client.ts';
 import {
   applicationIndexKeys,
   applicationKey,
   applicationPartitions,
   programmeYearKey,
 } from '../../shared/adapters/dynamodb/keys.ts';
-import { newReadMeter, readReportedApplications } from '../../shared/adapters/dynamodb/reports-table.ts';
 import type { Application } from '../../shared/domain/application.ts';
 import { REGIONS } from '../../shared/domain/area.ts';
 import type { ProgrammeSummary } from '../../shared/domain/reports.ts';
 import { routes } from '../../shared/http/routes.ts';
-import { runReport } from '../../shared/usecases/reports.ts';
-import { api } from '../support/api.ts';
 import { admin, invoke } from '../support/events.ts';
 import { applicationBody, areaBody, kur2Programme } from '../support/factories.ts';
 
@@ -34,7 +32,18 @@ import { applicationBody, areaBody, kur2Programme } from '../support/factories.t
  * Seeding 20 000 applications through the API would take minutes, so they are written with
  * BatchWriteItem, built by the same key builders the application store uses (keys.ts), as the
  * full items a decision or completion writes.
+ *
+ * The file runs on a DynamoDB Local of its own: 20 000 writes would otherwise hold up every other
+ * test file's requests (and their transactions) on the shared one for a minute. The handlers read
+ * the endpoint when first imported, so everything that reaches shared/config.ts is imported after
+ * the engine started.
  */
+let engine: Engine;
+let db: typeof import('../../shared/adapters/dynamodb/client.ts');
+let reads: typeof import('../../shared/adapters/dynamodb/reports-table.ts');
+let reports: typeof import('../../shared/usecases/reports.ts');
+let run: typeof import('../../functions/reports/run.ts');
+let api: typeof import('../support/api.ts')['api'];
 
 const AREAS = Array.from({ length: 45 }, (_, i) => ({
   id: `area-${i + 1}`,
@@ -97,10 +106,10 @@ const writeAll = async (items: Record<string, unknown>[]) => {
     for (let batch = batches.shift(); batch; batch = batches.shift()) {
       let pending = batch.map((Item) => ({ PutRequest: { Item } }));
       while (pending.length > 0) {
-        const answer: BatchWriteCommandOutput = await dynamo.send(
-          new BatchWriteCommand({ RequestItems: { [tableName]: pending } }),
+        const answer: BatchWriteCommandOutput = await db.dynamo.send(
+          new BatchWriteCommand({ RequestItems: { [db.tableName]: pending } }),
         );
-        pending = (answer.UnprocessedItems?.[tableName] ?? []) as typeof pending;
+        pending = (answer.UnprocessedItems?.[db.tableName] ?? []) as typeof pending;
         if (pending.length > 0) await sleep(50);
       }
     }
@@ -116,9 +125,9 @@ const seed = async (programmeId: string, from: number, to: number) => {
     [2014, 120_000, 100_000],
     [2015, 180_000, 150_000],
   ] as const) {
-    await dynamo.send(
+    await db.dynamo.send(
       new PutCommand({
-        TableName: tableName,
+        TableName: db.tableName,
         Item: {
           ...programmeYearKey(programmeId, year),
           year,
@@ -131,8 +140,8 @@ const seed = async (programmeId: string, from: number, to: number) => {
 };
 
 const summary = async (programmeId: string) => {
-  const meter = newReadMeter();
-  const { report } = await runReport(
+  const meter = reads.newReadMeter();
+  const { report } = await reports.runReport(
     admin as never,
     { type: 'programme-summary', programmeId, asOf: '2016-02-15', format: 'json' },
     clock,
@@ -142,6 +151,24 @@ const summary = async (programmeId: string) => {
 };
 
 beforeAll(async () => {
+  engine = await startDynamoDbLocal();
+  process.env.DYNAMODB_ENDPOINT = engine.endpoint;
+  const client = new DynamoDBClient({
+    endpoint: engine.endpoint,
+    region: 'eu-north-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  await ensureTable(client, process.env.TABLE_NAME ?? '');
+  client.destroy();
+  const { config } = await import('../../shared/config.ts');
+  if (config.DYNAMODB_ENDPOINT !== engine.endpoint)
+    throw new Error('shared/config.ts was imported too early');
+  db = await import('../../shared/adapters/dynamodb/client.ts');
+  reads = await import('../../shared/adapters/dynamodb/reports-table.ts');
+  reports = await import('../../shared/usecases/reports.ts');
+  run = await import('../../functions/reports/run.ts');
+  ({ api } = await import('../support/api.ts'));
+
   // Appropriations large enough for 10 000 grants; the counters are seeded, not decided.
   const big = kur2Programme({
     years: [
@@ -154,7 +181,11 @@ beforeAll(async () => {
   await Promise.all(
     AREAS.map((a) => api.putArea(a.id, areaBody({ name: `LFC ${a.id}`, region: a.region as never }))),
   );
-}, 60_000);
+}, 90_000);
+afterAll(async () => {
+  db?.dynamoClient.destroy();
+  await engine?.stop();
+});
 
 /**
  * What reading the whole items would consume: the programme's applications in GSI1 (which projects
@@ -168,9 +199,9 @@ const wholeItemsCapacity = async (programmeId: string, count: number) => {
     let consumed = 0;
     let ExclusiveStartKey: Record<string, unknown> | undefined;
     do {
-      const page = await dynamo.send(
+      const page = await db.dynamo.send(
         new QueryCommand({
-          TableName: tableName,
+          TableName: db.tableName,
           IndexName: 'gsi1',
           KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
           ExpressionAttributeValues: {
@@ -206,14 +237,14 @@ describe('what a programme-summary reads', () => {
 
     // The key ranges cover the partition exactly once, whatever area ids they are split at.
     for (const split of [AREAS.map((a) => a.id), ['0', 'area-2', 'area-35', 'zzz'], []]) {
-      expect(await readReportedApplications('kur-a', split, newReadMeter())).toHaveLength(10_000);
+      expect(await reads.readReportedApplications('kur-a', split, reads.newReadMeter())).toHaveLength(10_000);
     }
 
     // Through the handler, as API Gateway calls it (warm: the function has run before). The best of
     // three: other work on the machine only ever adds time, so the fastest run is the report's own.
     const timed = async () => {
       const started = performance.now();
-      const answer = await invoke(runReportHandler, routes.runReport, {
+      const answer = await invoke(run.handler, routes.runReport, {
         caller: admin,
         body: { type: 'programme-summary', programmeId: 'kur-a', asOf: '2016-02-15' },
       });
