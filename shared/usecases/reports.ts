@@ -78,11 +78,18 @@ const followUpStatusOf = async (programmeId: string, asOf: string, meter: ReadMe
 
 /**
  * CSV for Excel: a UTF-8 byte order mark (without it Excel reads UTF-8 as the local code page and
- * å, ä, ö break), a header row, and numbers as plain integers (no thousands separator, so Excel
- * sees numbers, not text). Empty cells for null.
+ * å, ä, ö break), semicolons between fields (Swedish Excel's list separator: with commas a
+ * double-clicked file lands in one column), a header row, and numbers as plain integers (no
+ * thousands separator, so Excel sees numbers, not text). Empty cells for null.
  */
+export const CSV_DELIMITER = ';';
+
 export const toCsv = (table: ReportTableData): string =>
-  stringify([table.header, ...table.rows], { bom: true, record_delimiter: 'windows' });
+  stringify([table.header, ...table.rows], {
+    bom: true,
+    delimiter: CSV_DELIMITER,
+    record_delimiter: 'windows',
+  });
 
 export interface ReportFile {
   name: string;

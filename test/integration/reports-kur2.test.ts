@@ -360,11 +360,11 @@ describe('KUR 2 through the API', () => {
     );
     expect([...funds.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(funds.bytes.subarray(3).toString('utf8')).toBe(
-      'År,Anslag,Beviljat,Utbetalt,Återbetalt\r\n' +
-        '2014,10000000,3400000,2758124,7241876\r\n' +
-        '2015,10000000,9500000,8782890,1217110\r\n',
+      'År;Anslag;Beviljat;Utbetalt;Återbetalt\r\n' +
+        '2014;10000000;3400000;2758124;7241876\r\n' +
+        '2015;10000000;9500000;8782890;1217110\r\n',
     );
-    expect(parse(funds.bytes, { bom: true, columns: true, cast: true })).toEqual(
+    expect(parse(funds.bytes, { bom: true, delimiter: ';', columns: true, cast: true })).toEqual(
       json.funds.map((f: Record<string, number>) => ({
         År: f.year,
         Anslag: f.appropriation,
@@ -384,7 +384,7 @@ describe('KUR 2 through the API', () => {
     expect(regions.headers.get('content-disposition')).toBe(
       'attachment; filename="kur2-programme-summary-byRegion-2016-02-15.csv"',
     );
-    expect(parse(regions.bytes, { bom: true })).toEqual([
+    expect(parse(regions.bytes, { bom: true, delimiter: ';' })).toEqual([
       ['Region', 'Områden', 'Med beviljad ansökan'],
       ['Nord', '9', '7'],
       ['Syd', '9', '6'],

@@ -158,7 +158,10 @@ describe('programme-summary', () => {
       'attachment; filename="kur3-programme-summary-funds-2015-06-30.csv"',
     );
     expect([...Buffer.from(funds.body, 'utf8').subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const fundRows = parse(funds.body, { bom: true, columns: true }) as Record<string, string>[];
+    const fundRows = parse(funds.body, { bom: true, delimiter: ';', columns: true }) as Record<
+      string,
+      string
+    >[];
     expect(fundRows).toEqual(
       json.funds.map((f: Record<string, number | null>) => ({
         År: String(f.year),
@@ -179,7 +182,10 @@ describe('programme-summary', () => {
     expect(regions.headers['content-disposition']).toContain(
       'kur3-programme-summary-byRegion-2015-06-30.csv',
     );
-    const regionRows = parse(regions.body, { bom: true, columns: true }) as Record<string, string>[];
+    const regionRows = parse(regions.body, { bom: true, delimiter: ';', columns: true }) as Record<
+      string,
+      string
+    >[];
     const names: Record<string, string> = {
       nord: 'Nord',
       syd: 'Syd',
@@ -321,7 +327,11 @@ describe('follow-up-status', () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     // å, ä, ö travel as UTF-8, not as a legacy code page.
     expect(bytes.includes(Buffer.from('Förfallodag', 'utf8'))).toBe(true);
-    const [header] = parse(csv.body, { bom: true, to_line: 1 }) as string[][];
+    // Semicolons: what Swedish Excel splits a double-clicked file on.
+    expect(csv.body.slice(1, csv.body.indexOf('\r\n'))).toBe(
+      'Område;Region;Ansökan;Uppföljning;Förfallodag;Status;Inlämnad;Dagar sen',
+    );
+    const [header] = parse(csv.body, { bom: true, delimiter: ';', to_line: 1 }) as string[][];
     expect(header).toEqual([
       'Område',
       'Region',
@@ -332,7 +342,7 @@ describe('follow-up-status', () => {
       'Inlämnad',
       'Dagar sen',
     ]);
-    const parsed = parse(csv.body, { bom: true, columns: true }) as Record<string, string>[];
+    const parsed = parse(csv.body, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
     const kinds: Record<string, string> = {
       collaborationPlan: 'Plan för samarbete',
       sixMonthFollowUp: 'Uppföljning efter sex månader',
