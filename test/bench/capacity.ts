@@ -7,7 +7,15 @@ import { dynamo } from '../../shared/adapters/dynamodb/client.ts';
  */
 const READS = new Set(['GetItemCommand', 'QueryCommand', 'BatchGetItemCommand', 'ScanCommand']);
 
+let installed: ReturnType<typeof install> | undefined;
+
+/** The one meter of the process (the middleware is installed once, on first use). */
 export const capacityMeter = () => {
+  installed ??= install();
+  return installed;
+};
+
+const install = () => {
   let readUnits = 0;
   let reads = 0;
   let counting = false;

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { BatchWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { areasTable } from '../../shared/adapters/dynamodb/areas-table.ts';
 import { dynamo, tableName } from '../../shared/adapters/dynamodb/client.ts';
 import { followUpPut, type StoredFollowUp } from '../../shared/adapters/dynamodb/follow-ups-table.ts';
@@ -9,29 +8,13 @@ import { addDays } from '../../shared/domain/dates.ts';
 import { withDefaults } from '../../shared/domain/programme.ts';
 import { runReminders } from '../../shared/usecases/reminders.ts';
 import { areaBody, kur2Programme } from '../support/factories.ts';
+import { writeAll } from '../support/seed-applications.ts';
 import { capacityMeter } from './capacity.ts';
 
 export const name = 'Reminder job: read capacity with 1 000 vs 50 000 obligations, the same 100 due';
 
 const DUE_ON = '2015-06-30';
 const STAMP = '2015-04-01T10:00:00.000Z';
-
-const writeAll = async (items: Record<string, unknown>[]) => {
-  const batches: Record<string, unknown>[][] = [];
-  for (let i = 0; i < items.length; i += 25) batches.push(items.slice(i, i + 25));
-  const worker = async () => {
-    for (let batch = batches.shift(); batch; batch = batches.shift()) {
-      let requests = batch.map((Item) => ({ PutRequest: { Item } }));
-      while (requests.length > 0) {
-        const { UnprocessedItems } = await dynamo.send(
-          new BatchWriteCommand({ RequestItems: { [tableName]: requests } }),
-        );
-        requests = (UnprocessedItems?.[tableName] ?? []) as typeof requests;
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
-};
 
 const obligation = (applicationId: string, dueOn: string): StoredFollowUp => ({
   id: randomUUID(),
@@ -66,6 +49,7 @@ const notDue = (count: number) =>
 
 export const run = async () => {
   const meter = capacityMeter();
+  const table = { dynamo, tableName };
   const now = new Date();
   const programme = {
     ...withDefaults(kur2Programme()),
@@ -91,6 +75,7 @@ export const run = async () => {
     updatedAt: STAMP,
   }));
   await writeAll(
+    table,
     applications.map((app) => ({
       ...applicationKey(app.id),
       ...applicationIndexKeys(app),
@@ -111,11 +96,11 @@ export const run = async () => {
     return { readUnits, sent: result.sent };
   };
 
-  await writeAll([...due, ...notDue(900)]);
+  await writeAll(table, [...due, ...notDue(900)]);
   const small = await measure('  1 000 obligations (run on the due day, step 0)', DUE_ON);
 
   const seeding = performance.now();
-  await writeAll(notDue(49_000));
+  await writeAll(table, notDue(49_000));
   lines.push(`  (seeded 49 000 more obligations in ${Math.round((performance.now() - seeding) / 1000)} s)`);
   const large = await measure(' 50 000 obligations (run a week later, step +7)', addDays(DUE_ON, 7));
 

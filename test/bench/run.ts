@@ -25,7 +25,7 @@ try {
   client.destroy();
 
   // Imported after the environment is set: the configuration is read at module load.
-  const benches = [await import('./reminders.bench.ts')];
+  const benches = [await import('./reminders.bench.ts'), await import('./reports.bench.ts')];
   for (const bench of benches) {
     const result = await bench.run();
     console.log(`\n${bench.name}\n${result.lines.join('\n')}\n${result.ok ? 'OK' : 'TARGET MISSED'}`);
