@@ -15,7 +15,9 @@ export const problemJson = (): middy.MiddlewareObj<
   onError: (request) => {
     const { error } = request;
     if (!(error instanceof DomainError)) {
-      logger.error('Unhandled error', { errorName: error?.name, error });
+      // Name and call stack, not the message: SDK and parser messages can quote request data.
+      const where = error?.stack?.split('\n').slice(1).join('\n');
+      logger.error('Unhandled error', { errorName: error?.name, stack: where });
     }
     request.response = problemResponse(error);
   },
