@@ -39,7 +39,7 @@ export const routes = {
     path: '/programmes/{programmeId}',
     fn: 'programmes/put',
     access: ['admin'],
-    table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
+    table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
   },
   listProgrammes: {
     method: 'GET',

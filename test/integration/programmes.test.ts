@@ -4,7 +4,7 @@ import { handler as getProgramme } from '../../functions/programmes/get.ts';
 import { handler as listProgrammes } from '../../functions/programmes/list.ts';
 import { handler as putProgramme } from '../../functions/programmes/put.ts';
 import { dynamo, tableName } from '../../shared/adapters/dynamodb/client.ts';
-import { programmeYearKey } from '../../shared/adapters/dynamodb/keys.ts';
+import { areaTotalKey, programmeYearKey } from '../../shared/adapters/dynamodb/keys.ts';
 import { routes } from '../../shared/http/routes.ts';
 import { admin, coordinatorOf, invoke } from '../support/events.ts';
 import { kur2Programme } from '../support/factories.ts';
@@ -198,6 +198,25 @@ describe('programmes', () => {
       }),
     );
     expect(enough.status).toBe(200);
+  });
+
+  it('refuses to lower the per-area cap below what an area already has', async () => {
+    await put('kur2-cap', kur2Programme());
+    // A decision (applications-decisions.test.ts) keeps this total; here it is set directly.
+    await dynamo.send(
+      new PutCommand({
+        TableName: tableName,
+        Item: { ...areaTotalKey('kur2-cap', 'karlstad'), areaId: 'karlstad', granted: 400_000 },
+      }),
+    );
+    const lowered = await put('kur2-cap', kur2Programme({ maxGrantPerArea: 399_999 }));
+    expect(lowered.status).toBe(422);
+    expect(lowered.body.violations).toEqual([
+      { rule: 'area-cap-exceeded', message: expect.stringContaining('karlstad'), paths: ['maxGrantPerArea'] },
+    ]);
+    expect((await get('kur2-cap')).body).toMatchObject({ maxGrantPerArea: 500_000, version: 1 });
+    expect((await put('kur2-cap', kur2Programme({ maxGrantPerArea: 400_000 }))).status).toBe(200);
+    expect((await put('kur2-cap', kur2Programme({ maxGrantPerArea: 600_000 }))).status).toBe(200);
   });
 
   it('lets only administrators write, and anyone signed in read', async () => {

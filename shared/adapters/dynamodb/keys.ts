@@ -20,9 +20,10 @@ export const programmeYearKey = (programmeId: string, year: number) => ({
 });
 
 /** P6: an area's granted total within a programme, changed only inside decision transactions. */
+export const AREA_TOTAL_PREFIX = 'AREATOTAL#';
 export const areaTotalKey = (programmeId: string, areaId: string) => ({
   pk: `PROGRAMME#${programmeId}`,
-  sk: `AREATOTAL#${areaId}`,
+  sk: `${AREA_TOTAL_PREFIX}${areaId}`,
 });
 
 /** P3: an application. Its history (P5), and later its links, goals and surveys (P13), share its partition. */
