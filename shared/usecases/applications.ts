@@ -129,7 +129,7 @@ export const replaceApplication = async (
   if (content.areaId !== app.areaId) throw new Forbidden('Ansökan kan inte flyttas till ett annat område.');
   if (content.programmeId !== app.programmeId) {
     throw new ValidationFailed([
-      { path: 'programmeId', message: 'Ansökan kan inte flyttas till ett annat programme' },
+      { path: 'programmeId', message: 'Ansökan kan inte flyttas till ett annat program' },
     ]);
   }
   if (app.version !== ifMatch) throw new StaleVersion();

@@ -8,8 +8,8 @@ import { tableName } from '../../shared/adapters/dynamodb/client.ts';
 import { programmeKey } from '../../shared/adapters/dynamodb/keys.ts';
 import { claimOutboxItem, outboxPut } from '../../shared/adapters/dynamodb/outbox.ts';
 import { transactWrite } from '../../shared/adapters/dynamodb/transact.ts';
-import { createSesClient, type Mailer, sesMailer } from '../../shared/adapters/ses/mailer.ts';
-import type { Clock } from '../../shared/ports.ts';
+import { createSesClient, sesMailer } from '../../shared/adapters/ses/mailer.ts';
+import type { Clock, Mailer } from '../../shared/ports.ts';
 import { deliverOutboxItem, OUTBOX_LEASE_MS } from '../../shared/usecases/deliver-outbox.ts';
 import {
   drainOutbox,

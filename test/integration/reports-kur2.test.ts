@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApplicationBody } from '../../shared/schemas/application.ts';
-import { applicationBody } from '../support/factories.ts';
+import { applicationBody, kur2Programme } from '../support/factories.ts';
 import { type LocalStack, startLocalStack } from '../support/local-stack.ts';
 
 /**
@@ -214,19 +214,7 @@ beforeAll(async () => {
 
   // Head office sets up KUR 2 and the 45 areas.
   await setClock('2014-02-01');
-  await ok(
-    call('PUT', '/programmes/kur2', adminToken, {
-      name: 'KUR 2',
-      years: [
-        { year: 2014, appropriation: 10_000_000 },
-        { year: 2015, appropriation: 10_000_000 },
-      ],
-      maxGrantPerArea: 500_000,
-      activityTypes: ['knowledge', 'collaborationPlan'],
-      managementEmails: ['kur@forsakringskassan.se'],
-    }),
-    201,
-  );
+  await ok(call('PUT', '/programmes/kur2', adminToken, kur2Programme()), 201);
   await inBatches(areas, (area) =>
     ok(
       call('PUT', `/areas/${area.id}`, adminToken, {

@@ -1,9 +1,6 @@
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { type Config, config } from '../../config.ts';
-import type { Email } from '../../domain/email.ts';
 import type { Mailer } from '../../ports.ts';
-
-export type { Mailer };
 
 /**
  * The SES client of the mailer. `maxAttempts: 1`: SendEmail has no idempotency token, so an SDK
