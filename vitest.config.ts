@@ -1,15 +1,31 @@
 import { defineConfig } from 'vitest/config';
 
+/** Pure tests: no I/O, so no engines and no table. `npm run test:unit` runs only these. */
+const pureTests = ['test/domain/**/*.test.ts', 'test/usecases/**/*.test.ts'];
+
 export default defineConfig({
   test: {
-    // test/e2e drives headless Chromium (playwright-core) against the local stack: part of every run.
-    include: ['test/**/*.test.ts'],
-    exclude: ['node_modules/**'],
-    // One DynamoDB Local for the whole run; each test file gets its own table (test/support/table.ts).
-    globalSetup: ['test/support/global-setup.ts'],
-    setupFiles: ['test/support/table-per-file.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Inline projects inherit this root config (vitest 5), so the engines live in the `stack`
+    // project alone: a global setup here would start Java for the unit lane too.
+    projects: [
+      {
+        test: { name: 'unit', include: pureTests },
+      },
+      {
+        test: {
+          name: 'stack',
+          // test/e2e drives headless Chromium (playwright-core) against the local stack: part of every run.
+          include: ['test/**/*.test.ts'],
+          exclude: ['node_modules/**', ...pureTests],
+          // One DynamoDB Local and SES emulator for the whole run; each test file gets its own table
+          // (test/support/table-per-file.ts).
+          globalSetup: ['test/support/global-setup.ts'],
+          setupFiles: ['test/support/table-per-file.ts'],
+        },
+      },
+    ],
   },
 });
