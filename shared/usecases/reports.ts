@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { stringify } from 'csv-stringify/sync';
 import {
   listReportRuns,
   newReadMeter,
@@ -13,6 +12,7 @@ import {
   readReportedApplications,
   readYearTotals,
 } from '../adapters/dynamodb/reports-table.ts';
+import { toCsv } from '../domain/csv.ts';
 import { NotFound } from '../domain/errors.ts';
 import {
   followUpStatus,
@@ -20,7 +20,6 @@ import {
   REPORT_TABLES,
   type Report,
   type ReportTable,
-  type ReportTableData,
   reportFileName,
   reportTable,
 } from '../domain/reports.ts';
@@ -75,21 +74,6 @@ const followUpStatusOf = async (programmeId: string, asOf: string, meter: ReadMe
   );
   return followUpStatus({ programmeId, asOf, followUps, areas, titles });
 };
-
-/**
- * CSV for Excel: a UTF-8 byte order mark (without it Excel reads UTF-8 as the local code page and
- * å, ä, ö break), semicolons between fields (Swedish Excel's list separator: with commas a
- * double-clicked file lands in one column), a header row, and numbers as plain integers (no
- * thousands separator, so Excel sees numbers, not text). Empty cells for null.
- */
-export const CSV_DELIMITER = ';';
-
-export const toCsv = (table: ReportTableData): string =>
-  stringify([table.header, ...table.rows], {
-    bom: true,
-    delimiter: CSV_DELIMITER,
-    record_delimiter: 'windows',
-  });
 
 export interface ReportFile {
   name: string;
