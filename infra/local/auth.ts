@@ -1,32 +1,70 @@
-import { errors, type JWTPayload, jwtVerify } from 'jose';
+import { decodeProtectedHeader, errors, type JWTPayload, jwtVerify } from 'jose';
 import type { LocalKeys } from './keys.ts';
 
 /**
- * The local twin of API Gateway's JWT authorizer: verifies the bearer token against the local key
- * (signature, ES256 only, issuer, audience, expiry) and hands the claims on in API Gateway's wire
+ * The local twin of API Gateway's HTTP API JWT authorizer, check for check, so that what passes
+ * locally passes deployed and the other way round
+ * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html):
+ * - the header holds the token alone or prefixed with `Bearer `;
+ * - the header names a `kid` of the trusted key set, and the signature verifies (ES256 here);
+ * - `iss` is the issuer;
+ * - `aud`, or `client_id` when there is no `aud`, is the audience;
+ * - `exp` is after now, `nbf` and `iat` (when present) are not after now.
+ * Like API Gateway it cannot tell an ID token from an access token; the API refuses access tokens
+ * itself (shared/http/middleware/authorize.ts). It hands the claims on in API Gateway's wire
  * format, where every value is a string.
  */
 
 export class AuthError extends Error {}
 
+/** What the verifier needs of the local keys. */
+export type TrustedIssuer = Pick<LocalKeys, 'issuer' | 'audience' | 'verificationKeys'>;
+
 export const verifyBearer = async (
   authorization: string | undefined,
-  keys: LocalKeys,
+  keys: TrustedIssuer,
 ): Promise<JWTPayload> => {
-  if (!authorization) throw new AuthError('A bearer token is required: Authorization: Bearer <token>.');
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization);
-  if (!match?.[1]) throw new AuthError('The Authorization header must be "Bearer <token>".');
+  const token = tokenOf(authorization);
   try {
-    const { payload } = await jwtVerify(match[1], keys.verificationKeys, {
+    if (typeof decodeProtectedHeader(token).kid !== 'string')
+      throw new AuthError('The token names no key ("kid").');
+    const { payload } = await jwtVerify(token, keys.verificationKeys, {
       algorithms: ['ES256'],
       issuer: keys.issuer,
-      audience: keys.audience,
-      requiredClaims: ['exp', 'sub'],
+      requiredClaims: ['exp'],
     });
+    checkAudience(payload, keys.audience);
+    checkIssuedAt(payload);
     return payload;
   } catch (error) {
+    if (error instanceof AuthError) throw error;
     throw new AuthError(describe(error));
   }
+};
+
+/** API Gateway takes the header's value as the token, with or without a `Bearer ` prefix. */
+const tokenOf = (authorization: string | undefined): string => {
+  const value = authorization?.trim() ?? '';
+  if (!value) throw new AuthError('A bearer token is required: Authorization: Bearer <token>.');
+  const token = value.replace(/^Bearer\s+/i, '');
+  if (/\s/.test(token) || /^Bearer$/i.test(token))
+    throw new AuthError('The Authorization header must hold one token, optionally after "Bearer ".');
+  return token;
+};
+
+/** `aud` decides when present (a string or a list); only without it does `client_id` count. */
+const checkAudience = (payload: JWTPayload, audience: string): void => {
+  const accepted =
+    payload.aud !== undefined
+      ? (Array.isArray(payload.aud) ? payload.aud : [payload.aud]).includes(audience)
+      : payload.client_id === audience;
+  if (!accepted) throw new AuthError('The token is not meant for this API ("aud" or "client_id").');
+};
+
+/** jose checks `iat` only for a maximum age; API Gateway also refuses one in the future. */
+const checkIssuedAt = (payload: JWTPayload): void => {
+  if (payload.iat !== undefined && payload.iat > Math.floor(Date.now() / 1000))
+    throw new AuthError('The token\'s "iat" claim is in the future.');
 };
 
 const describe = (error: unknown): string => {

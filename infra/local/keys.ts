@@ -34,7 +34,10 @@ export interface TokenOptions {
   areaId?: string;
   /** Seconds until expiry; negative gives an already expired token (tests). */
   expiresIn?: number;
-  /** Extra or overriding claims, `iss`, `aud` and `exp` included (tests). */
+  /**
+   * Extra or overriding claims, `iss`, `aud` and `exp` included (tests); a claim given as undefined
+   * is left out (an access token has `client_id` and no `aud`).
+   */
   claims?: JWTPayload & Record<string, unknown>;
 }
 
@@ -45,7 +48,7 @@ export interface LocalKeys {
   /** The public key set the authorizer trusts (also answered at GET /local/jwks.json). */
   jwks: JSONWebKeySet;
   verificationKeys: ReturnType<typeof createLocalJWKSet>;
-  /** Signs a token with the claims Cognito would put in an ID token. */
+  /** Signs a token with the claims Cognito puts in an ID token, `token_use: "id"` included. */
   token(role: LocalRole, options?: TokenOptions): Promise<string>;
 }
 
@@ -90,7 +93,8 @@ const build = async (privateJwk: JWK, publicJwk: JWK): Promise<LocalKeys> => {
         exp: now + (options.expiresIn ?? TOKEN_LIFETIME_SECONDS),
         ...options.claims,
       };
-      return new SignJWT(claims).setProtectedHeader({ alg: ALG, kid, typ: 'JWT' }).sign(privateKey);
+      const present = Object.fromEntries(Object.entries(claims).filter(([, value]) => value !== undefined));
+      return new SignJWT(present).setProtectedHeader({ alg: ALG, kid, typ: 'JWT' }).sign(privateKey);
     },
   };
 };

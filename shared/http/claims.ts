@@ -3,14 +3,24 @@ import { type Caller, ROLES, type Role } from '../domain/roles.ts';
 /**
  * API Gateway's JWT authorizer hands every claim over as a string; an array claim such as
  * `cognito:groups` arrives as one bracketed, space-separated string: `"[admin coordinator]"`.
- * Groups are compared as whole names, so a group called `admins` never passes as `admin`.
+ * Cognito group names hold no whitespace but may hold commas, so the string is split on whitespace
+ * only (`"[readonly,admin]"` is the one group `readonly,admin`) and groups are compared as whole
+ * names: neither `admins` nor `readonly,admin` passes as `admin`.
  */
 export const parseGroups = (claim: unknown): string[] => {
   if (Array.isArray(claim)) return claim.filter((g): g is string => typeof g === 'string');
   if (typeof claim !== 'string') return [];
-  const inner = claim.trim().replace(/^\[/, '').replace(/\]$/, '');
-  return inner.split(/[\s,]+/).filter((g) => g.length > 0);
+  const trimmed = claim.trim();
+  const inner = trimmed.startsWith('[') && trimmed.endsWith(']') ? trimmed.slice(1, -1) : trimmed;
+  return inner.split(/\s+/).filter((g) => g.length > 0);
 };
+
+/**
+ * Whether the claims are those of a Cognito ID token. API Gateway's authorizer cannot tell an ID
+ * token from an access token (both pass its checks), but only the ID token carries the user's
+ * attributes (`email`, `custom:areaId`), so the API accepts nothing else.
+ */
+export const isIdToken = (claims: Record<string, unknown>): boolean => claims.token_use === 'id';
 
 const isRole = (group: string): group is Role => (ROLES as readonly string[]).includes(group);
 
