@@ -3,10 +3,11 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixClock } from '../../shared/adapters/clock.ts';
 import { dynamo, tableName } from '../../shared/adapters/dynamodb/client.ts';
 import { OUTBOX_PENDING_PARTITION } from '../../shared/adapters/dynamodb/keys.ts';
+import { INDEXES } from '../../shared/adapters/dynamodb/table-schema.ts';
 import type { Email } from '../../shared/domain/email.ts';
 import { api, followUpApi } from '../support/api.ts';
 import { admin, coordinatorOf } from '../support/events.ts';
-import { applicationBody, areaBody, kur2Programme } from '../support/factories.ts';
+import { applicationBody, areaBodyFor, kur2Programme } from '../support/factories.ts';
 
 const at = (date: string) => fixClock(new Date(`${date}T06:00:00+01:00`));
 afterEach(() => {
@@ -19,8 +20,9 @@ const remindersInOutbox = async (followUpId: string): Promise<{ kind: string; em
   const { Items = [] } = await dynamo.send(
     new QueryCommand({
       TableName: tableName,
-      IndexName: 'gsi3',
-      KeyConditionExpression: 'gsi3pk = :pk',
+      IndexName: INDEXES.gsi3.name,
+      KeyConditionExpression: '#pk = :pk',
+      ExpressionAttributeNames: { '#pk': INDEXES.gsi3.partitionKey },
       ExpressionAttributeValues: { ':pk': OUTBOX_PENDING_PARTITION },
     }),
   );
@@ -31,6 +33,9 @@ const remindersInOutbox = async (followUpId: string): Promise<{ kind: string; em
 };
 
 let areaSeq = 0;
+/** The area of each obligation made here: every test's obligation is in an area of its own. */
+const areaOf = new Map<string, string>();
+const MANAGEMENT = 'kur@forsakringskassan.se';
 
 /**
  * A completed knowledge-only application in an area of its own, whose competence plan is due
@@ -39,10 +44,7 @@ let areaSeq = 0;
 const competencePlanDue = async (): Promise<string> => {
   const areaId = `area-${areaSeq++}`;
   const coordinator = coordinatorOf(areaId);
-  await api.putArea(
-    areaId,
-    areaBody({ name: `LFC ${areaId}`, managerEmail: `chef.${areaId}@forsakringskassan.se` }),
-  );
+  await api.putArea(areaId, areaBodyFor(areaId));
   fixClock(new Date('2014-06-01T12:00:00+02:00'));
   const body = applicationBody({
     title: `Kunskap i ${areaId}`,
@@ -60,13 +62,32 @@ const competencePlanDue = async (): Promise<string> => {
   expect(completed.body.followUps).toEqual([
     expect.objectContaining({ kind: 'competencePlan', dueOn: '2015-06-30' }),
   ]);
-  return completed.body.followUps[0].id;
+  const id = completed.body.followUps[0].id as string;
+  areaOf.set(id, areaId);
+  return id;
 };
 
-const stepsSent = async (id: string) => (await remindersInOutbox(id)).map((r) => r.kind);
+/**
+ * The reminder steps sent for an obligation, in order. Every reminder goes to exactly its own
+ * area's coordinators; from +7 days on (an escalation) with the area's manager and the programme's
+ * management in copy, before that with no copy at all.
+ */
+const stepsSent = async (id: string) => {
+  const reminders = await remindersInOutbox(id);
+  const areaId = areaOf.get(id);
+  for (const { kind, email } of reminders) {
+    const escalation = kind === 'reminder7' || kind === 'reminder30';
+    expect({ kind, to: email.to, cc: email.cc }).toEqual({
+      kind,
+      to: [`samverkan.${areaId}@forsakringskassan.se`],
+      cc: escalation ? [`chef.${areaId}@forsakringskassan.se`, MANAGEMENT] : [],
+    });
+  }
+  return reminders.map((r) => r.kind);
+};
 
 beforeAll(async () => {
-  await api.putProgramme('kur2', kur2Programme({ managementEmails: ['kur@forsakringskassan.se'] }));
+  await api.putProgramme('kur2', kur2Programme({ managementEmails: [MANAGEMENT] }));
 });
 
 describe('the daily reminder job', () => {
@@ -111,16 +132,19 @@ describe('the daily reminder job', () => {
     await followUpApi.runReminders();
     at('2015-07-07');
     await followUpApi.runReminders();
+    const areaId = areaOf.get(id);
     const [dueToday, overdue] = await remindersInOutbox(id);
     expect(dueToday!.email.subject).toContain('kompetensutvecklingsplan');
     expect(dueToday!.email.subject).toContain('2015-06-30');
-    expect(dueToday!.email.text).toMatch(/Kunskap i area-\d+/);
-    expect(dueToday!.email.text).toContain('LFC area-');
+    expect(dueToday!.email.text).toContain(`Kunskap i ${areaId}`);
+    expect(dueToday!.email.text).toContain(`LFC ${areaId}`);
     expect(dueToday!.email.text).toContain('http://localhost:3000/#/uppfoljningar');
+    expect(dueToday!.email.to).toEqual([`samverkan.${areaId}@forsakringskassan.se`]);
     expect(dueToday!.email.cc).toEqual([]);
     expect(overdue!.email.subject).toMatch(/^Försenad/);
-    expect(overdue!.email.cc).toEqual([expect.stringMatching(/^chef\.area-/), 'kur@forsakringskassan.se']);
-    expect(overdue!.email.to).toEqual([expect.stringMatching(/^samverkan\.karlstad@/)]);
+    expect(overdue!.email.to).toEqual([`samverkan.${areaId}@forsakringskassan.se`]);
+    expect(overdue!.email.cc).toEqual([`chef.${areaId}@forsakringskassan.se`, MANAGEMENT]);
+    expect(await stepsSent(id)).toEqual(['reminder0', 'reminder7']);
   });
 
   it('catches up a missed run with the latest step only (first run on 2015-09-15 sends +30 alone)', async () => {
@@ -146,9 +170,7 @@ describe('the daily reminder job', () => {
     at('2015-06-16');
     await followUpApi.runReminders();
     at('2015-06-20');
-    const area = (await followUpApi.list(admin, {})).body.items.find(
-      (f: { id: string }) => f.id === submitted,
-    ).areaId;
+    const area = areaOf.get(submitted) ?? '';
     expect(
       (await followUpApi.submit(coordinatorOf(area), submitted, { summary: 'Planen är klar.' })).status,
     ).toBe(200);

@@ -23,6 +23,18 @@ export const areaBody = (overrides: Partial<AreaBody> = {}): AreaBody => ({
   ...overrides,
 });
 
+/**
+ * An area whose coordinator (the address `coordinatorOf(areaId)` signs in with) and manager are its
+ * own, so that a test can tell its area's e-mails from every other area's by recipient.
+ */
+export const areaBodyFor = (areaId: string, overrides: Partial<AreaBody> = {}): AreaBody =>
+  areaBody({
+    name: `LFC ${areaId}`,
+    coordinatorEmails: [`samverkan.${areaId}@forsakringskassan.se`],
+    managerEmail: `chef.${areaId}@forsakringskassan.se`,
+    ...overrides,
+  });
+
 /** A complete KUR 2 application that passes every rule: both activities, four partners, 300 000 SEK. */
 export const applicationBody = (overrides: Partial<ApplicationBody> = {}): ApplicationBody => ({
   programmeId: 'kur2',
