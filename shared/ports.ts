@@ -1,6 +1,15 @@
+import type { Application } from './domain/application.ts';
+import type { Area } from './domain/area.ts';
 import type { Email } from './domain/email.ts';
+import type { FollowUp } from './domain/follow-ups.ts';
+import type { GrantsSnapshot, Guard } from './domain/guards.ts';
+import type { HistoryEvent } from './domain/history.ts';
+import type { Programme } from './domain/programme.ts';
 
-/** Small interfaces the domain and handlers depend on; adapters in shared/adapters implement them. */
+/**
+ * The ports use cases are built from (`makeApplications({ applications, programmes, … })`).
+ * Adapters in shared/adapters implement them; shared/composition.ts wires the real ones.
+ */
 export interface Clock {
   /** The current instant. */
   now(): Date;
@@ -14,10 +23,10 @@ export interface Versioned {
   version: number;
 }
 
-/** Raised by a store when the version it was told to expect is no longer the stored one. */
-export class VersionConflict extends Error {
+/** Raised by a store when someone else wrote first (a version or a guard moved): read again, decide again. */
+export class LostRace extends Error {
   constructor() {
-    super('The stored version changed meanwhile');
+    super('Someone else changed what this write was built on');
   }
 }
 
@@ -31,4 +40,95 @@ export interface VersionedStore<T extends Versioned> {
 /** Sends one e-mail and answers the provider's message id (SES in shared/adapters/ses/mailer.ts). */
 export interface Mailer {
   send(email: Email): Promise<string>;
+}
+
+/** An e-mail written to the outbox in the same transaction as the change it reports. */
+export interface OutgoingEmail {
+  email: Email;
+  /** What caused it, for tracing; never personal data. */
+  source: { applicationId?: string; followUpId?: string; kind: string };
+}
+
+/** An obligation as stored: the resource plus the reminder offsets it was created with. */
+export interface StoredFollowUp extends FollowUp {
+  reminderOffsetsDays: number[];
+}
+
+/** One change of an application, written as one transaction with everything that must change with it. */
+export interface ApplicationChange {
+  next: Application;
+  /** The version the change was built on; 0 when creating. */
+  previousVersion: number;
+  event: HistoryEvent;
+  /** What else the write must guarantee (budgets, caps, the programme read). */
+  guards?: readonly Guard[];
+  emails?: readonly OutgoingEmail[];
+  followUps?: readonly StoredFollowUp[];
+  at: Date;
+}
+
+export interface Page<T> {
+  items: T[];
+  nextToken?: string;
+}
+
+export interface PageRequest {
+  limit: number;
+  nextToken?: string;
+  /** Whose query this is: a token minted for another caller or query is refused. */
+  owner: string;
+}
+
+export interface ApplicationFilters {
+  programmeId?: string;
+  areaId?: string;
+  status?: string;
+}
+
+export interface ApplicationStore {
+  get(id: string): Promise<Application | undefined>;
+  /** Throws `LostRace` when the application or a guarded item moved, `RuleViolation` when a money guard fails. */
+  write(change: ApplicationChange): Promise<void>;
+  history(id: string): Promise<HistoryEvent[]>;
+  query(filters: ApplicationFilters, page: PageRequest): Promise<Page<Application>>;
+}
+
+export interface ProgrammeStore {
+  get(id: string): Promise<Programme | undefined>;
+  list(): Promise<Programme[]>;
+  /** Read consistently, years first: what is granted from each year (and its grant sequence), then per area. */
+  grantsSnapshot(programmeId: string, years: readonly number[]): Promise<GrantsSnapshot>;
+  /** Writes `next` if the stored version is still `previousVersion` (0: new) and every guard holds. */
+  save(next: Programme, previousVersion: number, guards: readonly Guard[]): Promise<void>;
+  /** What one area has been granted in the programme (P6). */
+  grantedToArea(programmeId: string, areaId: string): Promise<number>;
+  /** Each year's granted and disbursed totals, read consistently (P6). */
+  yearTotals(
+    programmeId: string,
+    years: readonly number[],
+  ): Promise<Record<string, { granted: number; disbursed: number }>>;
+}
+
+export type AreaStore = VersionedStore<Area>;
+
+/** What the idempotency adapter needs of the running invocation (its deadline). */
+export interface Invocation {
+  getRemainingTimeInMillis(): number;
+}
+
+/**
+ * Runs a creating operation once per (operation, caller, key): a retry with the same body answers
+ * the first result, another body is `IdempotencyKeyReused`, a concurrent one `RequestInProgress`.
+ */
+export interface Idempotency {
+  once<B, R>(
+    request: {
+      operation: string;
+      callerSub: string;
+      key: string | undefined;
+      body: B;
+      invocation: Invocation;
+    },
+    run: (body: B) => Promise<R>,
+  ): Promise<R>;
 }

@@ -1,15 +1,14 @@
-import { clock } from '../../shared/adapters/clock.ts';
+import { applications } from '../../shared/composition.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { resource } from '../../shared/http/responses.ts';
 import { routes } from '../../shared/http/routes.ts';
 import { ApplicationBody } from '../../shared/schemas/application.ts';
-import { createApplication } from '../../shared/usecases/applications.ts';
 
 export const handler = httpHandler(
   routes.createApplication,
   { body: ApplicationBody },
   async ({ caller, body, headers, context }) => {
-    const app = await createApplication(caller, body, headers['idempotency-key'], context, clock);
+    const app = await applications().create(caller, body, headers['idempotency-key'], context);
     return resource(201, app, { location: `/applications/${app.id}` });
   },
 );

@@ -1,14 +1,13 @@
-import { clock } from '../../shared/adapters/clock.ts';
+import { applications } from '../../shared/composition.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { applicationId } from '../../shared/http/params.ts';
 import { resource } from '../../shared/http/responses.ts';
 import { routes } from '../../shared/http/routes.ts';
 import { DecisionBody } from '../../shared/schemas/application.ts';
-import { decideApplication } from '../../shared/usecases/applications.ts';
 
 export const handler = httpHandler(
   routes.decideApplication,
   { body: DecisionBody },
   async ({ caller, path, body }) =>
-    resource(200, await decideApplication(caller, applicationId(path.id), body, clock)),
+    resource(200, await applications().decide(caller, applicationId(path.id), body)),
 );

@@ -1,9 +1,9 @@
+import { applications } from '../../shared/composition.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { applicationId } from '../../shared/http/params.ts';
 import { resource } from '../../shared/http/responses.ts';
 import { routes } from '../../shared/http/routes.ts';
-import { loadVisible } from '../../shared/usecases/applications.ts';
 
 export const handler = httpHandler(routes.getApplication, {}, async ({ caller, path }) =>
-  resource(200, await loadVisible(caller, applicationId(path.id))),
+  resource(200, await applications().get(caller, applicationId(path.id))),
 );

@@ -1,10 +1,9 @@
-import { clock } from '../../shared/adapters/clock.ts';
+import { applications } from '../../shared/composition.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { applicationId } from '../../shared/http/params.ts';
 import { resource } from '../../shared/http/responses.ts';
 import { routes } from '../../shared/http/routes.ts';
-import { submitApplication } from '../../shared/usecases/applications.ts';
 
 export const handler = httpHandler(routes.submitApplication, {}, async ({ caller, path }) =>
-  resource(200, await submitApplication(caller, applicationId(path.id), clock)),
+  resource(200, await applications().submit(caller, applicationId(path.id))),
 );

@@ -1,8 +1,8 @@
-import { areasTable } from '../../shared/adapters/dynamodb/areas-table.ts';
+import { areas } from '../../shared/composition.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { json } from '../../shared/http/responses.ts';
 import { routes } from '../../shared/http/routes.ts';
 
 export const handler = httpHandler(routes.listAreas, {}, async () =>
-  json(200, { items: await areasTable.list() }),
+  json(200, { items: await areas().list() }),
 );

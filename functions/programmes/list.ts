@@ -1,8 +1,8 @@
-import { programmesTable } from '../../shared/adapters/dynamodb/programmes-table.ts';
+import { programmes } from '../../shared/composition.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { json } from '../../shared/http/responses.ts';
 import { routes } from '../../shared/http/routes.ts';
 
 export const handler = httpHandler(routes.listProgrammes, {}, async () =>
-  json(200, { items: await programmesTable.list() }),
+  json(200, { items: await programmes().list() }),
 );

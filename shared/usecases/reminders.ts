@@ -1,4 +1,4 @@
-import { getApplication } from '../adapters/dynamodb/applications-table.ts';
+import { applicationsTable } from '../adapters/dynamodb/applications-table.ts';
 import { areasTable } from '../adapters/dynamodb/areas-table.ts';
 import type { StoredFollowUp } from '../adapters/dynamodb/follow-ups-table.ts';
 import { outboxPut } from '../adapters/dynamodb/outbox.ts';
@@ -46,7 +46,7 @@ const memo = <T>(load: (id: string) => Promise<T>) => {
  */
 export const runReminders = async (today: string, now: Date): Promise<ReminderSummary> => {
   const candidates = await dueForReminder(today);
-  const applications = memo(getApplication);
+  const applications = memo(applicationsTable.get);
   const areas = memo(areasTable.get);
   const programmes = memo(programmesTable.get);
   let sent = 0;
@@ -66,6 +66,7 @@ export const runReminders = async (today: string, now: Date): Promise<ReminderSu
     const email = followUpReminder({
       followUp,
       step,
+      today,
       app,
       area,
       managementEmails: programme.managementEmails,

@@ -1,22 +1,33 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Application } from '../../domain/application.ts';
 import type { HistoryEvent } from '../../domain/history.ts';
-import { VersionConflict } from '../../ports.ts';
+import type {
+  ApplicationChange,
+  ApplicationFilters,
+  ApplicationStore,
+  Page,
+  PageRequest,
+} from '../../ports.ts';
 import { dynamo, tableName } from './client.ts';
-import { cancellationCodes, withoutKeys } from './items.ts';
+import { followUpPut } from './follow-ups-table.ts';
+import {
+  type GuardedAction,
+  guardAction,
+  type TransactItem,
+  versionCondition,
+  writeGuarded,
+} from './guarded-write.ts';
+import { withoutKeys } from './items.ts';
 import {
   applicationIndexKeys,
   applicationKey,
   applicationPartitions,
-  areaTotalKey,
   EVENT_PREFIX,
   eventKey,
 } from './keys.ts';
-import { type Page, type PageQuery, queryPage } from './pages.ts';
-import { transactWrite } from './transact.ts';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import { outboxPut } from './outbox.ts';
+import { type PageQuery, queryPage } from './pages.ts';
 
 /** Attributes the report index projects (P11), derived from the application; not part of the resource. */
 const reportAttributes = (app: Application) => ({
@@ -33,21 +44,9 @@ const toApplication = (item: Record<string, unknown>): Application => {
   return rest as unknown as Application;
 };
 
-export const getApplication = async (id: string): Promise<Application | undefined> => {
+const get = async (id: string): Promise<Application | undefined> => {
   const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: applicationKey(id) }));
   return Item ? toApplication(Item) : undefined;
-};
-
-/** What the area has been granted in the programme so far (P6). */
-export const grantedToArea = async (programmeId: string, areaId: string): Promise<number> => {
-  const { Item } = await dynamo.send(
-    new GetCommand({
-      TableName: tableName,
-      Key: areaTotalKey(programmeId, areaId),
-      ProjectionExpression: 'granted',
-    }),
-  );
-  return typeof Item?.granted === 'number' ? Item.granted : 0;
 };
 
 export const historyEventPut = (event: HistoryEvent & { applicationId: string }): TransactItem => ({
@@ -63,28 +62,23 @@ export const historyEventPut = (event: HistoryEvent & { applicationId: string })
   },
 });
 
-export interface ApplicationWrite {
-  next: Application;
-  /** The version the change was built on; absent when creating. */
-  previousVersion?: number;
-  event: HistoryEvent;
-  /** Further actions of the same transaction (outbox e-mail, budget counters, obligations). */
-  with?: TransactItem[];
-}
-
 /**
- * Writes an application with its audit event and whatever else must change with it, in one
- * transaction. The application's own condition (its version, or its absence) comes first, so that
- * a cancellation at position 0 always means someone else changed it meanwhile.
+ * Writes an application with its audit event and whatever else must change with it — the guards'
+ * counters, the outbox e-mails, new obligations — in one transaction. The application's own
+ * condition is its `version` guard, so a lost race reads back as such whatever else is in it.
  */
-export const writeApplication = async ({
+const write = async ({
   next,
   previousVersion,
   event,
-  with: extra = [],
-}: ApplicationWrite) => {
-  const items: TransactItem[] = [
-    {
+  guards = [],
+  emails = [],
+  followUps = [],
+  at,
+}: ApplicationChange) => {
+  const own: GuardedAction = {
+    guard: { name: 'version', entity: 'application', id: next.id, version: previousVersion },
+    action: {
       Put: {
         TableName: tableName,
         Item: {
@@ -94,33 +88,20 @@ export const writeApplication = async ({
           ...next,
           ...reportAttributes(next),
         },
-        ...(previousVersion === undefined
-          ? { ConditionExpression: 'attribute_not_exists(pk)' }
-          : {
-              ConditionExpression: 'version = :version',
-              ExpressionAttributeValues: { ':version': previousVersion },
-            }),
+        ...versionCondition(previousVersion),
       },
     },
-    historyEventPut({ ...event, applicationId: next.id }),
-    ...extra,
-  ];
-  try {
-    await transactWrite(items);
-  } catch (error) {
-    const codes = cancellationCodes(error);
-    if (codes?.[0] === 'ConditionalCheckFailed') throw new VersionConflict();
-    throw error;
-  }
+  };
+  await writeGuarded([
+    own,
+    { action: historyEventPut({ ...event, applicationId: next.id }) },
+    ...guards.map(guardAction),
+    ...emails.map(({ email, source }) => ({ action: outboxPut(email, at, source) })),
+    ...followUps.map((followUp) => ({ action: followUpPut(followUp) })),
+  ]);
 };
 
-/** Positions (within `with`) of the extra actions whose conditions failed, when the transaction was cancelled. */
-export const failedExtras = (error: unknown): number[] =>
-  (cancellationCodes(error) ?? []).flatMap((code, index) =>
-    index >= 2 && code === 'ConditionalCheckFailed' ? [index - 2] : [],
-  );
-
-export const readHistory = async (applicationId: string): Promise<HistoryEvent[]> => {
+const history = async (applicationId: string): Promise<HistoryEvent[]> => {
   const events: HistoryEvent[] = [];
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
@@ -140,20 +121,14 @@ export const readHistory = async (applicationId: string): Promise<HistoryEvent[]
   return events;
 };
 
-export interface ApplicationFilters {
-  programmeId?: string;
-  areaId?: string;
-  status?: string;
-}
-
 /**
  * P4: picks the index that serves the filters. Area partitions are small (a handful of
  * applications each), so a status filter on them is a filter expression; every other combination
  * has a key of its own.
  */
-export const queryApplications = (
+const query = (
   { programmeId, areaId, status }: ApplicationFilters,
-  page: Pick<PageQuery, 'limit' | 'nextToken' | 'owner'>,
+  page: PageRequest,
 ): Promise<Page<Application>> => {
   const statusFilter = status ? { filters: [{ attribute: 'status', value: status }] } : {};
   const query = (index: PageQuery['index'], partition: string, extra = {}) =>
@@ -166,3 +141,5 @@ export const queryApplications = (
   if (status) return query('gsi5', applicationPartitions.status(status));
   return query('gsi6', applicationPartitions.all());
 };
+
+export const applicationsTable: ApplicationStore = { get, write, history, query };

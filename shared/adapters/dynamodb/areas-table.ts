@@ -1,7 +1,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Area } from '../../domain/area.ts';
-import { VersionConflict, type VersionedStore } from '../../ports.ts';
+import { LostRace, type VersionedStore } from '../../ports.ts';
 import { dynamo, tableName } from './client.ts';
 import { queryPartition, withoutKeys } from './items.ts';
 import { AREA_LIST_PARTITION, areaKey, areaListKeys } from './keys.ts';
@@ -28,7 +28,7 @@ const save = async (next: Area, previous: Area | undefined): Promise<void> => {
       }),
     );
   } catch (error) {
-    if (error instanceof ConditionalCheckFailedException) throw new VersionConflict();
+    if (error instanceof ConditionalCheckFailedException) throw new LostRace();
     throw error;
   }
 };

@@ -7,6 +7,7 @@ import {
 import { DynamoDBPersistenceLayer } from '@aws-lambda-powertools/idempotency/dynamodb';
 import type { Context } from 'aws-lambda';
 import { IdempotencyKeyReused, RequestInProgress } from '../../domain/errors.ts';
+import type { Idempotency } from '../../ports.ts';
 import { dynamoClient, tableName } from './client.ts';
 import { IDEMPOTENCY_PARTITION } from './keys.ts';
 import { TTL_ATTRIBUTE } from './table-schema.ts';
@@ -28,27 +29,27 @@ interface Keyed<B> {
 
 /**
  * Makes a creating operation idempotent per `Idempotency-Key` (Powertools' function wrapper, not
- * the middy middleware; see PITFALLS.md). The key covers the caller; the payload hash covers the
- * body, so the same key with another body is refused. Errors are not stored: a refused request
- * created nothing, and its retry is tried anew.
+ * the middy middleware; see PITFALLS.md). The key covers the operation and the caller; the payload
+ * hash covers the body, so the same key with another body is refused. Errors are not stored: a
+ * refused request created nothing, and its retry is tried anew.
  */
-export const idempotentOperation = <B, R>(operation: string, fn: (body: B) => Promise<R>) => {
-  const config = new IdempotencyConfig({
-    eventKeyJmesPath: 'key',
-    payloadValidationJmesPath: 'body',
-    expiresAfterSeconds: 24 * 60 * 60,
-  });
-  const wrapped = makeIdempotent((input: Keyed<B>) => fn(input.body), { persistenceStore, config });
-  return async (
-    idempotencyKey: string | undefined,
-    callerSub: string,
-    body: B,
-    context: Context,
-  ): Promise<R> => {
-    if (idempotencyKey === undefined) return fn(body);
-    config.registerLambdaContext(context);
+export const idempotency: Idempotency = {
+  async once({ operation, callerSub, key, body, invocation }, run) {
+    if (key === undefined) return run(body);
+    // A wrapper per call: `run` closes over this request's caller, and the local gateway serves
+    // many requests in one process at once.
+    const config = new IdempotencyConfig({
+      eventKeyJmesPath: 'key',
+      payloadValidationJmesPath: 'body',
+      expiresAfterSeconds: 24 * 60 * 60,
+    });
+    config.registerLambdaContext(invocation as Context);
+    const wrapped = makeIdempotent((input: Keyed<typeof body>) => run(input.body), {
+      persistenceStore,
+      config,
+    });
     try {
-      return await wrapped({ key: `${operation}:${callerSub}:${idempotencyKey}`, body });
+      return await wrapped({ key: `${operation}:${callerSub}:${key}`, body });
     } catch (error) {
       if (error instanceof IdempotencyValidationError) {
         throw new IdempotencyKeyReused('Idempotency-Key har redan använts för en annan begäran.');
@@ -58,5 +59,5 @@ export const idempotentOperation = <B, R>(operation: string, fn: (body: B) => Pr
       }
       throw error;
     }
-  };
+  },
 };

@@ -14,9 +14,10 @@ export const areaListKeys = (areaId: string) => ({ gsi1pk: 'AREAS', gsi1sk: area
 export const AREA_LIST_PARTITION = 'AREAS';
 
 /** P6: a programme year's running totals (`granted`, `disbursed`), changed only inside transactions. */
+export const YEAR_PREFIX = 'YEAR#';
 export const programmeYearKey = (programmeId: string, year: number) => ({
   pk: `PROGRAMME#${programmeId}`,
-  sk: `YEAR#${year}`,
+  sk: `${YEAR_PREFIX}${year}`,
 });
 
 /** P6: an area's granted total within a programme, changed only inside decision transactions. */

@@ -1,0 +1,38 @@
+import { clock } from './adapters/clock.ts';
+import { applicationsTable } from './adapters/dynamodb/applications-table.ts';
+import { areasTable } from './adapters/dynamodb/areas-table.ts';
+import { idempotency } from './adapters/dynamodb/idempotency.ts';
+import { programmesTable } from './adapters/dynamodb/programmes-table.ts';
+import { config } from './config.ts';
+import { makeApplications } from './usecases/applications.ts';
+import { makeAreas } from './usecases/areas.ts';
+import { makeProgrammes } from './usecases/programmes.ts';
+
+/**
+ * The composition root: the one place that wires the real adapters into the use cases. Each is
+ * built on first use, once per cold start, so a function builds only what its route calls.
+ */
+const once = <T>(build: () => T): (() => T) => {
+  let built: T | undefined;
+  return () => {
+    built ??= build();
+    return built;
+  };
+};
+
+export const applications = once(() =>
+  makeApplications({
+    applications: applicationsTable,
+    programmes: programmesTable,
+    areas: areasTable,
+    idempotency,
+    clock,
+    formUrl: config.FORM_URL,
+  }),
+);
+
+export const programmes = once(() =>
+  makeProgrammes({ programmes: programmesTable, areas: areasTable, clock }),
+);
+
+export const areas = once(() => makeAreas({ areas: areasTable, clock }));
