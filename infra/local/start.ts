@@ -8,6 +8,7 @@ import { type Engine, startDynamoDbLocal, startSesEmulator } from './engines.ts'
 import type { Gateway } from './gateway.ts';
 import { loadOrCreateLocalKeys } from './keys.ts';
 import { drainAfterRequest, type OutboxDrain, startOutboxDrain } from './outbox-drain.ts';
+import { loadOrCreatePageTokenKey } from './page-token-key.ts';
 
 /**
  * `npm start` (`npm start -- --fresh` wipes the stored table data first): DynamoDB Local with its
@@ -136,6 +137,8 @@ const main = async (): Promise<void> => {
     AWS_REGION: region,
     AWS_ACCESS_KEY_ID: 'local',
     AWS_SECRET_ACCESS_KEY: 'local',
+    // Deployed, a Secrets Manager secret of the stack signs page tokens; locally a key kept beside the JWT key.
+    PAGE_TOKEN_KEY: loadOrCreatePageTokenKey(keysDir),
   });
   process.env.POWERTOOLS_SERVICE_NAME ??= 'kur-local';
   // What CDK's `define` inlines into the deployed form function: the bundled browser code.

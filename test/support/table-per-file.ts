@@ -13,6 +13,7 @@ process.env.TABLE_NAME = tableName;
 process.env.DYNAMODB_ENDPOINT = endpoint;
 process.env.SES_ENDPOINT = inject('sesEndpoint');
 process.env.AWS_REGION = 'eu-north-1';
+process.env.PAGE_TOKEN_KEY = inject('pageTokenKey');
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 process.env.POWERTOOLS_DEV = 'true';
 

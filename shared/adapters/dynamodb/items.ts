@@ -1,7 +1,6 @@
 import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
-import { paginateQuery } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from './client.ts';
-import { INDEX_LIST, INDEXES, TABLE_KEYS } from './table-schema.ts';
+import { queryAll } from './pages.ts';
+import { INDEX_LIST, type INDEXES, TABLE_KEYS } from './table-schema.ts';
 
 /** Stored alongside every item: its kind, for humans reading the table and for stream consumers. */
 export const ENTITY_ATTRIBUTE = 'entity';
@@ -23,20 +22,6 @@ export const cancellationCodes = (error: unknown): (string | undefined)[] | unde
     ? (error.CancellationReasons ?? []).map((reason) => reason.Code)
     : undefined;
 
-/** Every item of one index partition, for the small lists the API answers in one page. */
-export const queryPartition = async <T>(index: keyof typeof INDEXES, partition: string): Promise<T[]> => {
-  const { name, partitionKey } = INDEXES[index];
-  const items: T[] = [];
-  const pages = paginateQuery(
-    { client: dynamo },
-    {
-      TableName: tableName,
-      IndexName: name,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': partitionKey },
-      ExpressionAttributeValues: { ':pk': partition },
-    },
-  );
-  for await (const page of pages) items.push(...(page.Items ?? []).map((item) => withoutKeys<T>(item)));
-  return items;
-};
+/** Every item of one index partition as the API answers it, for the small lists it answers in one page. */
+export const queryPartition = async <T>(index: keyof typeof INDEXES, partition: string): Promise<T[]> =>
+  (await queryAll({ index, partition })).map((item) => withoutKeys<T>(item));

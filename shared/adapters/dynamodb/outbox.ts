@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { paginateQuery, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Email } from '../../domain/email.ts';
 import { dynamo, tableName } from './client.ts';
 import { withoutKeys } from './items.ts';
 import { OUTBOX_PENDING_PARTITION, outboxKey, outboxPendingKeys } from './keys.ts';
-import { INDEXES } from './table-schema.ts';
+import { queryAll } from './pages.ts';
 
 /**
  * `pending` → `sending` (claimed by one sender) → `sent`; a failed send goes back to `pending`, or
@@ -162,25 +162,23 @@ export type UnsentOutboxItem = Pick<
 >;
 
 /**
- * P10: the unsent items (`pending` or `sending`) created before `createdBefore`, oldest first, a
- * page at a time. A key range on GSI3's sort key (`<createdAt>#<id>`), so it reads only what is
- * overdue; the index is sparse, so sent items cost nothing.
+ * P10: the unsent items (`pending` or `sending`) created before `createdBefore`, oldest first. A
+ * key range on GSI3's sort key (`<createdAt>#<id>`), so it reads only what is overdue; the index is
+ * sparse, so sent items cost nothing. Read whole (`pageSize` items a request), a few small
+ * attributes each: even a backlog of thousands after an outage is a few requests. Handed over as
+ * one batch of an async iterable, the shape the sweep consumes.
  */
 export async function* unsentOutboxItems(
   createdBefore: string,
-  pageSize = 100,
+  pageSize = 1000,
 ): AsyncGenerator<UnsentOutboxItem[]> {
-  const { name, partitionKey, sortKey } = INDEXES.gsi3;
-  const pages = paginateQuery(
-    { client: dynamo, pageSize },
+  yield (await queryAll(
     {
-      TableName: tableName,
-      IndexName: name,
-      KeyConditionExpression: '#pk = :pk AND #sk < :before',
-      ProjectionExpression: 'id, #status, createdAt, attempts, claimedAt',
-      ExpressionAttributeNames: { '#pk': partitionKey, '#sk': sortKey, ...STATUS },
-      ExpressionAttributeValues: { ':pk': OUTBOX_PENDING_PARTITION, ':before': createdBefore },
+      index: 'gsi3',
+      partition: OUTBOX_PENDING_PARTITION,
+      before: createdBefore,
+      projection: ['id', 'status', 'createdAt', 'attempts', 'claimedAt'],
     },
-  );
-  for await (const page of pages) yield (page.Items ?? []) as UnsentOutboxItem[];
+    { pageSize },
+  )) as UnsentOutboxItem[];
 }

@@ -1,12 +1,150 @@
-import { createHash } from 'node:crypto';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { QueryCommand, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
 import { ValidationFailed } from '../../domain/errors.ts';
+import { pageTokenKey } from '../page-token-key.ts';
 import { dynamo, tableName } from './client.ts';
-import { withoutKeys } from './items.ts';
 import { INDEXES, TABLE_KEYS } from './table-schema.ts';
 
+/**
+ * The two ways this code base reads a key range: `queryPage`, one page of an API list with an
+ * opaque token for the next, and `queryAll`, every item of a range (small lists, reports, jobs).
+ * Both read through `readPages`, the one loop over DynamoDB's pages.
+ */
+
+type Item = Record<string, unknown>;
+type IndexName = keyof typeof INDEXES;
+
+/** A key range in one partition of the table, or of one of its indexes. */
+export interface KeyRange {
+  /** The index to read; absent: the table itself. */
+  index?: IndexName;
+  partition: string;
+  /** Only sort keys that begin with this. */
+  beginsWith?: string;
+  /** Only sort keys from this one on (inclusive). */
+  from?: string;
+  /** Only sort keys up to this one (inclusive). */
+  to?: string;
+  /** Only sort keys before this one (exclusive). */
+  before?: string;
+  /** Equality filters on non-key attributes: DynamoDB still reads what they drop, so small partitions only. */
+  filters?: readonly { attribute: string; value: string }[];
+  /** Only these attributes (any name; reserved words are fine). */
+  projection?: readonly string[];
+  /** Strongly consistent (the table only: global secondary indexes refuse it). */
+  consistent?: boolean;
+  /** Largest sort key first (DynamoDB's default, and ours, is smallest first). */
+  descending?: boolean;
+}
+
+const keysOf = (index: IndexName | undefined) =>
+  index
+    ? INDEXES[index]
+    : { name: undefined, partitionKey: TABLE_KEYS.partitionKey, sortKey: TABLE_KEYS.sortKey };
+
+/** `#sk …` for the range's sort-key condition, or nothing; a combination DynamoDB has no form for is a bug. */
+const sortCondition = ({
+  beginsWith,
+  from,
+  to,
+  before,
+}: KeyRange): { expression: string; values: Item } | undefined => {
+  const given = [beginsWith, from ?? to, before].filter((bound) => bound !== undefined).length;
+  if (given > 1) throw new Error('A key range takes one of beginsWith, from/to or before');
+  if (beginsWith !== undefined)
+    return { expression: 'begins_with(#sk, :prefix)', values: { ':prefix': beginsWith } };
+  if (from !== undefined && to !== undefined)
+    return { expression: '#sk BETWEEN :from AND :to', values: { ':from': from, ':to': to } };
+  if (from !== undefined) return { expression: '#sk >= :from', values: { ':from': from } };
+  if (to !== undefined) return { expression: '#sk <= :to', values: { ':to': to } };
+  if (before !== undefined) return { expression: '#sk < :before', values: { ':before': before } };
+  return undefined;
+};
+
+/** Whether a sort key lies in the range (what a page token's key must satisfy). */
+const inRange = (range: KeyRange, sortKey: string): boolean =>
+  (range.beginsWith === undefined || sortKey.startsWith(range.beginsWith)) &&
+  (range.from === undefined || sortKey >= range.from) &&
+  (range.to === undefined || sortKey <= range.to) &&
+  (range.before === undefined || sortKey < range.before);
+
+const queryInput = (range: KeyRange): QueryCommandInput => {
+  const { name, partitionKey, sortKey } = keysOf(range.index);
+  const sort = sortCondition(range);
+  const filters = range.filters ?? [];
+  const projection = range.projection ?? [];
+  return {
+    TableName: tableName,
+    ...(name ? { IndexName: name } : {}),
+    KeyConditionExpression: sort ? `#pk = :pk AND ${sort.expression}` : '#pk = :pk',
+    ...(filters.length > 0
+      ? { FilterExpression: filters.map((_, i) => `#f${i} = :f${i}`).join(' AND ') }
+      : {}),
+    ...(projection.length > 0 ? { ProjectionExpression: projection.map((_, i) => `#a${i}`).join(', ') } : {}),
+    ExpressionAttributeNames: {
+      '#pk': partitionKey,
+      ...(sort ? { '#sk': sortKey } : {}),
+      ...Object.fromEntries(filters.map((f, i) => [`#f${i}`, f.attribute])),
+      ...Object.fromEntries(projection.map((attribute, i) => [`#a${i}`, attribute])),
+    },
+    ExpressionAttributeValues: {
+      ':pk': range.partition,
+      ...sort?.values,
+      ...Object.fromEntries(filters.map((f, i) => [`:f${i}`, f.value])),
+    },
+    ...(range.consistent ? { ConsistentRead: true } : {}),
+    ScanIndexForward: !range.descending,
+  };
+};
+
+interface ReadOptions {
+  /** Items DynamoDB evaluates per request (it stops at 1 MB anyway). */
+  pageSize?: number;
+  /** Resume after this key (a previous read's `LastEvaluatedKey`). */
+  startKey?: Item;
+  /** Sees every answer, with its consumed capacity (e.g. to meter a report's reads). */
+  onPage?: (page: QueryCommandOutput) => void;
+}
+
+/** The one loop over DynamoDB's pages of a query; the consumer stops it by leaving the loop. */
+async function* readPages(range: KeyRange, options: ReadOptions): AsyncGenerator<QueryCommandOutput> {
+  const input = queryInput(range);
+  let startKey = options.startKey;
+  do {
+    const page = await dynamo.send(
+      new QueryCommand({
+        ...input,
+        ...(options.pageSize ? { Limit: options.pageSize } : {}),
+        ...(startKey ? { ExclusiveStartKey: startKey } : {}),
+        ...(options.onPage ? { ReturnConsumedCapacity: 'TOTAL' } : {}),
+      }),
+    );
+    options.onPage?.(page);
+    yield page;
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+}
+
+/**
+ * Every item of a key range, as stored (keys included; map them to resources yourself). With
+ * `maxPages`, stops after that many requests: `onPage` then sees where it stopped
+ * (`LastEvaluatedKey`), and `startKey` resumes there.
+ */
+export const queryAll = async (
+  range: KeyRange,
+  options: ReadOptions & { maxPages?: number } = {},
+): Promise<Item[]> => {
+  const items: Item[] = [];
+  let pages = 0;
+  for await (const page of readPages(range, options)) {
+    items.push(...(page.Items ?? []));
+    if (++pages === options.maxPages) break;
+  }
+  return items;
+};
+
 export interface PageQuery {
-  index: keyof typeof INDEXES;
+  index: IndexName;
   partition: string;
   /** Equality filters on non-key attributes, for small partitions only. */
   filters?: { attribute: string; value: string }[];
@@ -30,83 +168,104 @@ const badToken = () =>
     { path: 'nextToken', message: 'nextToken hör inte till den här frågan; börja om från första sidan' },
   ]);
 
-const binding = (q: PageQuery) =>
-  createHash('sha256')
+/**
+ * Page tokens: `<payload>.<signature>`. The payload is base64url JSON `{ "k": <the last key
+ * shown> }`; the signature is an HMAC-SHA256, with the secret page-token key, over the caller, the
+ * query and the payload. A token altered in any way, or used by another caller or for another
+ * query, fails the signature; its key is then still checked value by value, so that not even a
+ * token we minted ourselves by mistake can reach DynamoDB with a key it refuses (a 500).
+ */
+const TOKEN_FORMAT = 'kur-page-token-1';
+
+const signature = (key: Buffer, q: PageQuery, payload: string): Buffer =>
+  createHmac('sha256', key)
     .update(
       JSON.stringify([
+        TOKEN_FORMAT,
         q.owner,
         q.index,
         q.partition,
         q.filters ?? [],
         q.sortBefore ?? null,
         q.ascending ?? false,
+        payload,
       ]),
     )
-    .digest('base64url')
-    .slice(0, 22);
+    .digest();
 
-/**
- * Opaque page tokens: the last key read, bound to the caller and the query. The key is checked to
- * lie in the queried partition, so a forged token can never read elsewhere or upset DynamoDB.
- */
-const decode = (q: PageQuery): Record<string, string> | undefined => {
-  if (q.nextToken === undefined) return undefined;
-  let parsed: unknown;
+/** The attributes of a start key on an index: the table's keys and the index's. */
+const startKeyNames = (index: IndexName): string[] => {
+  const { partitionKey, sortKey } = INDEXES[index];
+  return [...new Set([TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, partitionKey, sortKey])].sort();
+};
+
+/** DynamoDB's largest sort key (1 KB); partition keys may be 2 KB, but none of ours comes close. */
+const MAX_KEY_LENGTH = 1024;
+
+const rangeOf = (q: PageQuery): KeyRange => ({
+  index: q.index,
+  partition: q.partition,
+  ...(q.sortBefore !== undefined ? { before: q.sortBefore } : {}),
+  ...(q.filters ? { filters: q.filters } : {}),
+  descending: !q.ascending,
+});
+
+const encode = async (q: PageQuery, last: Item): Promise<string> => {
+  const key = Object.fromEntries(startKeyNames(q.index).map((name) => [name, last[name]]));
+  const payload = Buffer.from(JSON.stringify({ k: key }), 'utf8').toString('base64url');
+  return `${payload}.${signature(await pageTokenKey(), q, payload).toString('base64url')}`;
+};
+
+const decode = async (q: PageQuery, token: string): Promise<Record<string, string>> => {
+  const [payload, mac, ...rest] = token.split('.');
+  if (!payload || !mac || rest.length > 0) throw badToken();
+  const expected = signature(await pageTokenKey(), q, payload);
+  const given = Buffer.from(mac, 'base64url');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw badToken();
+
+  let key: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(q.nextToken, 'base64url').toString('utf8'));
+    key = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { k?: unknown })?.k;
   } catch {
     throw badToken();
   }
   const { partitionKey, sortKey } = INDEXES[q.index];
-  const expected = [TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, partitionKey, sortKey].sort();
-  const token = parsed as { b?: unknown; k?: Record<string, unknown> };
-  const key = token?.k;
+  const names = startKeyNames(q.index);
   const valid =
-    token?.b === binding(q) &&
     typeof key === 'object' &&
     key !== null &&
-    JSON.stringify(Object.keys(key).sort()) === JSON.stringify(expected) &&
-    Object.values(key).every((v) => typeof v === 'string' && v.length < 1024) &&
-    key[partitionKey] === q.partition;
+    !Array.isArray(key) &&
+    JSON.stringify(Object.keys(key).sort()) === JSON.stringify(names) &&
+    Object.values(key).every((v) => typeof v === 'string' && v.length > 0 && v.length <= MAX_KEY_LENGTH);
   if (!valid) throw badToken();
-  return key as Record<string, string>;
+  const values = key as Record<string, string>;
+  if (values[partitionKey] !== q.partition || !inRange(rangeOf(q), values[sortKey] ?? '')) throw badToken();
+  return values;
 };
 
-const encode = (q: PageQuery, key: Record<string, unknown> | undefined) =>
-  key ? Buffer.from(JSON.stringify({ b: binding(q), k: key }), 'utf8').toString('base64url') : undefined;
+/**
+ * Items a filtered page evaluates per request: filtered partitions are small, so one or two
+ * requests read them, instead of one per `limit + 1` items evaluated.
+ */
+const FILTERED_PAGE_SIZE = 100;
 
-export const queryPage = async <T>(
-  q: PageQuery,
-  toResource: (item: Record<string, unknown>) => T = withoutKeys<T>,
-): Promise<Page<T>> => {
-  const { name, partitionKey, sortKey } = INDEXES[q.index];
-  const filters = q.filters ?? [];
-  const page = await dynamo.send(
-    new QueryCommand({
-      TableName: tableName,
-      IndexName: name,
-      KeyConditionExpression: q.sortBefore === undefined ? '#pk = :pk' : '#pk = :pk AND #sk < :before',
-      ...(filters.length > 0
-        ? { FilterExpression: filters.map((_, i) => `#f${i} = :f${i}`).join(' AND ') }
-        : {}),
-      ExpressionAttributeNames: {
-        '#pk': partitionKey,
-        ...(q.sortBefore === undefined ? {} : { '#sk': sortKey }),
-        ...Object.fromEntries(filters.map((f, i) => [`#f${i}`, f.attribute])),
-      },
-      ExpressionAttributeValues: {
-        ':pk': q.partition,
-        ...(q.sortBefore === undefined ? {} : { ':before': q.sortBefore }),
-        ...Object.fromEntries(filters.map((f, i) => [`:f${i}`, f.value])),
-      },
-      ScanIndexForward: q.ascending ?? false,
-      Limit: q.limit,
-      ExclusiveStartKey: decode(q),
-    }),
-  );
-  const nextToken = encode(q, page.LastEvaluatedKey);
-  return {
-    items: (page.Items ?? []).map((item) => toResource(item)),
-    ...(nextToken ? { nextToken } : {}),
-  };
+/**
+ * One page of an API list: at most `limit` items, and a `nextToken` only when more follow. It
+ * reads `limit + 1` matches (or up to the end), so a list whose length is a multiple of `limit`
+ * does not end on an empty page; the token holds the last item shown.
+ */
+export const queryPage = async <T>(q: PageQuery, toResource: (item: Item) => T): Promise<Page<T>> => {
+  const wanted = q.limit + 1;
+  const range = rangeOf(q);
+  const startKey = q.nextToken === undefined ? undefined : await decode(q, q.nextToken);
+  const items: Item[] = [];
+  const pageSize = range.filters?.length ? Math.max(wanted, FILTERED_PAGE_SIZE) : wanted;
+  for await (const page of readPages(range, { pageSize, ...(startKey ? { startKey } : {}) })) {
+    items.push(...(page.Items ?? []));
+    if (items.length >= wanted) break;
+  }
+  const shown = items.slice(0, q.limit);
+  const last = shown.at(-1);
+  const nextToken = items.length > q.limit && last ? await encode(q, last) : undefined;
+  return { items: shown.map((item) => toResource(item)), ...(nextToken ? { nextToken } : {}) };
 };

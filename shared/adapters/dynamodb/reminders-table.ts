@@ -1,9 +1,9 @@
-import { paginateQuery, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import { dynamo, tableName } from './client.ts';
+import type { TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
+import { tableName } from './client.ts';
 import type { StoredFollowUp } from './follow-ups-table.ts';
 import { cancellationCodes, withoutKeys } from './items.ts';
 import { followUpKey, REMINDER_PARTITION, reminderClaimKey } from './keys.ts';
-import { INDEXES } from './table-schema.ts';
+import { queryAll } from './pages.ts';
 import { transactWrite } from './transact.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -12,31 +12,15 @@ type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[numb
  * P8: pending obligations whose next reminder day has come. A key range on the sparse index, so
  * what this reads grows with what is due, never with how many obligations exist.
  */
-export const dueForReminder = async (today: string): Promise<StoredFollowUp[]> => {
-  const { name, partitionKey, sortKey } = INDEXES.reminders;
-  const found: StoredFollowUp[] = [];
-  const pages = paginateQuery(
-    { client: dynamo },
-    {
-      TableName: tableName,
-      IndexName: name,
-      KeyConditionExpression: '#pk = :due AND #next <= :today',
-      ExpressionAttributeNames: { '#pk': partitionKey, '#next': sortKey },
-      ExpressionAttributeValues: { ':due': REMINDER_PARTITION, ':today': today },
-    },
-  );
-  for await (const page of pages) {
-    for (const item of page.Items ?? []) {
-      const {
-        reminderPk: _pk,
-        nextReminderOn: _next,
-        ...followUp
-      } = withoutKeys<Record<string, unknown>>(item);
-      found.push(followUp as unknown as StoredFollowUp);
-    }
-  }
-  return found;
-};
+export const dueForReminder = async (today: string): Promise<StoredFollowUp[]> =>
+  (await queryAll({ index: 'reminders', partition: REMINDER_PARTITION, to: today })).map((item) => {
+    const {
+      reminderPk: _pk,
+      nextReminderOn: _next,
+      ...followUp
+    } = withoutKeys<Record<string, unknown>>(item);
+    return followUp as unknown as StoredFollowUp;
+  });
 
 /** Raised when the step was already claimed, or the obligation closed, by the time we write. */
 export class ReminderNotNeeded extends Error {}

@@ -5,13 +5,13 @@ import {
   type BatchGetCommandOutput,
   GetCommand,
   PutCommand,
-  QueryCommand,
-  type QueryCommandInput,
+  type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Region } from '../../domain/area.ts';
 import type { ProgrammeYear } from '../../domain/programme.ts';
 import type { ReportedApplication, ReportedFollowUp, YearTotals } from '../../domain/reports.ts';
 import { dynamo, tableName } from './client.ts';
+import { withoutKeys } from './items.ts';
 import {
   AREA_LIST_PARTITION,
   applicationKey,
@@ -23,7 +23,7 @@ import {
   reportRunKey,
   reportRunListKeys,
 } from './keys.ts';
-import { type Page, type PageQuery, queryPage } from './pages.ts';
+import { type KeyRange, type Page, type PageQuery, queryAll, queryPage } from './pages.ts';
 import { INDEXES } from './table-schema.ts';
 
 /**
@@ -48,42 +48,20 @@ const measure = (meter: ReadMeter, consumed: ConsumedCapacity | ConsumedCapacity
   }
 };
 
-type QueryInput = Omit<QueryCommandInput, 'TableName' | 'ExclusiveStartKey'>;
-
 /**
  * Items per page. DynamoDB caps a page at 1 MB anyway; the limit keeps DynamoDB Local from
  * evaluating a whole large partition for every page (it does without one: ~1 s a page at 10 000).
  */
 const PAGE_LIMIT = 1000;
 
-/** Pages of a Query, metered: every page, or only the first (then `lastKey` says where it stopped). */
-const queryPages = async (
-  meter: ReadMeter,
-  input: QueryInput,
-  options: { startKey?: Record<string, unknown>; firstPageOnly?: boolean } = {},
-): Promise<{ items: Record<string, unknown>[]; lastKey?: Record<string, unknown> }> => {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey = options.startKey;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        Limit: PAGE_LIMIT,
-        ...input,
-        TableName: tableName,
-        ExclusiveStartKey,
-        ReturnConsumedCapacity: 'TOTAL',
-      }),
-    );
+/** Reads of a report: a page size DynamoDB Local copes with, and every answer metered. */
+const metered = (meter: ReadMeter, onPage?: (page: QueryCommandOutput) => void) => ({
+  pageSize: PAGE_LIMIT,
+  onPage: (page: QueryCommandOutput) => {
     measure(meter, page.ConsumedCapacity);
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey && !options.firstPageOnly);
-  return { items, ...(ExclusiveStartKey ? { lastKey: ExclusiveStartKey } : {}) };
-};
-
-/** Every page of a Query, metered. */
-const queryAll = async (meter: ReadMeter, input: QueryInput): Promise<Record<string, unknown>[]> =>
-  (await queryPages(meter, input)).items;
+    onPage?.(page);
+  },
+});
 
 /** BatchGetItem in chunks of 100 keys, retrying what DynamoDB leaves unprocessed. */
 const batchGet = async (
@@ -143,13 +121,10 @@ export interface ReportArea {
 
 /** P2: every area with its name and region (one Query of ~50 small items). */
 export const readAreas = async (meter: ReadMeter): Promise<ReportArea[]> =>
-  (await queryAll(meter, {
-    IndexName: INDEXES.gsi1.name,
-    KeyConditionExpression: '#pk = :pk',
-    ProjectionExpression: 'id, #name, #region',
-    ExpressionAttributeNames: { '#pk': INDEXES.gsi1.partitionKey, '#name': 'name', '#region': 'region' },
-    ExpressionAttributeValues: { ':pk': AREA_LIST_PARTITION },
-  })) as unknown as ReportArea[];
+  (await queryAll(
+    { index: 'gsi1', partition: AREA_LIST_PARTITION, projection: ['id', 'name', 'region'] },
+    metered(meter),
+  )) as unknown as ReportArea[];
 
 /**
  * P11: the approved and completed applications of a programme, from the sparse report index. It
@@ -168,53 +143,41 @@ export const readReportedApplications = async (
   areaIds: readonly string[],
   meter: ReadMeter,
 ): Promise<ReportedApplication[]> => {
-  const { partitionKey, sortKey, name } = INDEXES.report;
-  const query = (range: { from?: string; to?: string }): QueryInput => {
-    const { from, to } = range;
-    const sk =
-      from && to
-        ? ' AND #sk BETWEEN :from AND :to'
-        : from
-          ? ' AND #sk >= :from'
-          : to
-            ? ' AND #sk <= :to'
-            : '';
-    return {
-      IndexName: name,
-      KeyConditionExpression: `#pk = :pk${sk}`,
-      ProjectionExpression: 'areaId, #status, activityTypes, consulted',
-      ExpressionAttributeNames: {
-        '#pk': partitionKey,
-        '#status': 'status',
-        ...(sk ? { '#sk': sortKey } : {}),
-      },
-      ExpressionAttributeValues: {
-        ':pk': reportPartition(programmeId),
-        ...(from ? { ':from': from } : {}),
-        ...(to ? { ':to': to } : {}),
-      },
-    };
-  };
+  const { sortKey } = INDEXES.report;
+  const range = (bounds: { from?: string; to?: string }): KeyRange => ({
+    index: 'report',
+    partition: reportPartition(programmeId),
+    ...bounds,
+    projection: ['areaId', 'status', 'activityTypes', 'consulted'],
+  });
 
-  const first = await queryPages(meter, query({}), { firstPageOnly: true });
-  if (!first.lastKey) return first.items as unknown as ReportedApplication[];
+  // The first page alone: a programme of up to 1 000 applications ends there.
+  let lastKey: Record<string, unknown> | undefined;
+  const first = await queryAll(range({}), {
+    ...metered(meter, (page) => {
+      lastKey = page.LastEvaluatedKey;
+    }),
+    maxPages: 1,
+  });
+  if (!lastKey) return first as unknown as ReportedApplication[];
+  const startKey = lastKey;
 
-  const after = String(first.lastKey[sortKey]);
+  const after = String(startKey[sortKey]);
   const boundaries = [...new Set(areaIds)]
     .map((id) => `${id}#`)
     .filter((b) => b > after)
     .sort();
   // The first range resumes after the last key read; the others run between area boundaries.
   const ranges = [
-    () => queryPages(meter, query(boundaries[0] ? { to: boundaries[0] } : {}), { startKey: first.lastKey }),
+    () => queryAll(range(boundaries[0] ? { to: boundaries[0] } : {}), { ...metered(meter), startKey }),
     ...boundaries.map(
       (from, i) => () =>
-        queryPages(meter, query({ from, ...(boundaries[i + 1] ? { to: boundaries[i + 1] } : {}) })),
+        queryAll(range({ from, ...(boundaries[i + 1] ? { to: boundaries[i + 1] } : {}) }), metered(meter)),
     ),
   ];
-  const results: Record<string, unknown>[][] = [first.items];
+  const results: Record<string, unknown>[][] = [first];
   const worker = async () => {
-    for (let range = ranges.shift(); range; range = ranges.shift()) results.push((await range()).items);
+    for (let read = ranges.shift(); read; read = ranges.shift()) results.push(await read());
   };
   await Promise.all(Array.from({ length: Math.min(RANGE_CONCURRENCY, ranges.length) }, worker));
   return results.flat() as unknown as ReportedApplication[];
@@ -260,14 +223,14 @@ export const readProgrammeFollowUps = async (
   programmeId: string,
   meter: ReadMeter,
 ): Promise<ReportedFollowUp[]> =>
-  (await queryAll(meter, {
-    IndexName: INDEXES.gsi4.name,
-    KeyConditionExpression: '#pk = :pk',
-    ScanIndexForward: true,
-    ProjectionExpression: 'id, applicationId, areaId, kind, dueOn, #status, submittedOn, waivedOn',
-    ExpressionAttributeNames: { '#pk': INDEXES.gsi4.partitionKey, '#status': 'status' },
-    ExpressionAttributeValues: { ':pk': followUpPartitions.programme(programmeId) },
-  })) as unknown as ReportedFollowUp[];
+  (await queryAll(
+    {
+      index: 'gsi4',
+      partition: followUpPartitions.programme(programmeId),
+      projection: ['id', 'applicationId', 'areaId', 'kind', 'dueOn', 'status', 'submittedOn', 'waivedOn'],
+    },
+    metered(meter),
+  )) as unknown as ReportedFollowUp[];
 
 /** P3: the titles of the given applications (BatchGetItem; each distinct application read once). */
 export const readApplicationTitles = async (
@@ -309,4 +272,6 @@ export const putReportRun = async (run: ReportRun): Promise<void> => {
 export const listReportRuns = (
   page: Pick<PageQuery, 'limit' | 'nextToken' | 'owner'>,
 ): Promise<Page<ReportRun>> =>
-  queryPage<ReportRun>({ index: 'gsi1', partition: REPORT_RUNS_PARTITION, ...page });
+  queryPage({ index: 'gsi1', partition: REPORT_RUNS_PARTITION, ...page }, (item) =>
+    withoutKeys<ReportRun>(item),
+  );
