@@ -1,6 +1,6 @@
 /**
  * Every pk/sk/GSI key of the single table is built here and nowhere else. The P-numbers refer to
- * the access patterns in ../shared/DATA.md; README's "Data design" lists them against this module.
+ * the access patterns P1–P13 in README's "Data design" lists them against this module.
  */
 
 /** P1: a programme, and the list of all programmes (GSI1 partition `PROGRAMMES`). */
