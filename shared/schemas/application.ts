@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { COST_CATEGORIES, DECISION_OUTCOMES, PARTNER_TYPES } from '../domain/application.ts';
 import { ACTIVITY_TYPES } from '../domain/programme.ts';
-import { Email, Id, IsoDate, Sek, Text, Year } from './common.ts';
+import { Email, Id, IsoDate, Line, PageLimit, Paragraph, Sek, Year } from './common.ts';
 import './locale.ts';
 
 /**
@@ -11,30 +11,30 @@ import './locale.ts';
  */
 export const ActivityBody = z.strictObject({
   type: z.enum(ACTIVITY_TYPES),
-  description: Text(5000).optional(),
+  description: Paragraph(5000).optional(),
   plannedStart: IsoDate.optional(),
   plannedEnd: IsoDate.optional(),
-  themes: z.array(Text(200)).max(20).optional(),
+  themes: z.array(Line(200)).max(20).optional(),
 });
 
 export const PartnerBody = z.strictObject({
   type: z.enum(PARTNER_TYPES),
-  name: Text(200),
-  contactName: Text(200),
+  name: Line(200),
+  contactName: Line(200),
   contactEmail: Email,
 });
 
 export const BudgetLineBody = z.strictObject({
   year: Year,
   category: z.enum(COST_CATEGORIES),
-  description: Text(500).optional(),
+  description: Line(500).optional(),
   amount: Sek,
 });
 
 export const ApplicationBody = z.strictObject({
   programmeId: Id,
   areaId: Id.optional(),
-  title: Text(200).optional(),
+  title: Line(200).optional(),
   activities: z
     .array(ActivityBody)
     .max(2)
@@ -45,9 +45,9 @@ export const ApplicationBody = z.strictObject({
     .optional(),
   partners: z.array(PartnerBody).max(20).optional(),
   userInvolvement: z
-    .strictObject({ consulted: z.boolean(), organisations: z.array(Text(200)).max(20).optional() })
+    .strictObject({ consulted: z.boolean(), organisations: z.array(Line(200)).max(20).optional() })
     .optional(),
-  coordinationAssociation: Text(200).optional(),
+  coordinationAssociation: Line(200).optional(),
   managementAnchored: z.boolean().optional(),
   budget: z.array(BudgetLineBody).max(200).optional(),
 });
@@ -59,7 +59,7 @@ export const DecisionBody = z.strictObject({
     .record(z.string().regex(/^\d{4}$/, 'Ange året med fyra siffror'), Sek)
     .refine((map) => Object.keys(map).length <= 20, 'Högst 20 år')
     .optional(),
-  comment: Text(2000).optional(),
+  comment: Paragraph(2000).optional(),
 });
 export type DecisionBody = z.infer<typeof DecisionBody>;
 
@@ -67,7 +67,7 @@ export const ApplicationListQuery = z.strictObject({
   programmeId: Id.optional(),
   areaId: Id.optional(),
   status: z.enum(['draft', 'submitted', 'approved', 'rejected', 'returned', 'completed']).optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
+  limit: PageLimit,
   nextToken: z.string().max(2000).optional(),
 });
 

@@ -1,10 +1,10 @@
 import * as z from 'zod';
 import { REGIONS } from '../domain/area.ts';
-import { Email, Text } from './common.ts';
+import { Email, Line } from './common.ts';
 import './locale.ts';
 
 export const AreaBody = z.strictObject({
-  name: Text(200),
+  name: Line(200),
   region: z.enum(REGIONS),
   coordinatorEmails: z.array(Email).min(1).max(20),
   managerEmail: Email,

@@ -25,9 +25,70 @@ export const IsoDate = z.iso.date({ error: 'Ange ett datum som ÅÅÅÅ-MM-DD' }
 
 export const Email = z.email({ error: 'Ange en giltig e-postadress' }).max(254);
 
-export const Text = (max: number) =>
+/**
+ * Characters that end or hide a line wherever text is shown on one: C0 controls (CR, LF, TAB,
+ * NUL, ESC …), DEL, C1 controls (NEL is a line break to some mail clients) and Unicode's line and
+ * paragraph separators. In an e-mail subject a CR or LF would start a new header; in a heading,
+ * a CSV cell or a log line they forge or hide text.
+ */
+const isLineBreakOrControl = (code: number): boolean =>
+  code < 0x20 || (code >= 0x7f && code <= 0x9f) || code === 0x2028 || code === 0x2029;
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** True when the text contains a control character; a multi-line text may break lines with LF or CRLF. */
+export const hasControlCharacter = (text: string, multiLine: boolean): boolean => {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (!isLineBreakOrControl(code)) continue;
+    if (multiLine && (code === LF || (code === CR && text.charCodeAt(i + 1) === LF))) continue;
+    return true;
+  }
+  return false;
+};
+
+// Read beside the field in the form, so they say what to change in words a coordinator uses.
+const SINGLE_LINE_MESSAGE = 'Skriv texten på en rad, utan radbrytningar, tabbar eller andra kontrolltecken';
+const MULTI_LINE_MESSAGE = 'Texten får inte innehålla tabbar eller andra kontrolltecken';
+
+const text = (max: number, multiLine: boolean) =>
   z
     .string({ error: 'Fyll i fältet' })
+    // Checked before trimming: trim() would quietly drop a trailing CR or LF, not refuse it.
+    .refine((value) => !hasControlCharacter(value, multiLine), {
+      message: multiLine ? MULTI_LINE_MESSAGE : SINGLE_LINE_MESSAGE,
+      abort: true,
+    })
     .trim()
     .min(1, 'Fyll i fältet')
     .max(max, `Skriv högst ${max.toLocaleString('sv-SE')} tecken`);
+
+/** Text shown on one line (titles, names, themes, budget lines): no line break, no control character. */
+export const Line = (max: number) => text(max, false);
+
+/** Free text shown as paragraphs (descriptions, comments, summaries): LF or CRLF, no other control. */
+export const Paragraph = (max: number) => text(max, true);
+
+/**
+ * A web address. Checked before zod's URL check, which would quietly drop a CR, LF or TAB (as
+ * the URL parser does) but keep a NUL or ESC in the value it hands on.
+ */
+const URL_MESSAGE = 'Ange en webbadress som börjar med https://';
+export const WebAddress = z
+  .string({ error: URL_MESSAGE })
+  .refine((value) => !hasControlCharacter(value, false), {
+    message: 'Webbadressen får inte innehålla radbrytningar, tabbar eller andra kontrolltecken',
+    abort: true,
+  })
+  .pipe(z.url({ protocol: /^https?$/, error: URL_MESSAGE }).max(2000, 'Skriv högst 2 000 tecken'));
+
+/**
+ * `limit` in a list's query string: plain decimal digits from 1 to 100. `Number()` alone would
+ * take `0x10`, `1e1`, `+5` and ` 5` too.
+ */
+export const PageLimit = z
+  .string()
+  .regex(/^(?:[1-9][0-9]?|100)$/, 'Ange ett heltal från 1 till 100, med bara siffror')
+  .transform(Number)
+  .default(50);

@@ -1,23 +1,20 @@
 import * as z from 'zod';
 import { FOLLOW_UP_STATUSES } from '../domain/follow-ups.ts';
-import { Id, IsoDate, Text } from './common.ts';
+import { Id, IsoDate, PageLimit, Paragraph, WebAddress } from './common.ts';
 import './locale.ts';
 
 export const FollowUpSubmissionBody = z.strictObject({
-  summary: Text(5000),
-  documentUrl: z
-    .url({ protocol: /^https?$/, error: 'Ange en webbadress som börjar med https://' })
-    .max(2000)
-    .optional(),
+  summary: Paragraph(5000),
+  documentUrl: WebAddress.optional(),
 });
 
-export const FollowUpWaiverBody = z.strictObject({ reason: Text(2000) });
+export const FollowUpWaiverBody = z.strictObject({ reason: Paragraph(2000) });
 
 export const FollowUpListQuery = z.strictObject({
   programmeId: Id.optional(),
   areaId: Id.optional(),
   status: z.enum(FOLLOW_UP_STATUSES).optional(),
   dueBefore: IsoDate.optional(),
-  limit: z.coerce.number().int().min(1).max(100).default(50),
+  limit: PageLimit,
   nextToken: z.string().max(2000).optional(),
 });

@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { ACTIVITY_TYPES, APPLIES_TO, FOLLOW_UP_KINDS } from '../domain/programme.ts';
-import { Email, Sek, Text, Year } from './common.ts';
+import { Email, Line, Sek, Year } from './common.ts';
 import './locale.ts';
 
 /** Reports each repeated entry at its index (zod runs it once the entries themselves parse). */
@@ -25,7 +25,7 @@ export const FollowUpRuleSchema = z.strictObject({
 
 export const ProgrammeBody = z
   .strictObject({
-    name: Text(200),
+    name: Line(200),
     years: z
       .array(z.strictObject({ year: Year, appropriation: Sek }))
       .min(1)

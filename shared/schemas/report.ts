@@ -1,6 +1,6 @@
 import * as z from 'zod';
 import { REPORT_TABLES, REPORT_TYPES } from '../domain/reports.ts';
-import { Id, IsoDate } from './common.ts';
+import { Id, IsoDate, PageLimit } from './common.ts';
 import './locale.ts';
 
 const ALL_TABLES = [...new Set(Object.values(REPORT_TABLES).flat())];
@@ -30,6 +30,6 @@ export const ReportBody = z
 export type ReportBody = z.output<typeof ReportBody>;
 
 export const ReportRunListQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
+  limit: PageLimit,
   nextToken: z.string().max(2000).optional(),
 });

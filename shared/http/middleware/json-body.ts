@@ -2,6 +2,7 @@ import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import type * as z from 'zod';
 import { PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from '../../domain/errors.ts';
+import { damagedText, decodeUtf8 } from '../body-text.ts';
 import type { HttpContext } from '../request.ts';
 import { fieldErrors } from '../validation.ts';
 
@@ -19,28 +20,46 @@ export const parseJsonSafely = (text: string): unknown =>
 const isJson = (contentType: string | undefined): boolean =>
   contentType !== undefined && /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i.test(contentType.trim());
 
+const tooLarge = () => new PayloadTooLarge(`Innehållet får vara högst ${MAX_BODY_BYTES / 1024} KiB.`);
+
 /**
- * Reads the body: size limit (413), media type (415), JSON syntax (400), then the route's schema
- * (400 listing every field problem). Routes without a schema accept only an empty body or `{}`.
+ * The body's text, or undefined when its bytes are not UTF-8. API Gateway hands over a body it
+ * reads as text as a string, and any other (binary, or not valid UTF-8) base64-encoded.
+ */
+const bodyText = (event: APIGatewayProxyEventV2WithJWTAuthorizer): string | undefined => {
+  const raw = event.body ?? '';
+  if (!event.isBase64Encoded) {
+    if (Buffer.byteLength(raw, 'utf8') > MAX_BODY_BYTES) throw tooLarge();
+    return raw;
+  }
+  const bytes = Buffer.from(raw, 'base64');
+  if (bytes.byteLength > MAX_BODY_BYTES) throw tooLarge();
+  return decodeUtf8(bytes);
+};
+
+/**
+ * Reads the body: size limit (413), media type (415), UTF-8 (400), JSON syntax (400), text no
+ * UTF-8 can carry (400), then the route's schema (400 listing every field problem). Routes without
+ * a schema accept only an empty body or `{}`. Each refusal comes before anything is stored.
  */
 export const jsonBody = (
   schema: z.ZodType | undefined,
 ): middy.MiddlewareObj<APIGatewayProxyEventV2WithJWTAuthorizer, unknown, Error, HttpContext> => ({
   before: (request) => {
     const { event } = request;
-    const raw = event.body ?? '';
-    const bytes = event.isBase64Encoded ? Buffer.from(raw, 'base64') : Buffer.from(raw, 'utf8');
-    if (bytes.byteLength > MAX_BODY_BYTES) {
-      throw new PayloadTooLarge(`Innehållet får vara högst ${MAX_BODY_BYTES / 1024} KiB.`);
-    }
-    const text = bytes.toString('utf8');
-    const hasBody = text.trim().length > 0;
-    if (!hasBody) {
+    const text = bodyText(event);
+    if (text !== undefined && text.trim().length === 0) {
       request.context.parsedBody = parse(schema, undefined);
       return;
     }
     if (!isJson(event.headers?.['content-type'])) {
       throw new UnsupportedMediaType('Skicka innehållet som application/json.');
+    }
+    if (text === undefined) {
+      throw new ValidationFailed(
+        [{ path: '', message: 'Innehållet har byte som inte är UTF-8' }],
+        'Innehållet är inte giltig UTF-8. Skicka texten som UTF-8.',
+      );
     }
     let value: unknown;
     try {
@@ -55,6 +74,10 @@ export const jsonBody = (
         ],
         'Innehållet är inte giltig JSON.',
       );
+    }
+    const damaged = damagedText(value);
+    if (damaged.length > 0) {
+      throw new ValidationFailed(damaged, 'Innehållet har tecken som inte går att läsa (ogiltig UTF-8).');
     }
     request.context.parsedBody = parse(schema, value);
   },
