@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import { randomBytes, randomUUID } from 'node:crypto';
 import type {
   APIGatewayEventRequestContextJWTAuthorizer,
@@ -101,7 +102,9 @@ export const buildEvent = (input: RequestInput): APIGatewayProxyEventV2WithJWTAu
   const queryStringParameters = joinValues(new URLSearchParams(rawQueryString).entries());
   const userAgent = headers['user-agent'] ?? '';
   const hasBody = input.body.length > 0;
-  const text = isTextContentType(headers['content-type']);
+  // A text body whose bytes are not UTF-8 cannot become a string without loss (U+FFFD), so it is
+  // handed over base64-encoded like a binary one; the handler then sees the very bytes and refuses.
+  const text = isTextContentType(headers['content-type']) && isUtf8(input.body);
 
   const event: APIGatewayProxyEventV2WithJWTAuthorizer = {
     version: '2.0',

@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import {
+  createServer,
+  type IncomingMessage,
+  maxHeaderSize,
+  type Server,
+  type ServerResponse,
+  STATUS_CODES,
+} from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import type {
   APIGatewayProxyEventV2WithJWTAuthorizer,
   APIGatewayProxyStructuredResultV2,
@@ -168,6 +175,40 @@ const INTERNAL = (): HttpAnswer =>
     problem(500, 'internal', 'Internal error', 'Something went wrong on our side. Try again shortly.'),
   );
 
+/**
+ * The answer to a request Node could not even parse (no request object exists): headers over
+ * Node's limit (16 KiB) are a 431, a request that took too long to arrive a 408, anything else a
+ * 400; as problem+json like every other answer, where Node alone writes a bare status line.
+ */
+export const clientErrorAnswer = (error: NodeJS.ErrnoException): HttpAnswer => {
+  if (error.code === 'HPE_HEADER_OVERFLOW') {
+    return answerOf(
+      problem(
+        431,
+        'request-header-fields-too-large',
+        'Request header fields too large',
+        `Anropets headers får vara högst ${maxHeaderSize / 1024} KiB tillsammans. Skicka färre eller kortare headers, till exempel färre cookies.`,
+      ),
+    );
+  }
+  if (error.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+    return answerOf(
+      problem(408, 'request-timeout', 'Request timeout', 'Anropet kom inte fram i tid. Försök igen.'),
+    );
+  }
+  return answerOf(problem(400, 'bad-request', 'Bad request', 'Anropet följer inte HTTP och kan inte läsas.'));
+};
+
+/** Writes an answer straight to the socket (there is no response object) and closes it. */
+const writeToSocket = (socket: Socket, answer: HttpAnswer): void => {
+  const head = [`HTTP/1.1 ${answer.statusCode} ${STATUS_CODES[answer.statusCode] ?? ''}`];
+  for (const [name, value] of Object.entries(answer.headers)) {
+    for (const one of Array.isArray(value) ? value : [value]) head.push(`${name}: ${one}`);
+  }
+  head.push(`content-length: ${answer.body.length}`, 'connection: close');
+  socket.end(Buffer.concat([Buffer.from(`${head.join('\r\n')}\r\n\r\n`, 'latin1'), answer.body]));
+};
+
 export const startGateway = async (options: GatewayOptions): Promise<Gateway> => {
   const jobs: LocalJobs = { ...defaultJobs(), ...options.jobs };
   const afterRequest: AfterRequestHook[] = [...(options.afterRequest ?? [])];
@@ -329,6 +370,17 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });
+  });
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    // As Node's own handler: a reset or closed socket, or one already answering, is just closed.
+    const answering = (socket as Socket & { _httpMessage?: { headersSent?: boolean } })._httpMessage;
+    if (error.code === 'ECONNRESET' || !socket.writable || answering?.headersSent) {
+      socket.destroy();
+      return;
+    }
+    const answer = clientErrorAnswer(error);
+    writeToSocket(socket, answer);
+    log(`(unreadable request: ${error.code ?? 'unknown'}) → ${answer.statusCode}`);
   });
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {

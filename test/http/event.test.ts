@@ -117,6 +117,13 @@ describe('the payload 2.0 event', () => {
     });
     expect(binary).toMatchObject({ body: 'AAEC', isBase64Encoded: true });
   });
+
+  it('passes a JSON body that is not valid UTF-8 base64-encoded, so the handler sees the very bytes', () => {
+    const bytes = Buffer.concat([Buffer.from('{"name":"'), Buffer.from([0xff, 0xfe]), Buffer.from('"}')]);
+    const event = buildEvent({ ...base, headers: { 'content-type': ['application/json'] }, body: bytes });
+    expect(event.isBase64Encoded).toBe(true);
+    expect(Buffer.from(event.body ?? '', 'base64')).toEqual(bytes);
+  });
 });
 
 describe('reading a handler result like API Gateway', () => {
