@@ -9,20 +9,12 @@ import {
 } from './application.ts';
 import type { Violation } from './errors.ts';
 import type { ActivityType, Programme } from './programme.ts';
+import { ACTIVITY_LABEL, CATEGORY_LABEL, capitalised, listed, PARTNER_LABEL, sek } from './vocabulary.ts';
 
 /**
  * The programme's rules, each a named function found by its `rule` name from API.md. Rules never
  * throw: they return every violation, so that a coordinator sees all problems at once.
  */
-
-const sek = (amount: number) => `${amount.toLocaleString('sv-SE')} kr`;
-
-const PARTNER_NAMES: Record<string, string> = {
-  forsakringskassan: 'Försäkringskassan',
-  arbetsformedlingen: 'Arbetsförmedlingen',
-  kommun: 'kommunen',
-  region: 'regionen',
-};
 
 export const incomplete = (app: ApplicationContent): Violation[] => {
   const paths: string[] = [];
@@ -54,7 +46,7 @@ export const missingPartner = (app: ApplicationContent): Violation[] => {
     : [
         {
           rule: 'missing-partner',
-          message: `Alla fyra huvudmän ska delta. Saknas: ${missing.map((t) => PARTNER_NAMES[t]).join(', ')}.`,
+          message: `Alla fyra huvudmän ska delta. Saknas: ${listed(missing.map((t) => PARTNER_LABEL[t]))}.`,
           paths: ['partners'],
         },
       ];
@@ -71,7 +63,7 @@ export const ineligibleCost = (app: ApplicationContent): Violation[] => {
     : [
         {
           rule: 'ineligible-cost',
-          message: 'Lokaler, förtäring, resor och logi kan inte beviljas medel.',
+          message: `${capitalised(listed(INELIGIBLE_COST_CATEGORIES.map((c) => CATEGORY_LABEL[c])))} kan inte beviljas medel.`,
           paths,
         },
       ];
@@ -94,15 +86,52 @@ export const yearOutsideProgramme = (app: ApplicationContent, programme: Program
 };
 
 export const activityTypeNotOffered = (app: ApplicationContent, programme: Programme): Violation[] => {
+  const offered = (type: ActivityType) => programme.activityTypes.includes(type);
   const paths = (app.activities ?? []).flatMap((activity, index) =>
-    programme.activityTypes.includes(activity.type) ? [] : [`activities.${index}.type`],
+    offered(activity.type) ? [] : [`activities.${index}.type`],
   );
+  const notOffered = [...new Set((app.activities ?? []).map((a) => a.type).filter((type) => !offered(type)))];
   return paths.length === 0
     ? []
     : [
         {
           rule: 'activity-type-not-offered',
-          message: 'Programmet ger inte medel till den aktivitetstypen.',
+          message: `Programmet ger inte medel till ${listed(notOffered.map((type) => ACTIVITY_LABEL[type]))}.`,
+          paths,
+        },
+      ];
+};
+
+/** The programme's first and last year (its years need not follow each other). */
+const programmeSpan = (programme: Programme): { first: number; last: number } | undefined => {
+  const years = programme.years.map((y) => y.year);
+  return years.length === 0 ? undefined : { first: Math.min(...years), last: Math.max(...years) };
+};
+
+const yearsText = (first: number, last: number) => (first === last ? String(first) : `${first}–${last}`);
+
+/** True when an ISO date lies outside 1 January of `first` … 31 December of `last`. */
+const outsideYears = (date: string | undefined, first: number, last: number): boolean =>
+  !!date && (date < `${first}-01-01` || date > `${last}-12-31`);
+
+/**
+ * Activities are planned within the programme's years: a start in year 1 or an end in 2115 is a
+ * typing mistake that would later put the follow-ups' due dates (and their reminders) anywhere.
+ */
+export const activityDatesOutsideProgramme = (app: ApplicationContent, programme: Programme): Violation[] => {
+  const span = programmeSpan(programme);
+  if (!span) return [];
+  const paths = (app.activities ?? []).flatMap((activity, index) =>
+    (['plannedStart', 'plannedEnd'] as const)
+      .filter((field) => outsideYears(activity[field], span.first, span.last))
+      .map((field) => `activities.${index}.${field}`),
+  );
+  return paths.length === 0
+    ? []
+    : [
+        {
+          rule: 'year-outside-programme',
+          message: `Aktiviteterna ska genomföras under programmets år, ${yearsText(span.first, span.last)}.`,
           paths,
         },
       ];
@@ -152,6 +181,7 @@ export const applicationRules = (app: ApplicationContent, programme: Programme):
   ...ineligibleCost(app),
   ...yearOutsideProgramme(app, programme),
   ...activityTypeNotOffered(app, programme),
+  ...activityDatesOutsideProgramme(app, programme),
   ...managementAnchoringMissing(app),
   ...endBeforeStart(app),
 ];
@@ -315,6 +345,29 @@ export const futureDate = (input: CompletionInput, today: string): Violation[] =
     : [{ rule: 'future-date', message: 'Slutdatumet har inte kommit ännu.', paths }];
 };
 
+/**
+ * An activity ends at the earliest the year before the programme and at the latest the year after
+ * it (plans slip, but not by years): an end in year 1 would make every follow-up overdue at once
+ * and send escalations to the managers the same night.
+ */
+export const endedOutsideProgramme = (input: CompletionInput, programme: Programme): Violation[] => {
+  const span = programmeSpan(programme);
+  if (!span) return [];
+  const [first, last] = [span.first - 1, span.last + 1];
+  const paths = input.activities.flatMap((a, index) =>
+    outsideYears(a.endedOn, first, last) ? [`activities.${index}.endedOn`] : [],
+  );
+  return paths.length === 0
+    ? []
+    : [
+        {
+          rule: 'year-outside-programme',
+          message: `Slutdatumet ska ligga under programmets år eller året före eller efter, ${yearsText(first, last)}.`,
+          paths,
+        },
+      ];
+};
+
 /** Disbursed per year never exceeds what was granted for that year (a year not granted is 0). */
 export const costExceedsGrant = (app: Application, input: CompletionInput): Violation[] => {
   const granted = app.grantedByYear ?? {};
@@ -343,6 +396,7 @@ export const completionRules = (
   byRule([
     ...completionActivities(app, input),
     ...futureDate(input, today),
+    ...endedOutsideProgramme(input, programme),
     ...ineligibleCost({ ...app, budget: input.costs }).map((v) => ({
       ...v,
       paths: v.paths?.map((p) => p.replace(/^budget\./, 'costs.')),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ValidationFailed } from '../../shared/domain/errors.ts';
 import { decide, editDraft, submit } from '../../shared/domain/lifecycle.ts';
-import { approvalRules, byRule, submitRules } from '../../shared/domain/rules.ts';
+import { approvalRules, byRule, completionRules, submitRules } from '../../shared/domain/rules.ts';
 import { application, programme } from '../support/domain-factories.ts';
 
 const rulesOf = (violations: { rule: string }[]) => violations.map((v) => v.rule).sort();
@@ -71,6 +71,58 @@ describe('the rules an application must meet at submit', () => {
     // 300 000 requested; the cap is 500 000.
     expect(rulesOf(submitRules(application(), programme(), 200_000))).toEqual([]);
     expect(rulesOf(submitRules(application(), programme(), 200_001))).toEqual(['area-cap-exceeded']);
+  });
+});
+
+describe('dates outside the programme', () => {
+  const planned = (plannedStart: string, plannedEnd: string) =>
+    application({
+      activities: [
+        { ...application().activities![0]!, plannedStart, plannedEnd },
+        application().activities![1]!,
+      ],
+    });
+
+  it('refuses activities planned outside the programme years, naming the date fields', () => {
+    // KUR 2 runs 2014–2015.
+    expect(rulesOf(submitRules(planned('2014-01-01', '2015-12-31'), programme(), 0))).toEqual([]);
+    const violations = byRule(submitRules(planned('2013-12-31', '2016-01-01'), programme(), 0));
+    expect(violations).toEqual([
+      {
+        rule: 'year-outside-programme',
+        message: expect.stringContaining('2014–2015'),
+        paths: ['activities.0.plannedStart', 'activities.0.plannedEnd'],
+      },
+    ]);
+    expect(
+      byRule(submitRules(planned('0001-01-01', '0001-01-02'), programme(), 0)).map((v) => v.rule),
+    ).toEqual(['year-outside-programme']);
+  });
+
+  it('refuses a completion that ended more than a year before the programme or after the year following it', () => {
+    const approved = application({ status: 'approved', grantedByYear: { '2014': 120_000, '2015': 180_000 } });
+    const ended = (knowledge: string, plan = '2015-05-31') =>
+      completionRules(
+        approved,
+        {
+          activities: [
+            { type: 'knowledge', endedOn: knowledge },
+            { type: 'collaborationPlan', endedOn: plan },
+          ],
+          costs: [{ year: 2014, category: 'lecturer', amount: 100_000 }],
+        },
+        programme(),
+        '2017-06-01',
+      );
+    expect(ended('2013-01-01', '2016-12-31')).toEqual([]);
+    expect(ended('0001-01-01', '2017-01-01')).toEqual([
+      {
+        rule: 'year-outside-programme',
+        message: expect.stringContaining('2013–2016'),
+        paths: ['activities.0.endedOn', 'activities.1.endedOn'],
+      },
+    ]);
+    expect(ended('2012-12-31')).toEqual([expect.objectContaining({ paths: ['activities.0.endedOn'] })]);
   });
 });
 

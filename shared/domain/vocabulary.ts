@@ -1,0 +1,128 @@
+import type { ApplicationStatus, CostCategory, PartnerType } from './application.ts';
+import type { Region } from './area.ts';
+import type { FollowUpStatus } from './follow-ups.ts';
+import type { HistoryEvent } from './history.ts';
+import type { ActivityType, FollowUpKind } from './programme.ts';
+import type { Compliance } from './reports.ts';
+
+/**
+ * The Swedish words for the system's values, named once: e-mails, reports and their CSV headers,
+ * the rules' messages, the API's messages and the browser form all take them from here, so that a
+ * user meets one word per thing wherever they look. Words are written as they stand inside a
+ * sentence (`capitalised()` starts a table cell, a tag or a heading with one). Plain Swedish, as
+ * an agency writes to the public: the seeds' own words where they have one (slutrapport,
+ * kompetensutvecklingsplan, plan för samarbete).
+ */
+
+export const STATUS_LABEL: Record<ApplicationStatus, string> = {
+  draft: 'utkast',
+  submitted: 'inskickad',
+  approved: 'beviljad',
+  rejected: 'avslagen',
+  returned: 'återsänd för komplettering',
+  // The coordinator has handed in the slutrapport (the activities and their actual costs).
+  completed: 'slutrapporterad',
+};
+
+/** What the history of an application calls each change: a status change is named as the status. */
+export const ACTION_LABEL: Record<HistoryEvent['action'], string> = {
+  created: 'skapad',
+  edited: 'ändrad',
+  submitted: STATUS_LABEL.submitted,
+  approved: STATUS_LABEL.approved,
+  rejected: STATUS_LABEL.rejected,
+  returned: STATUS_LABEL.returned,
+  completed: STATUS_LABEL.completed,
+  'follow-up-submitted': 'uppföljning inlämnad',
+  'follow-up-waived': 'uppföljning efterskänkt',
+};
+
+/** The documents an area owes after its activities end. */
+export const KIND_LABEL: Record<FollowUpKind, string> = {
+  collaborationPlan: 'plan för samarbete',
+  sixMonthFollowUp: 'uppföljning efter sex månader',
+  competencePlan: 'kompetensutvecklingsplan',
+  developmentPlan: 'utvecklingsplan',
+  participantSurvey: 'deltagarenkät',
+};
+
+export const FOLLOW_UP_STATUS_LABEL: Record<FollowUpStatus, string> = {
+  pending: 'inte inlämnad',
+  submitted: 'inlämnad',
+  waived: 'efterskänkt',
+};
+
+/** How an obligation stands in the follow-up report, as counted: "3 försenade". */
+export const COMPLIANCE_LABEL: Record<Compliance, string> = {
+  onTime: 'i tid',
+  late: 'för sent',
+  overdue: 'försenade',
+  pending: 'inte förfallna',
+  waived: 'efterskänkta',
+};
+
+export const ACTIVITY_LABEL: Record<ActivityType, string> = {
+  knowledge: 'gemensam kunskapssatsning',
+  collaborationPlan: 'plan för samarbete',
+};
+
+export const CATEGORY_LABEL: Record<CostCategory, string> = {
+  lecturer: 'föreläsare',
+  moderator: 'moderator eller processledare',
+  seminarLeader: 'seminarieledare',
+  processSupport: 'processtöd',
+  premises: 'lokaler',
+  catering: 'förtäring',
+  travel: 'resor',
+  accommodation: 'logi',
+};
+
+export const PARTNER_LABEL: Record<PartnerType, string> = {
+  forsakringskassan: 'Försäkringskassan',
+  arbetsformedlingen: 'Arbetsförmedlingen',
+  kommun: 'kommunen',
+  region: 'regionen',
+};
+
+export const REGION_LABEL: Record<Region, string> = {
+  nord: 'Nord',
+  syd: 'Syd',
+  vast: 'Väst',
+  mitt: 'Mitt',
+  stockholm: 'Stockholm',
+};
+
+/** Column names of the report tables: the same in the CSV files and in the form's tables. */
+export const COLUMN_LABEL = {
+  year: 'År',
+  appropriation: 'Anslag',
+  granted: 'Beviljat',
+  disbursed: 'Utbetalt',
+  repaid: 'Återbetalt',
+  region: 'Region',
+  areas: 'Områden',
+  withApprovedApplication: 'Med beviljad ansökan',
+  area: 'Område',
+  application: 'Ansökan',
+  followUp: 'Uppföljning',
+  dueOn: 'Sista dag',
+  status: 'Status',
+  submittedOn: 'Inlämnad',
+  daysLate: 'Dagar för sent',
+} as const;
+
+export const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+const whole = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
+
+/** An amount in kronor as Swedes read it: `1 250 000 kr` (a no-break space between the groups, so that a line never breaks inside an amount). */
+export const sek = (amount: number): string => `${whole.format(amount)} kr`;
+
+/** A count with its noun in the right number: `count(1, 'dag', 'dagar')` = `1 dag`, else `2 dagar`. */
+export const count = (n: number, one: string, many: string): string =>
+  `${whole.format(n)} ${n === 1 ? one : many}`;
+
+const and = new Intl.ListFormat('sv', { type: 'conjunction' });
+
+/** A list as a sentence says it: `lokaler, förtäring, resor och logi`. */
+export const listed = (words: readonly string[]): string => and.format(words);
