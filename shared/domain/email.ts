@@ -1,7 +1,9 @@
 import type { Application } from './application.ts';
 import type { Area } from './area.ts';
-import { FOLLOW_UP_NAMES_SV } from './follow-ups.ts';
+import { daysBetween, type IsoDate } from './dates.ts';
+import type { FollowUpKind } from './programme.ts';
 import { isEscalation } from './reminders.ts';
+import { count, KIND_LABEL, STATUS_LABEL, sek } from './vocabulary.ts';
 
 /** An e-mail as the outbox stores it and the mailer sends it: Swedish, with a text and an HTML part. */
 export interface Email {
@@ -23,7 +25,12 @@ const ENTITIES: Record<string, string> = {
 /** User text goes into HTML only through this. */
 export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
 
-const sek = (amount: number) => `${amount.toLocaleString('sv-SE')} kr`;
+/**
+ * A subject is one line of plain text: a line break in it would end the header and let the rest
+ * of a title be read as headers of its own, and no mail program shows a control character. Runs
+ * of whitespace and control characters become one space, whatever the user typed.
+ */
+export const oneLine = (text: string): string => text.replace(/[\s\p{Cc}]+/gu, ' ').trim();
 
 /** Builds both parts from paragraphs of plain text; every paragraph is escaped for the HTML part. */
 const compose = (
@@ -35,7 +42,7 @@ const compose = (
 ): Email => ({
   to,
   cc,
-  subject,
+  subject: oneLine(subject),
   text: `${paragraphs.join('\n\n')}\n\n${link.label}: ${link.url}\n`,
   html: `<!doctype html><html lang="sv"><body>${paragraphs
     .map((p) => `<p>${escapeHtml(p).replace(/\n/g, '<br>')}</p>`)
@@ -72,18 +79,18 @@ export const decisionNotice = (app: Application, area: Area, formUrl: string): E
   const comment = decision?.comment ? [`Kommentar från projektledningen:\n${decision.comment}`] : [];
   const byOutcome = {
     approved: {
-      subject: `Ansökan beviljad: ${title(app)} (${area.name})`,
+      subject: `Ansökan ${STATUS_LABEL.approved}: ${title(app)} (${area.name})`,
       body: [
         `Ansökan ”${title(app)}” från ${area.name} har beviljats medel:\n${grantedLines(app.grantedByYear ?? {})}`,
         'Medel som inte används under året kan inte föras över till nästa år. När aktiviteterna är genomförda rapporterar ni dem och de faktiska kostnaderna i formuläret.',
       ],
     },
     rejected: {
-      subject: `Ansökan avslagen: ${title(app)} (${area.name})`,
+      subject: `Ansökan ${STATUS_LABEL.rejected}: ${title(app)} (${area.name})`,
       body: [`Ansökan ”${title(app)}” från ${area.name} har tyvärr avslagits.`],
     },
     returned: {
-      subject: `Ansökan återsänd för komplettering: ${title(app)} (${area.name})`,
+      subject: `Ansökan ${STATUS_LABEL.returned}: ${title(app)} (${area.name})`,
       body: [
         `Ansökan ”${title(app)}” från ${area.name} har skickats tillbaka för komplettering.`,
         'Komplettera ansökan i formuläret och skicka in den igen.',
@@ -101,51 +108,61 @@ export const decisionNotice = (app: Application, area: Area, formUrl: string): E
 };
 
 export interface ReminderContext {
-  followUp: { kind: keyof typeof FOLLOW_UP_NAMES_SV; dueOn: string };
+  followUp: { kind: FollowUpKind; dueOn: IsoDate };
   step: number;
+  /** The day the reminder is sent: what "in 10 days" and "15 days late" count from. */
+  today: IsoDate;
   app: Application;
   area: Area;
   managementEmails: string[];
   formUrl: string;
 }
 
+const days = (n: number) => count(n, 'dag', 'dagar');
+
 /**
  * A follow-up reminder: names the application, the area, the obligation and its due date, and
- * says what to do and where. From the first overdue step on it escalates: the area manager and
- * the programme management are copied.
+ * says what to do and where. What it says about time counts from the day it is sent (a step sent
+ * late, after missed runs, still tells the truth); whom it copies follows the step: from the
+ * first overdue step on, the area manager and the programme management are copied.
  */
 export const followUpReminder = ({
   followUp,
   step,
+  today,
   app,
   area,
   managementEmails,
   formUrl,
 }: ReminderContext): Email => {
-  const what = FOLLOW_UP_NAMES_SV[followUp.kind];
+  const what = KIND_LABEL[followUp.kind];
   const subjectTail = `${what} för ”${title(app)}” (${area.name}), senast ${followUp.dueOn}`;
+  const late = daysBetween(followUp.dueOn, today);
+  const escalated = isEscalation(step);
   const lead =
-    step < 0
+    late < 0
       ? {
           subject: `Påminnelse: ${subjectTail}`,
-          text: `Om ${-step} dagar, ${followUp.dueOn}, ska ${area.name} lämna in en ${what}.`,
+          text: `Om ${days(-late)}, ${followUp.dueOn}, ska ${area.name} lämna in en ${what}.`,
         }
-      : step === 0
+      : late === 0
         ? {
             subject: `I dag: ${subjectTail}`,
             text: `I dag, ${followUp.dueOn}, ska ${area.name} lämna in en ${what}.`,
           }
         : {
-            subject: `Försenad: ${subjectTail}`,
-            text: `${area.name} skulle ha lämnat in en ${what} senast ${followUp.dueOn}; den är nu ${step} dagar försenad. Områdeschefen och projektledningen får en kopia av detta meddelande.`,
+            subject: `Försenad ${days(late)}: ${subjectTail}`,
+            text: `${area.name} skulle ha lämnat in en ${what} senast ${followUp.dueOn}; den är nu ${days(late)} försenad.`,
           };
   return compose(
     area.coordinatorEmails,
-    isEscalation(step) ? [area.managerEmail, ...managementEmails] : [],
+    escalated ? [area.managerEmail, ...managementEmails] : [],
     lead.subject,
     [
-      `Gäller ansökan ”${title(app)}” från ${area.name}.`,
-      lead.text,
+      `Gäller ansökan ”${title(app)}” från ${area.name}, som är ${STATUS_LABEL[app.status]}.`,
+      escalated
+        ? `${lead.text} Områdeschefen och projektledningen får en kopia av detta meddelande.`
+        : lead.text,
       `Så här gör ni: öppna formuläret, välj Uppföljningar och lämna in ${what} med en kort sammanfattning och gärna en länk till dokumentet.`,
     ],
     { url: `${formUrl.replace(/\/?$/, '/')}#/uppfoljningar`, label: 'Öppna uppföljningarna' },

@@ -154,6 +154,10 @@ describe('the daily reminder job', () => {
     at('2015-09-16');
     await followUpApi.runReminders();
     expect(await stepsSent(id)).toEqual(['reminder30']);
+    // It tells the real delay on the day it is sent (due 2015-06-30), not the step's 30 days.
+    const [caughtUp] = await remindersInOutbox(id);
+    expect(caughtUp!.email.subject).toMatch(/^Försenad 77 dagar: /);
+    expect(caughtUp!.email.text).toContain('den är nu 77 dagar försenad');
   });
 
   it('sends once when three runs overlap', async () => {
