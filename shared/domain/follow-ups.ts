@@ -25,15 +25,6 @@ export interface FollowUp {
   remindersSent: number[];
 }
 
-/** Swedish names of the obligations, for e-mails and the form. */
-export const FOLLOW_UP_NAMES_SV: Record<FollowUpKind, string> = {
-  collaborationPlan: 'plan för samarbete',
-  sixMonthFollowUp: 'uppföljning efter sex månader',
-  competencePlan: 'kompetensutvecklingsplan',
-  developmentPlan: 'utvecklingsplan',
-  participantSurvey: 'deltagarenkät',
-};
-
 export interface CompletedActivity {
   type: ActivityType;
   endedOn: IsoDate;

@@ -7,6 +7,7 @@ import {
 import { InvalidTransition, RuleViolation, ValidationFailed } from './errors.ts';
 import type { Programme } from './programme.ts';
 import { approvalRules, byRule, type CompletionInput, completionRules, submitRules } from './rules.ts';
+import { STATUS_LABEL } from './vocabulary.ts';
 
 /**
  * The application lifecycle: draft → submitted → approved | rejected | returned (→ edited and
@@ -14,17 +15,8 @@ import { approvalRules, byRule, type CompletionInput, completionRules, submitRul
  * returns the next one, or throws the typed error the API answers with.
  */
 
-const STATUS_SV: Record<Application['status'], string> = {
-  draft: 'utkast',
-  submitted: 'inskickad',
-  approved: 'beviljad',
-  rejected: 'avslagen',
-  returned: 'återsänd för komplettering',
-  completed: 'slutförd',
-};
-
 const notNow = (app: Application, action: string) =>
-  new InvalidTransition(`Ansökan är ${STATUS_SV[app.status]} och kan inte ${action}.`);
+  new InvalidTransition(`Ansökan är ${STATUS_LABEL[app.status]} och kan inte ${action}.`);
 
 export const newDraft = (id: string, content: ApplicationContent, now: Date): Application => ({
   ...content,

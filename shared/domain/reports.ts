@@ -1,9 +1,11 @@
 import type { ApplicationStatus } from './application.ts';
 import type { Region } from './area.ts';
 import { REGIONS } from './area.ts';
+import type { CsvTable } from './csv.ts';
 import { daysBetween, type IsoDate } from './dates.ts';
-import { FOLLOW_UP_NAMES_SV, type FollowUpStatus } from './follow-ups.ts';
+import type { FollowUpStatus } from './follow-ups.ts';
 import type { ActivityType, FollowUpKind, ProgrammeYear } from './programme.ts';
+import { COLUMN_LABEL, capitalised, FOLLOW_UP_STATUS_LABEL, KIND_LABEL, REGION_LABEL } from './vocabulary.ts';
 
 /**
  * The reports administrators trigger (API.md "Report programme-summary", "Report
@@ -261,59 +263,33 @@ export const followUpStatus = (input: FollowUpStatusInput): FollowUpStatusReport
 export type Report = ProgrammeSummary | FollowUpStatusReport;
 
 /** A table to write out: header row and one row of cells per item (null is an empty cell). */
-export interface ReportTableData {
-  header: string[];
-  rows: (string | number | null)[][];
-}
+export type ReportTableData = CsvTable;
 
-export const REGION_NAMES_SV: Record<Region, string> = {
-  nord: 'Nord',
-  syd: 'Syd',
-  vast: 'Väst',
-  mitt: 'Mitt',
-  stockholm: 'Stockholm',
-};
-
-export const FOLLOW_UP_STATUS_SV: Record<FollowUpStatus, string> = {
-  pending: 'ej inlämnad',
-  submitted: 'inlämnad',
-  waived: 'efterskänkt',
-};
-
-const capitalised = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);
+const C = COLUMN_LABEL;
 
 export const reportTable = (report: Report, table: ReportTable): ReportTableData => {
   if (report.type === 'programme-summary' && table === 'funds') {
     return {
-      header: ['År', 'Anslag', 'Beviljat', 'Utbetalt', 'Återbetalt'],
+      header: [C.year, C.appropriation, C.granted, C.disbursed, C.repaid],
       rows: report.funds.map((f) => [f.year, f.appropriation, f.granted, f.disbursed, f.repaid]),
     };
   }
   if (report.type === 'programme-summary' && table === 'byRegion') {
     return {
-      header: ['Region', 'Områden', 'Med beviljad ansökan'],
-      rows: report.byRegion.map((r) => [REGION_NAMES_SV[r.region], r.areas, r.withApprovedApplication]),
+      header: [C.region, C.areas, C.withApprovedApplication],
+      rows: report.byRegion.map((r) => [REGION_LABEL[r.region], r.areas, r.withApprovedApplication]),
     };
   }
   if (report.type === 'follow-up-status' && table === 'rows') {
     return {
-      header: [
-        'Område',
-        'Region',
-        'Ansökan',
-        'Uppföljning',
-        'Förfallodag',
-        'Status',
-        'Inlämnad',
-        'Dagar sen',
-      ],
+      header: [C.area, C.region, C.application, C.followUp, C.dueOn, C.status, C.submittedOn, C.daysLate],
       rows: report.rows.map((r) => [
         r.areaName,
-        r.region ? REGION_NAMES_SV[r.region] : null,
+        r.region ? REGION_LABEL[r.region] : null,
         r.applicationTitle,
-        capitalised(FOLLOW_UP_NAMES_SV[r.kind]),
+        capitalised(KIND_LABEL[r.kind]),
         r.dueOn,
-        FOLLOW_UP_STATUS_SV[r.status],
+        capitalised(FOLLOW_UP_STATUS_LABEL[r.status]),
         r.submittedOn ?? null,
         r.daysLate,
       ]),

@@ -219,7 +219,7 @@ describe('follow-up-status', () => {
       'Samverkan i Malmö',
       'Plan för samarbete',
       '2015-05-28',
-      'ej inlämnad',
+      'Inte inlämnad',
       null,
       36,
     ]);

@@ -326,10 +326,10 @@ describe('follow-up-status', () => {
     const bytes = Buffer.from(csv.body, 'utf8');
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     // å, ä, ö travel as UTF-8, not as a legacy code page.
-    expect(bytes.includes(Buffer.from('Förfallodag', 'utf8'))).toBe(true);
+    expect(bytes.includes(Buffer.from('Område', 'utf8'))).toBe(true);
     // Semicolons: what Swedish Excel splits a double-clicked file on.
     expect(csv.body.slice(1, csv.body.indexOf('\r\n'))).toBe(
-      'Område;Region;Ansökan;Uppföljning;Förfallodag;Status;Inlämnad;Dagar sen',
+      'Område;Region;Ansökan;Uppföljning;Sista dag;Status;Inlämnad;Dagar för sent',
     );
     const [header] = parse(csv.body, { bom: true, delimiter: ';', to_line: 1 }) as string[][];
     expect(header).toEqual([
@@ -337,10 +337,10 @@ describe('follow-up-status', () => {
       'Region',
       'Ansökan',
       'Uppföljning',
-      'Förfallodag',
+      'Sista dag',
       'Status',
       'Inlämnad',
-      'Dagar sen',
+      'Dagar för sent',
     ]);
     const parsed = parse(csv.body, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
     const kinds: Record<string, string> = {
@@ -349,9 +349,9 @@ describe('follow-up-status', () => {
       competencePlan: 'Kompetensutvecklingsplan',
     };
     const statuses: Record<string, string> = {
-      pending: 'ej inlämnad',
-      submitted: 'inlämnad',
-      waived: 'efterskänkt',
+      pending: 'Inte inlämnad',
+      submitted: 'Inlämnad',
+      waived: 'Efterskänkt',
     };
     const regions: Record<string, string> = { nord: 'Nord', syd: 'Syd', mitt: 'Mitt' };
     expect(parsed).toEqual(
@@ -360,10 +360,10 @@ describe('follow-up-status', () => {
         Region: regions[r.region],
         Ansökan: r.applicationTitle,
         Uppföljning: kinds[r.kind],
-        Förfallodag: r.dueOn,
+        'Sista dag': r.dueOn,
         Status: statuses[r.status],
         Inlämnad: r.submittedOn ?? '',
-        'Dagar sen': String(r.daysLate),
+        'Dagar för sent': String(r.daysLate),
       })),
     );
   });

@@ -6,7 +6,7 @@ import {
 } from '../../domain/application.ts';
 import { ACTIVITY_TYPES, type ActivityType } from '../../domain/programme.ts';
 import type { ApplicationBody } from '../../schemas/application.ts';
-import { ACTIVITY_SV, categorySv, PARTNER_SV } from './sv.ts';
+import { ACTIVITY, categoryChoice, PARTNER } from './labels.ts';
 
 /**
  * The application form's state as typed (strings, so that nothing typed is lost, not even an
@@ -231,7 +231,7 @@ export const asText = (draft: FormDraft): string => {
     const a = draft.activities[type];
     if (!a.on) continue;
     out.push(
-      `${ACTIVITY_SV[type]}: ${a.plannedStart} – ${a.plannedEnd}`,
+      `${ACTIVITY[type]}: ${a.plannedStart} – ${a.plannedEnd}`,
       `  Beskrivning: ${a.description}`,
       `  Teman: ${lines(a.themes).join(', ')}`,
     );
@@ -239,7 +239,7 @@ export const asText = (draft: FormDraft): string => {
   for (const type of PARTNER_TYPES) {
     const p = draft.partners[type];
     if (p.name || p.contactName || p.contactEmail) {
-      out.push(`${PARTNER_SV[type]}: ${p.name}, ${p.contactName} <${p.contactEmail}>`);
+      out.push(`${PARTNER[type]}: ${p.name}, ${p.contactName} <${p.contactEmail}>`);
     }
   }
   out.push(
@@ -247,7 +247,8 @@ export const asText = (draft: FormDraft): string => {
     `Samordningsförbund: ${draft.coordinationAssociation}`,
     `Förankrad hos ledningen: ${draft.managementAnchored ? 'ja' : 'nej'}`,
     ...draft.budget.map(
-      (line) => `Budget ${line.year}, ${categorySv(line.category)}: ${line.amount} kr – ${line.description}`,
+      (line) =>
+        `Budget ${line.year}, ${categoryChoice(line.category)}: ${line.amount} kr – ${line.description}`,
     ),
   );
   return out.join('\n');

@@ -1,6 +1,6 @@
 import type { CostCategory } from '../../domain/application.ts';
 import { button, field, h, input, replace, select } from './dom.ts';
-import { categorySv } from './sv.ts';
+import { categoryChoice } from './labels.ts';
 
 /**
  * Money lines by year and category — the application's budget and the completion's actual costs.
@@ -72,7 +72,7 @@ export const lineEditor = <L extends Line>(o: LineEditorOptions<L>): HTMLElement
           bind(
             select(
               id('category'),
-              o.categories.map((c) => [c, categorySv(c)] as const),
+              o.categories.map((c) => [c, categoryChoice(c)] as const),
               line.category,
             ),
             (v) => {

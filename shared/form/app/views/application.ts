@@ -8,24 +8,24 @@ import {
 import type { FollowUp } from '../../../domain/follow-ups.ts';
 import type { HistoryEvent } from '../../../domain/history.ts';
 import type { Programme } from '../../../domain/programme.ts';
+import { KIND_LABEL, sek } from '../../../domain/vocabulary.ts';
 import { CompletionBody, DecisionBody } from '../../../schemas/application.ts';
 import { call, get, getAll } from '../api.ts';
 import type { Ctx } from '../app.ts';
 import { parseAmount } from '../application-model.ts';
 import { type Child, dl, field, h, input, table, textarea } from '../dom.ts';
 import { fromApi, fromZod, type Problem, resolver, showErrors } from '../errors.ts';
-import { type Line, lineEditor } from '../lines.ts';
 import {
-  ACTION_SV,
-  ACTIVITY_SV,
-  categorySv,
-  FOLLOW_UP_STATUS_SV,
-  followUpName,
-  PARTNER_SV,
-  STATUS_SV,
-  sek,
+  ACTION,
+  ACTIVITY,
+  categoryChoice,
+  FOLLOW_UP_STATUS,
+  KIND,
+  PARTNER,
+  STATUS,
   when,
-} from '../sv.ts';
+} from '../labels.ts';
+import { type Line, lineEditor } from '../lines.ts';
 import { type AreaTotals, editor } from './editor.ts';
 
 /**
@@ -175,7 +175,7 @@ const decisionForm = (
       }
       try {
         await call('POST', `/applications/${app.id}/decision`, { body: parsed.data });
-        ctx.go(location.hash, `Beslutet är registrerat: ${STATUS_SV[parsed.data.outcome]}.`);
+        ctx.go(location.hash, `Beslutet är registrerat: ${STATUS[parsed.data.outcome]}.`);
         return undefined;
       } catch (error) {
         return fromApi(error);
@@ -228,20 +228,20 @@ const completionForm = (ctx: Ctx, app: Application, programme: Programme | undef
     h(
       'fieldset',
       null,
-      h('legend', null, ACTIVITY_SV[type]),
+      h('legend', null, ACTIVITY[type]),
       h(
         'div',
         { class: 'row' },
         field(
           'Avslutades',
-          input(`f-ended-${type}`, '', { type: 'date', 'data-label': `${ACTIVITY_SV[type]}: avslutades` }),
+          input(`f-ended-${type}`, '', { type: 'date', 'data-label': `${ACTIVITY[type]}: avslutades` }),
         ),
         field(
           'Antal deltagare (valfritt)',
           input(`f-participants-${type}`, '', {
             inputmode: 'numeric',
             class: 'amount',
-            'data-label': `${ACTIVITY_SV[type]}: antal deltagare`,
+            'data-label': `${ACTIVITY[type]}: antal deltagare`,
           }),
         ),
       ),
@@ -305,7 +305,7 @@ const completionForm = (ctx: Ctx, app: Application, programme: Programme | undef
           `/applications/${app.id}/completion`,
           { body: parsed.data },
         );
-        const owed = data.followUps.map((f) => `${followUpName(f.kind).toLowerCase()} senast ${f.dueOn}`);
+        const owed = data.followUps.map((f) => `${KIND_LABEL[f.kind]} senast ${f.dueOn}`);
         ctx.go(
           location.hash,
           `Slutrapporten är inlämnad.${owed.length > 0 ? ` Området ska lämna: ${owed.join('; ')}.` : ''}`,
@@ -327,7 +327,7 @@ const content = (app: Application) => {
         h(
           'div',
           null,
-          h('h3', null, ACTIVITY_SV[a.type]),
+          h('h3', null, ACTIVITY[a.type]),
           dl([
             ['Planerad tid', `${a.plannedStart ?? '–'} till ${a.plannedEnd ?? '–'}`],
             ['Beskrivning', a.description ?? '–'],
@@ -342,7 +342,7 @@ const content = (app: Application) => {
         'Huvudmän',
         ['Huvudman', 'Organisation', 'Kontaktperson', 'E-post'],
         (app.partners ?? []).map((p) =>
-          [PARTNER_SV[p.type], p.name, p.contactName, p.contactEmail].map((t) => document.createTextNode(t)),
+          [PARTNER[p.type], p.name, p.contactName, p.contactEmail].map((t) => document.createTextNode(t)),
         ),
       ),
     ),
@@ -365,7 +365,7 @@ const content = (app: Application) => {
         'Budgetrader',
         ['År', 'Kategori', 'Beskrivning', 'Belopp'],
         (app.budget ?? []).map((l) =>
-          [String(l.year), categorySv(l.category), l.description ?? '', sek(l.amount)].map((t) =>
+          [String(l.year), categoryChoice(l.category), l.description ?? '', sek(l.amount)].map((t) =>
             document.createTextNode(t),
           ),
         ),
@@ -392,7 +392,7 @@ const historySection = (events: HistoryEvent[]) =>
         [
           when(e.at),
           e.actor,
-          `${ACTION_SV[e.action] ?? e.action}${e.detail ? ` (${e.detail})` : ''}`,
+          `${ACTION[e.action] ?? e.action}${e.detail ? ` (${e.detail})` : ''}`,
           String(e.version),
         ].map((t) => document.createTextNode(t)),
       ),
@@ -426,7 +426,7 @@ export const applicationView = async (ctx: Ctx): Promise<Node> => {
   const parts: Child[] = [
     h('h1', null, app.title || '(utan titel)'),
     dl([
-      ['Status', h('span', { class: `tag ${app.status}` }, STATUS_SV[app.status])],
+      ['Status', h('span', { class: `tag ${app.status}` }, STATUS[app.status])],
       ['Område', areas.find((a) => a.id === app.areaId)?.name ?? app.areaId],
       ['Program', programme?.name ?? app.programmeId],
       ['Senast ändrad', when(app.updatedAt)],
@@ -437,7 +437,7 @@ export const applicationView = async (ctx: Ctx): Promise<Node> => {
       section(
         'Beslut',
         dl([
-          ['Beslut', STATUS_SV[decision.outcome]],
+          ['Beslut', STATUS[decision.outcome]],
           ['Beslutsdag', decision.decidedOn],
           ...(app.grantedByYear
             ? ([
@@ -475,7 +475,7 @@ export const applicationView = async (ctx: Ctx): Promise<Node> => {
           ...app.completion.activities.map(
             (a) =>
               [
-                `${ACTIVITY_SV[a.type]} avslutades`,
+                `${ACTIVITY[a.type]} avslutades`,
                 `${a.endedOn}${a.participants !== undefined ? `, ${a.participants} deltagare` : ''}`,
               ] as [string, string],
           ),
@@ -491,9 +491,9 @@ export const applicationView = async (ctx: Ctx): Promise<Node> => {
           'Uppföljningar för ansökan',
           ['Uppföljning', 'Senast', 'Status'],
           followUps.map((f) => [
-            h('a', { href: '#/uppfoljningar' }, followUpName(f.kind)),
+            h('a', { href: '#/uppfoljningar' }, KIND[f.kind]),
             document.createTextNode(f.dueOn),
-            document.createTextNode(FOLLOW_UP_STATUS_SV[f.status]),
+            document.createTextNode(FOLLOW_UP_STATUS[f.status]),
           ]),
         ),
       ),

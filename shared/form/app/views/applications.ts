@@ -4,11 +4,12 @@ import {
   requestedByYear,
   sumValues,
 } from '../../../domain/application.ts';
+import { sek } from '../../../domain/vocabulary.ts';
 import { get } from '../api.ts';
 import type { Ctx } from '../app.ts';
 import { h, replace, select, table } from '../dom.ts';
 import { loadDraft } from '../drafts.ts';
-import { STATUS_SV, sek, when } from '../sv.ts';
+import { STATUS, when } from '../labels.ts';
 
 /**
  * The list: a coordinator sees their area's applications and can start a new one; an
@@ -33,7 +34,7 @@ export const applicationsView = async (ctx: Ctx): Promise<Node> => {
       h('a', { href: `#/ansokningar/${app.id}` }, app.title || '(utan titel)'),
       ...(admin ? [text(areaName.get(app.areaId) ?? app.areaId)] : []),
       text(programmeName.get(app.programmeId) ?? app.programmeId),
-      h('span', { class: `tag ${app.status}` }, STATUS_SV[app.status]),
+      h('span', { class: `tag ${app.status}` }, STATUS[app.status]),
       text(sek(sumValues(requestedByYear(app.budget)))),
       text(when(app.updatedAt)),
     ]);
@@ -62,7 +63,7 @@ export const applicationsView = async (ctx: Ctx): Promise<Node> => {
   if (admin) {
     const status = select(
       'filter-status',
-      [...APPLICATION_STATUSES.map((s) => [s, STATUS_SV[s]] as const), ['', 'Alla']],
+      [...APPLICATION_STATUSES.map((s) => [s, STATUS[s]] as const), ['', 'Alla']],
       adminStatus,
     );
     status.addEventListener('change', () => {

@@ -1,5 +1,6 @@
 import { type Application, COST_CATEGORIES, PARTNER_TYPES } from '../../../domain/application.ts';
 import type { Programme } from '../../../domain/programme.ts';
+import { sek } from '../../../domain/vocabulary.ts';
 import { ApplicationBody } from '../../../schemas/application.ts';
 import { ApiError, call } from '../api.ts';
 import type { Ctx } from '../app.ts';
@@ -16,8 +17,8 @@ import {
 import { button, field, h, input, replace, select, textarea } from '../dom.ts';
 import { dropDraft, loadDraft, type StoredDraft, storeDraft } from '../drafts.ts';
 import { clearErrors, fromApi, fromZod, resolver, showErrors } from '../errors.ts';
+import { ACTIVITY, PARTNER, STATUS } from '../labels.ts';
 import { lineEditor } from '../lines.ts';
-import { ACTIVITY_SV, PARTNER_SV, STATUS_SV, sek } from '../sv.ts';
 
 /**
  * The coordinator's application form: create, edit, save, submit. Everything typed goes to
@@ -230,12 +231,12 @@ export const editor = (ctx: Ctx, initial: Application | undefined, programmes: P
         changed();
       });
       for (const el of details.querySelectorAll<HTMLElement>('input, textarea')) {
-        el.dataset.label = `${ACTIVITY_SV[type]}: ${document.querySelector(`label[for="${el.id}"]`)?.textContent ?? ''}`;
+        el.dataset.label = `${ACTIVITY[type]}: ${document.querySelector(`label[for="${el.id}"]`)?.textContent ?? ''}`;
       }
       return h(
         'div',
         { class: 'activity' },
-        h('div', { class: 'choice' }, box, h('label', { for: ids.activity(type) }, ACTIVITY_SV[type])),
+        h('div', { class: 'choice' }, box, h('label', { for: ids.activity(type) }, ACTIVITY[type])),
         details,
       );
     };
@@ -245,13 +246,13 @@ export const editor = (ctx: Ctx, initial: Application | undefined, programmes: P
         const el = bound(input(ids.partner(type, name), pd[name], attrs), (v) => {
           pd[name] = v;
         });
-        el.dataset.label = `${PARTNER_SV[type]}: ${label.toLowerCase()}`;
+        el.dataset.label = `${PARTNER[type]}: ${label.toLowerCase()}`;
         return field(label, el);
       };
       return h(
         'fieldset',
         { id: ids.partner(type), class: 'partner' },
-        h('legend', null, PARTNER_SV[type]),
+        h('legend', null, PARTNER[type]),
         control('name', 'Organisation', { autocomplete: 'organization' }),
         control('contactName', 'Kontaktperson', { autocomplete: 'off' }),
         control('contactEmail', 'Kontaktpersonens e-post', { type: 'email', autocomplete: 'off' }),
@@ -500,7 +501,7 @@ export const editor = (ctx: Ctx, initial: Application | undefined, programmes: P
     'div',
     null,
     heading,
-    app ? h('p', null, h('span', { class: `tag ${app.status}` }, STATUS_SV[app.status])) : null,
+    app ? h('p', null, h('span', { class: `tag ${app.status}` }, STATUS[app.status])) : null,
     returned
       ? h(
           'div',

@@ -1,11 +1,12 @@
 import type { Application } from '../../../domain/application.ts';
 import type { FollowUp } from '../../../domain/follow-ups.ts';
+import { FOLLOW_UP_STATUS_LABEL } from '../../../domain/vocabulary.ts';
 import { FollowUpSubmissionBody, FollowUpWaiverBody } from '../../../schemas/follow-up.ts';
 import { call, getAll } from '../api.ts';
 import type { Ctx } from '../app.ts';
 import { field, h, input, table, textarea } from '../dom.ts';
 import { fromApi, fromZod, resolver, showErrors } from '../errors.ts';
-import { FOLLOW_UP_STATUS_SV, followUpName } from '../sv.ts';
+import { FOLLOW_UP_STATUS, KIND } from '../labels.ts';
 
 /**
  * The documents areas owe after their activities end. A coordinator sees their area's, with the
@@ -82,7 +83,7 @@ export const followUpsView = async (ctx: Ctx): Promise<Node> => {
         await call('POST', `/follow-ups/${f.id}/${admin ? 'waiver' : 'submission'}`, { body: parsed.data });
         ctx.go(
           location.hash,
-          `${followUpName(f.kind)} för ”${appTitle(f)}” är ${admin ? 'efterskänkt' : 'inlämnad'}.`,
+          `${KIND[f.kind]} för ”${appTitle(f)}” är ${FOLLOW_UP_STATUS_LABEL[admin ? 'waived' : 'submitted']}.`,
         );
       } catch (error) {
         showErrors(form, summary, failed, fromApi(error), resolver(fields));
@@ -92,7 +93,7 @@ export const followUpsView = async (ctx: Ctx): Promise<Node> => {
     return h(
       'section',
       { class: 'card', 'aria-labelledby': headingId },
-      h('h3', { id: headingId }, `${followUpName(f.kind)} – senast ${f.dueOn}`),
+      h('h3', { id: headingId }, `${KIND[f.kind]} – senast ${f.dueOn}`),
       h('p', null, 'Ansökan: ', appLink(f), admin ? ` (${areaName.get(f.areaId) ?? f.areaId})` : ''),
       form,
     );
@@ -105,7 +106,7 @@ export const followUpsView = async (ctx: Ctx): Promise<Node> => {
           { id: 'filter-follow-ups' },
           (
             [
-              ['pending', 'Ska lämnas'],
+              ['pending', 'Inte inlämnade'],
               ['submitted', 'Inlämnade'],
               ['waived', 'Efterskänkta'],
               ['', 'Alla'],
@@ -141,11 +142,11 @@ export const followUpsView = async (ctx: Ctx): Promise<Node> => {
             'Inlämnade och efterskänkta uppföljningar',
             ['Uppföljning', 'Ansökan', ...(admin ? ['Område'] : []), 'Senast', 'Status', 'Datum'],
             done.map((f) => [
-              document.createTextNode(followUpName(f.kind)),
+              document.createTextNode(KIND[f.kind]),
               appLink(f),
               ...(admin ? [document.createTextNode(areaName.get(f.areaId) ?? f.areaId)] : []),
               document.createTextNode(f.dueOn),
-              document.createTextNode(FOLLOW_UP_STATUS_SV[f.status]),
+              document.createTextNode(FOLLOW_UP_STATUS[f.status]),
               document.createTextNode(f.submittedOn ?? f.waivedOn ?? ''),
             ]),
           ),

@@ -1,8 +1,9 @@
 import type { FollowUpStatusReport, FundsRow, ProgrammeSummary } from '../../../domain/reports.ts';
+import { COLUMN_LABEL, COMPLIANCE_LABEL, count, REGION_LABEL, sek } from '../../../domain/vocabulary.ts';
 import { ApiError, call, describe, get } from '../api.ts';
 import type { Ctx } from '../app.ts';
 import { button, dl, field, h, input, replace, select, svg, table } from '../dom.ts';
-import { followUpName, REGION_SV, sek, when } from '../sv.ts';
+import { FOLLOW_UP_STATUS, KIND, when } from '../labels.ts';
 
 /**
  * Reports for head office: the programme summary (with a chart of funds per year whose text
@@ -20,12 +21,9 @@ interface ReportRun {
   table?: string;
 }
 
-const SERIES = [
-  ['appropriation', 'Anslag'],
-  ['granted', 'Beviljat'],
-  ['disbursed', 'Utbetalt'],
-  ['repaid', 'Återbetalt'],
-] as const;
+const SERIES = (['appropriation', 'granted', 'disbursed', 'repaid'] as const).map(
+  (key) => [key, COLUMN_LABEL[key]] as const,
+);
 
 const millions = (amount: number) =>
   `${(amount / 1_000_000).toLocaleString('sv-SE', { maximumFractionDigits: 1 })} mkr`;
@@ -101,7 +99,7 @@ const legend = () =>
 const text = (value: string | number | null) =>
   document.createTextNode(value === null ? '–' : typeof value === 'number' ? sek(value) : value);
 
-const areas = (count: number) => `${count} ${count === 1 ? 'område' : 'områden'}`;
+const areas = (n: number) => count(n, 'område', 'områden');
 
 const summaryView = (r: ProgrammeSummary, name: string) =>
   h(
@@ -122,7 +120,7 @@ const summaryView = (r: ProgrammeSummary, name: string) =>
     h('figure', null, fundsChart(r.funds, 'funds-chart'), legend()),
     table(
       'Medel per år (kr)',
-      ['År', ...SERIES.map(([, name]) => name)],
+      [COLUMN_LABEL.year, ...SERIES.map(([, name]) => name)],
       [
         ...r.funds.map((f) => [text(String(f.year)), ...SERIES.map(([key]) => text(f[key]))]),
         [text('Totalt'), ...SERIES.map(([key]) => text(r.totals[key]))],
@@ -131,9 +129,9 @@ const summaryView = (r: ProgrammeSummary, name: string) =>
     h('h3', null, 'Per region'),
     table(
       'Områden per region',
-      ['Region', 'Områden', 'Med beviljad ansökan'],
+      [COLUMN_LABEL.region, COLUMN_LABEL.areas, COLUMN_LABEL.withApprovedApplication],
       r.byRegion.map((b) => [
-        text(REGION_SV[b.region] ?? b.region),
+        text(REGION_LABEL[b.region] ?? b.region),
         text(String(b.areas)),
         text(String(b.withApprovedApplication)),
       ]),
@@ -145,14 +143,6 @@ const REPORT_SV: Record<string, string> = {
   'follow-up-status': 'Uppföljningsstatus',
 };
 
-const COMPLIANCE_SV: Record<string, string> = {
-  onTime: 'i tid',
-  late: 'sent',
-  overdue: 'försenade',
-  pending: 'inte förfallna',
-  waived: 'efterskänkta',
-};
-
 const statusView = (r: FollowUpStatusReport, name: string) =>
   h(
     'section',
@@ -162,17 +152,26 @@ const statusView = (r: FollowUpStatusReport, name: string) =>
       'p',
       null,
       Object.entries(r.counts)
-        .map(([key, count]) => `${count} ${COMPLIANCE_SV[key] ?? key}`)
+        .map(([key, n]) => `${n} ${COMPLIANCE_LABEL[key as keyof typeof r.counts] ?? key}`)
         .join(', '),
     ),
     table(
       'Uppföljningar',
-      ['Område', 'Ansökan', 'Uppföljning', 'Senast', 'Inlämnad', 'Dagar sent'],
+      [
+        COLUMN_LABEL.area,
+        COLUMN_LABEL.application,
+        COLUMN_LABEL.followUp,
+        COLUMN_LABEL.dueOn,
+        COLUMN_LABEL.status,
+        COLUMN_LABEL.submittedOn,
+        COLUMN_LABEL.daysLate,
+      ],
       r.rows.map((row) => [
         text(row.areaName),
         text(row.applicationTitle),
-        text(followUpName(row.kind)),
+        text(KIND[row.kind]),
         text(row.dueOn),
+        text(FOLLOW_UP_STATUS[row.status]),
         text(row.submittedOn ?? '–'),
         text(String(row.daysLate)),
       ]),
