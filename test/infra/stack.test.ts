@@ -7,7 +7,12 @@ import type { KurFunction } from '../../infra/constructs/kur-function.ts';
 import { OUTBOX_GAVE_UP_MESSAGE } from '../../infra/constructs/mailer.ts';
 import { createTableInput } from '../../infra/local/create-table.ts';
 import { KurStack } from '../../infra/stack.ts';
-import { INDEX_LIST, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/adapters/dynamodb/table-schema.ts';
+import {
+  INDEX_LIST,
+  INDEXES,
+  TABLE_KEYS,
+  TTL_ATTRIBUTE,
+} from '../../shared/adapters/dynamodb/table-schema.ts';
 import { ROLES } from '../../shared/domain/roles.ts';
 import { type RouteName, routeList, routes } from '../../shared/http/routes.ts';
 import { OUTBOX_GAVE_UP } from '../../shared/usecases/deliver-outbox.ts';
@@ -317,12 +322,14 @@ describe('user pool', () => {
       UsernameAttributes: ['email'],
       MfaConfiguration: 'OPTIONAL',
       Policies: {
-        PasswordPolicy: Match.objectLike({
-          MinimumLength: Match.anyValue(),
+        // The whole policy, exactly: a shorter minimum or a dropped character class fails here.
+        PasswordPolicy: Match.exact({
+          MinimumLength: 12,
           RequireLowercase: true,
           RequireUppercase: true,
           RequireNumbers: true,
           RequireSymbols: true,
+          TemporaryPasswordValidityDays: 3,
         }),
       },
     });
@@ -519,7 +526,7 @@ describe('mailer', () => {
       { action: 'dynamodb:UpdateItem', resource: tableArn() },
     ]);
     expect(dynamoGrantsOf(stack.mailer.sweepFunction.role)).toEqual([
-      { action: 'dynamodb:Query', resource: indexArn('gsi3') },
+      { action: 'dynamodb:Query', resource: indexArn(INDEXES.gsi3.name) },
       { action: 'dynamodb:UpdateItem', resource: tableArn() },
     ]);
   });
@@ -638,7 +645,7 @@ describe('reminders', () => {
     expect(dynamoGrantsOf(stack.reminders.function.role)).toEqual([
       { action: 'dynamodb:GetItem', resource: tableArn() },
       { action: 'dynamodb:PutItem', resource: tableArn() },
-      { action: 'dynamodb:Query', resource: indexArn('reminders') },
+      { action: 'dynamodb:Query', resource: indexArn(INDEXES.reminders.name) },
       { action: 'dynamodb:UpdateItem', resource: tableArn() },
     ]);
     const actions = statementsOfRole(stack.reminders.function.role).flatMap(actionsOf);

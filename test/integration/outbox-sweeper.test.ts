@@ -3,6 +3,7 @@ import { handler as sweep } from '../../functions/mailer/sweep.ts';
 import { lambdaContext } from '../../infra/local/event.ts';
 import { scheduledEvent } from '../../infra/local/jobs.ts';
 import { clock } from '../../shared/adapters/clock.ts';
+import { outboxPendingKeys } from '../../shared/adapters/dynamodb/keys.ts';
 import { claimOutboxItem } from '../../shared/adapters/dynamodb/outbox.ts';
 import { createSesClient, sesMailer } from '../../shared/adapters/ses/mailer.ts';
 import {
@@ -11,7 +12,7 @@ import {
   SWEEP_AFTER_MS,
   sweepOutbox,
 } from '../../shared/usecases/deliver-outbox.ts';
-import { readOutboxItem, sentWithSubject, testEmail, writeOutbox } from '../support/outbox.ts';
+import { readOutboxItem, sentWithSubject, testEmail, unsentListing, writeOutbox } from '../support/outbox.ts';
 
 /**
  * The sweeper, on its own table: nothing drains this file's stream, as if every stream delivery
@@ -35,7 +36,9 @@ describe('the outbox sweeper', () => {
     expect(await sentWithSubject(old.subject)).toHaveLength(1);
     expect(await sentWithSubject(fresh.subject)).toHaveLength(0);
     expect(await readOutboxItem(oldId)).toMatchObject({ status: 'sent' });
-    expect(await readOutboxItem(freshId)).toMatchObject({ status: 'pending', gsi3pk: 'OUTBOX#PENDING' });
+    const unsent = await readOutboxItem(freshId);
+    expect(unsent).toMatchObject({ status: 'pending' });
+    expect(unsentListing(unsent)).toEqual(outboxPendingKeys(unsent?.createdAt ?? '', freshId ?? ''));
 
     // The next run finds nothing more: the sent item left the sparse list.
     expect(

@@ -5,6 +5,7 @@ import { ensureTable } from '../../infra/local/create-table.ts';
 import { type Engine, startDynamoDbLocal } from '../../infra/local/engines.ts';
 import { clock } from '../../shared/adapters/clock.ts';
 import { applicationPartitions } from '../../shared/adapters/dynamodb/keys.ts';
+import { INDEXES } from '../../shared/adapters/dynamodb/table-schema.ts';
 import type { ProgrammeSummary } from '../../shared/domain/reports.ts';
 import { routes } from '../../shared/http/routes.ts';
 import { admin, invoke } from '../support/events.ts';
@@ -97,8 +98,9 @@ const wholeItemsCapacity = async (programmeId: string, count: number) => {
       const page = await db.dynamo.send(
         new QueryCommand({
           TableName: db.tableName,
-          IndexName: 'gsi1',
-          KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :from AND :to',
+          IndexName: INDEXES.gsi1.name,
+          KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
+          ExpressionAttributeNames: { '#pk': INDEXES.gsi1.partitionKey, '#sk': INDEXES.gsi1.sortKey },
           ExpressionAttributeValues: {
             ':pk': applicationPartitions.programme(programmeId),
             ':from': created(i * step),

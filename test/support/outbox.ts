@@ -8,7 +8,7 @@ import {
   startOutboxDrain,
 } from '../../infra/local/outbox-drain.ts';
 import { dynamo, tableName } from '../../shared/adapters/dynamodb/client.ts';
-import { outboxKey } from '../../shared/adapters/dynamodb/keys.ts';
+import { outboxKey, outboxPendingKeys } from '../../shared/adapters/dynamodb/keys.ts';
 import { outboxPut, type StoredOutboxItem } from '../../shared/adapters/dynamodb/outbox.ts';
 import { transactWrite } from '../../shared/adapters/dynamodb/transact.ts';
 import type { Email } from '../../shared/domain/email.ts';
@@ -81,6 +81,19 @@ export const writeOutbox = async (
 export const readOutboxItem = async (id: string): Promise<StoredOutboxItem | undefined> =>
   (await dynamo.send(new GetCommand({ TableName: tableName, Key: outboxKey(id), ConsistentRead: true })))
     .Item as StoredOutboxItem | undefined;
+
+/**
+ * The attributes by which the sweeper's sparse list of unsent e-mails (keys.ts, P10) lists a stored
+ * item: `outboxPendingKeys(createdAt, id)` while it is unsent, `{}` once it left the list.
+ */
+export const unsentListing = (item: StoredOutboxItem | undefined): Record<string, unknown> => {
+  const stored = (item ?? {}) as unknown as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.keys(outboxPendingKeys('', ''))
+      .filter((name) => name in stored)
+      .map((name) => [name, stored[name]]),
+  );
+};
 
 /** A small e-mail whose subject is unique to the test, so it can be found in the shared emulator. */
 export const testEmail = (overrides: Partial<Email> = {}): Email => {

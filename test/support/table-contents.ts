@@ -1,8 +1,19 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { dynamo, tableName } from '../../shared/adapters/dynamodb/client.ts';
-import { TABLE_KEYS } from '../../shared/adapters/dynamodb/table-schema.ts';
+import { INDEX_LIST, TABLE_KEYS } from '../../shared/adapters/dynamodb/table-schema.ts';
 
 type Item = Record<string, unknown>;
+
+/** The table's and every index's key attributes (table-schema.ts): storage, never part of an answer. */
+const KEY_ATTRIBUTES = [
+  TABLE_KEYS.partitionKey,
+  TABLE_KEYS.sortKey,
+  ...INDEX_LIST.flatMap((index) => [index.partitionKey, index.sortKey]),
+];
+
+/** The key attributes an API answer carries; `[]` when it shows the resource without its storage. */
+export const keyAttributesIn = (resource: object): string[] =>
+  Object.keys(resource).filter((name) => KEY_ATTRIBUTES.includes(name));
 
 /**
  * Every item of this test file's own table (test/support/table-per-file.ts), read consistently and
