@@ -58,7 +58,7 @@ export const run = async () => {
     createdAt: STAMP,
     updatedAt: STAMP,
   };
-  await programmesTable.save(programme, undefined);
+  await programmesTable.save(programme, 0, []);
   await areasTable.save(
     { ...areaBody(), id: 'karlstad', version: 1, createdAt: STAMP, updatedAt: STAMP },
     undefined,

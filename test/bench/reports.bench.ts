@@ -27,7 +27,7 @@ export const run = async () => {
     }),
   );
   for (const id of ['kur-a', 'kur-b']) {
-    await programmesTable.save({ ...big, id, version: 1, createdAt: STAMP, updatedAt: STAMP }, undefined);
+    await programmesTable.save({ ...big, id, version: 1, createdAt: STAMP, updatedAt: STAMP }, 0, []);
   }
   for (const area of AREAS) {
     await areasTable.save(
