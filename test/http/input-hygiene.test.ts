@@ -1,4 +1,5 @@
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type LocalStack, startLocalStack } from '../support/local-stack.ts';
 
@@ -90,5 +91,25 @@ describe('headers over 16 KB', () => {
     await rawGet(`${stack.url}/health`, { 'x-padding': 'a'.repeat(20 * 1024) });
     const ok = await fetch(`${stack.url}/health`);
     expect(ok.status).toBe(200);
+  });
+});
+
+/** Bytes straight onto a TCP connection, for requests no HTTP client would send. */
+const rawExchange = (port: number, bytes: string) =>
+  new Promise<string>((resolve, reject) => {
+    const socket = connect(port, '127.0.0.1', () => socket.end(bytes));
+    const chunks: Buffer[] = [];
+    socket.on('data', (chunk: Buffer) => chunks.push(chunk));
+    socket.on('close', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    socket.on('error', reject);
+  });
+
+describe('a request that is not HTTP', () => {
+  it('is answered 400 as problem+json', async () => {
+    const answer = await rawExchange(stack.gateway.port, 'NONSENSE\r\n\r\n');
+    const [head = '', body = ''] = answer.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 /);
+    expect(head.toLowerCase()).toContain('content-type: application/problem+json');
+    expect(JSON.parse(body)).toMatchObject({ status: 400, code: 'bad-request' });
   });
 });
