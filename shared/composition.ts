@@ -1,11 +1,19 @@
 import { clock } from './adapters/clock.ts';
 import { applicationsTable } from './adapters/dynamodb/applications-table.ts';
 import { areasTable } from './adapters/dynamodb/areas-table.ts';
+import {
+  closeFollowUp,
+  getFollowUp,
+  NoLongerPending,
+  queryFollowUps,
+} from './adapters/dynamodb/follow-ups-table.ts';
 import { idempotency } from './adapters/dynamodb/idempotency.ts';
 import { programmesTable } from './adapters/dynamodb/programmes-table.ts';
 import { config } from './config.ts';
+import { type FollowUpStore, LostRace } from './ports.ts';
 import { makeApplications } from './usecases/applications.ts';
 import { makeAreas } from './usecases/areas.ts';
+import { makeFollowUps } from './usecases/follow-ups.ts';
 import { makeProgrammes } from './usecases/programmes.ts';
 
 /**
@@ -36,3 +44,30 @@ export const programmes = once(() =>
 );
 
 export const areas = once(() => makeAreas({ areas: areasTable, clock }));
+
+/**
+ * Follow-up obligations in the table (shared/adapters/dynamodb/follow-ups-table.ts). Closing
+ * appends the event to the application's history; an obligation closed meanwhile is a lost race.
+ */
+const followUpStore: FollowUpStore = {
+  get: getFollowUp,
+  close: async ({ followUp, status, fields, event, at }) => {
+    try {
+      return await closeFollowUp(
+        followUp,
+        status,
+        fields,
+        { ...event, applicationId: followUp.applicationId },
+        at,
+      );
+    } catch (error) {
+      if (error instanceof NoLongerPending) throw new LostRace();
+      throw error;
+    }
+  },
+  query: queryFollowUps,
+};
+
+export const followUps = once(() =>
+  makeFollowUps({ followUps: followUpStore, applications: applicationsTable, clock }),
+);

@@ -132,3 +132,33 @@ export interface Idempotency {
     run: (body: B) => Promise<R>,
   ): Promise<R>;
 }
+
+/** Which obligations to list; the store picks the index that serves them (P7). */
+export interface FollowUpFilters {
+  programmeId?: string;
+  areaId?: string;
+  status?: string;
+  applicationId?: string;
+  /** Due strictly before this date (`YYYY-MM-DD`). */
+  dueBefore?: string;
+}
+
+/** What closing an obligation records: its new status, the fields that say how, and its audit event. */
+export interface FollowUpClosing {
+  followUp: StoredFollowUp;
+  status: 'submitted' | 'waived';
+  fields: Partial<Pick<FollowUp, 'submittedOn' | 'summary' | 'documentUrl' | 'waivedOn' | 'waiverReason'>>;
+  /** Appended to the history of the follow-up's application, in the same transaction. */
+  event: HistoryEvent;
+  at: Date;
+}
+
+export interface FollowUpStore {
+  get(id: string): Promise<StoredFollowUp | undefined>;
+  /**
+   * Closes a pending obligation (it leaves the reminder index) with its history event, and answers
+   * it as stored; throws `LostRace` when it is no longer pending by the time it is written.
+   */
+  close(closing: FollowUpClosing): Promise<StoredFollowUp>;
+  query(filters: FollowUpFilters, page: PageRequest): Promise<Page<StoredFollowUp>>;
+}

@@ -1,14 +1,13 @@
-import { clock } from '../../shared/adapters/clock.ts';
+import { followUps } from '../../shared/composition.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { followUpId } from '../../shared/http/params.ts';
 import { resource } from '../../shared/http/responses.ts';
 import { routes } from '../../shared/http/routes.ts';
 import { FollowUpSubmissionBody } from '../../shared/schemas/follow-up.ts';
-import { submitFollowUp } from '../../shared/usecases/follow-ups.ts';
 
 export const handler = httpHandler(
   routes.submitFollowUp,
   { body: FollowUpSubmissionBody },
   async ({ caller, path, body }) =>
-    resource(200, await submitFollowUp(caller, followUpId(path.id), body, clock)),
+    resource(200, await followUps().submit(caller, followUpId(path.id), body)),
 );

@@ -1,14 +1,12 @@
-import { clock } from '../../shared/adapters/clock.ts';
+import { followUps } from '../../shared/composition.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { followUpId } from '../../shared/http/params.ts';
 import { resource } from '../../shared/http/responses.ts';
 import { routes } from '../../shared/http/routes.ts';
 import { FollowUpWaiverBody } from '../../shared/schemas/follow-up.ts';
-import { waiveFollowUp } from '../../shared/usecases/follow-ups.ts';
 
 export const handler = httpHandler(
   routes.waiveFollowUp,
   { body: FollowUpWaiverBody },
-  async ({ caller, path, body }) =>
-    resource(200, await waiveFollowUp(caller, followUpId(path.id), body, clock)),
+  async ({ caller, path, body }) => resource(200, await followUps().waive(caller, followUpId(path.id), body)),
 );
