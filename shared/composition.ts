@@ -8,13 +8,17 @@ import {
   queryFollowUps,
 } from './adapters/dynamodb/follow-ups-table.ts';
 import { idempotency } from './adapters/dynamodb/idempotency.ts';
+import { outboxPut } from './adapters/dynamodb/outbox.ts';
 import { programmesTable } from './adapters/dynamodb/programmes-table.ts';
+import { dueForReminder, ReminderNotNeeded, recordReminder } from './adapters/dynamodb/reminders-table.ts';
 import { config } from './config.ts';
-import { type FollowUpStore, LostRace } from './ports.ts';
+import { logger } from './observability.ts';
+import { type FollowUpStore, LostRace, type ReminderStore } from './ports.ts';
 import { makeApplications } from './usecases/applications.ts';
 import { makeAreas } from './usecases/areas.ts';
 import { makeFollowUps } from './usecases/follow-ups.ts';
 import { makeProgrammes } from './usecases/programmes.ts';
+import { makeReminders } from './usecases/reminders.ts';
 
 /**
  * The composition root: the one place that wires the real adapters into the use cases. Each is
@@ -70,4 +74,29 @@ const followUpStore: FollowUpStore = {
 
 export const followUps = once(() =>
   makeFollowUps({ followUps: followUpStore, applications: applicationsTable, clock }),
+);
+
+/** Reminder steps in the table (shared/adapters/dynamodb/reminders-table.ts), each e-mail put into the outbox. */
+const reminderStore: ReminderStore = {
+  due: dueForReminder,
+  record: async ({ followUp, step, nextReminderOn, email, at }) => {
+    try {
+      await recordReminder(followUp, step, nextReminderOn, outboxPut(email.email, at, email.source), at);
+      return true;
+    } catch (error) {
+      if (error instanceof ReminderNotNeeded) return false;
+      throw error;
+    }
+  },
+};
+
+export const reminders = once(() =>
+  makeReminders({
+    reminders: reminderStore,
+    applications: applicationsTable,
+    areas: areasTable,
+    programmes: programmesTable,
+    log: logger,
+    formUrl: config.FORM_URL,
+  }),
 );

@@ -162,3 +162,31 @@ export interface FollowUpStore {
   close(closing: FollowUpClosing): Promise<StoredFollowUp>;
   query(filters: FollowUpFilters, page: PageRequest): Promise<Page<StoredFollowUp>>;
 }
+
+/** Structured logs (Powertools' logger deployed): ids and outcomes, never bodies or addresses. */
+export interface Log {
+  debug(message: string, attributes: Record<string, unknown>): void;
+  info(message: string, attributes: Record<string, unknown>): void;
+  warn(message: string, attributes: Record<string, unknown>): void;
+  error(message: string, attributes: Record<string, unknown>): void;
+}
+
+/** One reminder step of one obligation, with the e-mail that carries it. */
+export interface ReminderStep {
+  followUp: StoredFollowUp;
+  step: number;
+  /** The obligation's next reminder day after this step; absent when this was its last. */
+  nextReminderOn: string | undefined;
+  email: OutgoingEmail;
+  at: Date;
+}
+
+export interface ReminderStore {
+  /** Pending obligations whose next reminder day is `today` or earlier (P8). */
+  due(today: string): Promise<StoredFollowUp[]>;
+  /**
+   * Claims the step and records it with its e-mail in the outbox, in one transaction; false when the
+   * step was claimed before (an overlapping or repeated run) or the obligation is no longer pending.
+   */
+  record(step: ReminderStep): Promise<boolean>;
+}

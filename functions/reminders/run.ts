@@ -1,9 +1,9 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
+import { reminders } from '../../shared/composition.ts';
 import { stockholmDate } from '../../shared/domain/dates.ts';
 import { logger } from '../../shared/observability.ts';
-import { runReminders } from '../../shared/usecases/reminders.ts';
 
 /**
  * The daily reminder job (EventBridge Scheduler, 06:00 Europe/Stockholm). "Today" comes from the
@@ -14,5 +14,5 @@ export const handler = middy<ScheduledEvent>()
   .use(injectLambdaContext(logger, { resetKeys: true }))
   .handler(async (event) => {
     const at = new Date(event.time);
-    return runReminders(stockholmDate(at), at);
+    return reminders().run(stockholmDate(at), at);
   });

@@ -1,13 +1,24 @@
-import { applicationsTable } from '../adapters/dynamodb/applications-table.ts';
-import { areasTable } from '../adapters/dynamodb/areas-table.ts';
-import type { StoredFollowUp } from '../adapters/dynamodb/follow-ups-table.ts';
-import { outboxPut } from '../adapters/dynamodb/outbox.ts';
-import { programmesTable } from '../adapters/dynamodb/programmes-table.ts';
-import { dueForReminder, ReminderNotNeeded, recordReminder } from '../adapters/dynamodb/reminders-table.ts';
-import { config } from '../config.ts';
 import { followUpReminder } from '../domain/email.ts';
 import { nextReminderOn, stepToSend } from '../domain/reminders.ts';
-import { logger } from '../observability.ts';
+import { mapBounded } from '../parallel.ts';
+import type {
+  ApplicationStore,
+  AreaStore,
+  Log,
+  ProgrammeStore,
+  ReminderStore,
+  StoredFollowUp,
+} from '../ports.ts';
+
+export interface ReminderPorts {
+  reminders: ReminderStore;
+  applications: Pick<ApplicationStore, 'get'>;
+  areas: Pick<AreaStore, 'get'>;
+  programmes: Pick<ProgrammeStore, 'get'>;
+  log: Log;
+  /** Where the form lives; reminders link to it. */
+  formUrl: string;
+}
 
 export interface ReminderSummary {
   today: string;
@@ -23,6 +34,7 @@ export class ReminderRunIncomplete extends Error {
   }
 }
 
+/** Obligations handled at once: enough to hide latency, few enough not to trip throttling. */
 const CONCURRENCY = 8;
 
 /** Loads each distinct thing once per run: many obligations share an area and a programme. */
@@ -38,74 +50,74 @@ const memo = <T>(load: (id: string) => Promise<T>) => {
   };
 };
 
-/**
- * The daily reminder run for `today` (Europe/Stockholm): for each pending obligation whose next
- * reminder day has come, send the latest step due and not sent yet. Each obligation is its own
- * transaction, so a run that crashes half-way leaves the rest for the next run, and a run that
- * overlaps another sends nothing twice.
- */
-export const runReminders = async (today: string, now: Date): Promise<ReminderSummary> => {
-  const candidates = await dueForReminder(today);
-  const applications = memo(applicationsTable.get);
-  const areas = memo(areasTable.get);
-  const programmes = memo(programmesTable.get);
-  let sent = 0;
-  let skipped = 0;
+/** The daily reminder job. */
+export const makeReminders = ({
+  reminders,
+  applications,
+  areas,
+  programmes,
+  log,
+  formUrl,
+}: ReminderPorts) => {
+  /**
+   * The run for `today` (Europe/Stockholm): for each pending obligation whose next reminder day has
+   * come, send the latest step due and not sent yet. Each obligation is its own transaction, so a
+   * run that crashes half-way leaves the rest for the next run, and a run that overlaps another
+   * sends nothing twice.
+   */
+  const run = async (today: string, now: Date): Promise<ReminderSummary> => {
+    const candidates = await reminders.due(today);
+    const application = memo((id) => applications.get(id));
+    const area = memo((id) => areas.get(id));
+    const programme = memo((id) => programmes.get(id));
 
-  const remind = async (followUp: StoredFollowUp): Promise<void> => {
-    const step = stepToSend(followUp.dueOn, followUp.reminderOffsetsDays, followUp.remindersSent, today);
-    const [app, area, programme] = await Promise.all([
-      applications(followUp.applicationId),
-      areas(followUp.areaId),
-      programmes(followUp.programmeId),
-    ]);
-    if (step === undefined || !app || !area || !programme) {
-      skipped++;
-      return;
-    }
-    const email = followUpReminder({
-      followUp,
-      step,
-      today,
-      app,
-      area,
-      managementEmails: programme.managementEmails,
-      formUrl: config.FORM_URL,
-    });
-    const next = nextReminderOn(followUp.dueOn, followUp.reminderOffsetsDays, [
-      ...followUp.remindersSent,
-      step,
-    ]);
-    try {
-      await recordReminder(
+    const remind = async (followUp: StoredFollowUp): Promise<'sent' | 'skipped'> => {
+      const step = stepToSend(followUp.dueOn, followUp.reminderOffsetsDays, followUp.remindersSent, today);
+      const [app, itsArea, itsProgramme] = await Promise.all([
+        application(followUp.applicationId),
+        area(followUp.areaId),
+        programme(followUp.programmeId),
+      ]);
+      if (step === undefined || !app || !itsArea || !itsProgramme) return 'skipped';
+      const email = followUpReminder({
         followUp,
         step,
-        next,
-        outboxPut(email, now, { followUpId: followUp.id, kind: `reminder${step}` }),
-        now,
-      );
-      sent++;
-    } catch (error) {
-      if (!(error instanceof ReminderNotNeeded)) throw error;
-      skipped++;
-    }
+        today,
+        app,
+        area: itsArea,
+        managementEmails: itsProgramme.managementEmails,
+        formUrl,
+      });
+      const recorded = await reminders.record({
+        followUp,
+        step,
+        nextReminderOn: nextReminderOn(followUp.dueOn, followUp.reminderOffsetsDays, [
+          ...followUp.remindersSent,
+          step,
+        ]),
+        email: { email, source: { followUpId: followUp.id, kind: `reminder${step}` } },
+        at: now,
+      });
+      return recorded ? 'sent' : 'skipped';
+    };
+
+    // One obligation's failure does not stop the others; the run then fails as a whole, so that
+    // Lambda's retry and on-failure destination see it. Retrying is safe: steps are claimed once.
+    const outcomes = await mapBounded(candidates, CONCURRENCY, (followUp) =>
+      remind(followUp).catch((error: unknown) => {
+        log.error('reminder failed', { followUpId: followUp.id, errorName: (error as Error)?.name });
+        return 'failed' as const;
+      }),
+    );
+    const count = (outcome: (typeof outcomes)[number]) => outcomes.filter((o) => o === outcome).length;
+    const summary = { today, candidates: candidates.length, sent: count('sent'), skipped: count('skipped') };
+    const failed = count('failed');
+    log.info('reminder run', { ...summary, failed });
+    if (failed > 0) throw new ReminderRunIncomplete({ ...summary, failed });
+    return summary;
   };
 
-  // One obligation's failure does not stop the others; the run then fails as a whole, so that
-  // Lambda's retry and on-failure destination see it. Retrying is safe: steps are claimed once.
-  let failed = 0;
-  const queue = [...candidates];
-  const workers = Array.from({ length: CONCURRENCY }, async () => {
-    for (let next = queue.shift(); next; next = queue.shift()) {
-      await remind(next).catch((error: unknown) => {
-        failed++;
-        logger.error('reminder failed', { followUpId: next.id, errorName: (error as Error)?.name });
-      });
-    }
-  });
-  await Promise.all(workers);
-  const summary = { today, candidates: candidates.length, sent, skipped };
-  logger.info('reminder run', { ...summary, failed });
-  if (failed > 0) throw new ReminderRunIncomplete({ ...summary, failed });
-  return summary;
+  return { run };
 };
+
+export type Reminders = ReturnType<typeof makeReminders>;

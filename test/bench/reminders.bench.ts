@@ -4,9 +4,9 @@ import { dynamo, tableName } from '../../shared/adapters/dynamodb/client.ts';
 import { followUpPut, type StoredFollowUp } from '../../shared/adapters/dynamodb/follow-ups-table.ts';
 import { applicationIndexKeys, applicationKey } from '../../shared/adapters/dynamodb/keys.ts';
 import { programmesTable } from '../../shared/adapters/dynamodb/programmes-table.ts';
+import { reminders } from '../../shared/composition.ts';
 import { addDays } from '../../shared/domain/dates.ts';
 import { withDefaults } from '../../shared/domain/programme.ts';
-import { runReminders } from '../../shared/usecases/reminders.ts';
 import { areaBody, kur2Programme } from '../support/factories.ts';
 import { writeAll } from '../support/seed-applications.ts';
 import { capacityMeter } from './capacity.ts';
@@ -88,7 +88,7 @@ export const run = async () => {
   const lines: string[] = [];
   const measure = async (label: string, today: string) => {
     const started = performance.now();
-    const { result, readUnits, reads } = await meter.measure(() => runReminders(today, now));
+    const { result, readUnits, reads } = await meter.measure(() => reminders().run(today, now));
     const ms = Math.round(performance.now() - started);
     lines.push(
       `${label}: candidates ${result.candidates}, sent ${result.sent}, read ${readUnits} RCU in ${reads} reads, ${ms} ms`,
