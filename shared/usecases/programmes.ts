@@ -1,6 +1,7 @@
 import { Forbidden, RuleViolation, StaleVersion } from '../domain/errors.ts';
 import { programmeEditGuards, programmeEditViolations } from '../domain/guards.ts';
 import { type Programme, type ProgrammeSpec, withDefaults } from '../domain/programme.ts';
+import type { AreaTotals, ProgrammeBudget } from '../domain/responses.ts';
 import { type Caller, isAdmin } from '../domain/roles.ts';
 import type { AreaStore, Clock, ProgrammeStore } from '../ports.ts';
 import type { ProgrammeBody } from '../schemas/programme.ts';
@@ -37,7 +38,7 @@ export const makeProgrammes = ({ programmes, areas, clock }: ProgrammePorts) => 
     });
 
   /** Per year: the appropriation, what is granted and disbursed from it, and what remains to grant. */
-  const budget = async (id: string) => {
+  const budget = async (id: string): Promise<ProgrammeBudget> => {
     const programme = await load(id);
     const totals = await programmes.yearTotals(
       id,
@@ -53,7 +54,7 @@ export const makeProgrammes = ({ programmes, areas, clock }: ProgrammePorts) => 
   };
 
   /** What an area has been granted in the programme and what remains under the cap; a coordinator asks for their own. */
-  const areaTotals = async (caller: Caller, programmeId: string, areaId: string) => {
+  const areaTotals = async (caller: Caller, programmeId: string, areaId: string): Promise<AreaTotals> => {
     if (!isAdmin(caller) && caller.areaId !== areaId) {
       throw new Forbidden('Du kan bara se beloppen för ditt eget område.');
     }

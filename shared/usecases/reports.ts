@@ -23,6 +23,7 @@ import {
   reportFileName,
   reportTable,
 } from '../domain/reports.ts';
+import type { Page, ReportRun } from '../domain/responses.ts';
 import type { Caller } from '../domain/roles.ts';
 import { logger } from '../observability.ts';
 import type { Clock } from '../ports.ts';
@@ -121,7 +122,11 @@ export const runReport = async (
     : { report };
 };
 
-export const listRuns = (caller: Caller, query: { limit: number; nextToken?: string | undefined }) =>
+/** The runs as the API answers them (shared/domain/responses.ts: the form reads the same type). */
+export const listRuns = (
+  caller: Caller,
+  query: { limit: number; nextToken?: string | undefined },
+): Promise<Page<ReportRun>> =>
   listReportRuns({
     limit: query.limit,
     owner: caller.sub,

@@ -1,18 +1,8 @@
-import type { FieldError, Violation } from '../../domain/errors.ts';
+import type { Page, ProblemDocument } from '../../domain/responses.ts';
 import { session } from './auth.ts';
 
-/** The API's problem+json (API.md "Conventions"). */
-export interface Problem {
-  status: number;
-  code: string;
-  title?: string;
-  detail?: string;
-  errors?: FieldError[];
-  violations?: Violation[];
-}
-
 export class ApiError extends Error {
-  constructor(readonly problem: Problem) {
+  constructor(readonly problem: ProblemDocument) {
     super(problem.detail ?? problem.title ?? problem.code);
   }
   get status(): number {
@@ -63,7 +53,7 @@ export const call = async <T>(
   const type = response.headers.get('content-type') ?? '';
   if (!response.ok) {
     const problem = type.includes('json')
-      ? ((await response.json().catch(() => ({}))) as Partial<Problem>)
+      ? ((await response.json().catch(() => ({}))) as Partial<ProblemDocument>)
       : {};
     throw new ApiError({
       code: 'error',
@@ -85,9 +75,7 @@ export const getAll = async <T>(path: string): Promise<T[]> => {
   let next: string | undefined;
   do {
     const join = path.includes('?') ? '&' : '?';
-    const page = await get<{ items: T[]; nextToken?: string }>(
-      next ? `${path}${join}nextToken=${encodeURIComponent(next)}` : path,
-    );
+    const page = await get<Page<T>>(next ? `${path}${join}nextToken=${encodeURIComponent(next)}` : path);
     items.push(...page.items);
     next = page.nextToken;
   } while (next);

@@ -1,5 +1,6 @@
 import type { Area } from '../../domain/area.ts';
 import type { Programme } from '../../domain/programme.ts';
+import type { Page } from '../../domain/responses.ts';
 import { describe, get, whenUnauthorized } from './api.ts';
 import { completeSignIn, forget, isLocal, type Session, session, signOut } from './auth.ts';
 import { button, byId, h, replace } from './dom.ts';
@@ -66,7 +67,7 @@ const cached =
   (): Promise<T[]> => {
     let hit = cache.get(path) as Promise<T[]> | undefined;
     if (!hit) {
-      hit = get<{ items: T[] }>(path).then((page) => page.items);
+      hit = get<Page<T>>(path).then((page) => page.items);
       hit.catch(() => cache.delete(path));
       cache.set(path, hit);
     }

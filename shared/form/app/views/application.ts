@@ -8,6 +8,7 @@ import {
 import type { FollowUp } from '../../../domain/follow-ups.ts';
 import type { HistoryEvent } from '../../../domain/history.ts';
 import type { Programme } from '../../../domain/programme.ts';
+import type { AreaTotals, ProgrammeBudget, YearBudget } from '../../../domain/responses.ts';
 import { KIND_LABEL, sek } from '../../../domain/vocabulary.ts';
 import { CompletionBody, DecisionBody } from '../../../schemas/application.ts';
 import { call, get, getAll } from '../api.ts';
@@ -26,21 +27,13 @@ import {
   when,
 } from '../labels.ts';
 import { type Line, lineEditor } from '../lines.ts';
-import { type AreaTotals, editor } from './editor.ts';
+import { editor } from './editor.ts';
 
 /**
  * One application: the coordinator's form while it is a draft (or returned); otherwise what it
  * says, its decision and history, and what may be done next — deciding it (administrator),
  * reporting completion and costs (coordinator), its follow-ups once completed.
  */
-
-interface YearBudget {
-  year: number;
-  appropriation: number;
-  granted: number;
-  disbursed: number;
-  remaining: number;
-}
 
 const section = (title: string, ...children: Child[]) => h('section', null, h('h2', null, title), children);
 
@@ -456,7 +449,7 @@ export const applicationView = async (ctx: Ctx): Promise<Node> => {
   }
   if (admin && app.status === 'submitted') {
     const [budget, area] = await Promise.all([
-      optional(get<{ items: YearBudget[] }>(`/programmes/${app.programmeId}/budget`)),
+      optional(get<ProgrammeBudget>(`/programmes/${app.programmeId}/budget`)),
       optional(get<AreaTotals>(`/programmes/${app.programmeId}/areas/${app.areaId}/totals`)),
     ]);
     parts.push(section('Fatta beslut', decisionForm(ctx, app, programme, budget?.items, area)));

@@ -4,6 +4,7 @@ import {
   requestedByYear,
   sumValues,
 } from '../../../domain/application.ts';
+import type { Page } from '../../../domain/responses.ts';
 import { sek } from '../../../domain/vocabulary.ts';
 import { get } from '../api.ts';
 import type { Ctx } from '../app.ts';
@@ -44,7 +45,7 @@ export const applicationsView = async (ctx: Ctx): Promise<Node> => {
     const query = new URLSearchParams({ limit: '50' });
     if (admin && adminStatus) query.set('status', adminStatus);
     if (more && nextToken) query.set('nextToken', nextToken);
-    const page = await get<{ items: Application[]; nextToken?: string }>(`/applications?${query}`);
+    const page = await get<Page<Application>>(`/applications?${query}`);
     shown.push(...page.items);
     nextToken = page.nextToken;
     const head = ['Titel', ...(admin ? ['Område'] : []), 'Program', 'Status', 'Sökt belopp', 'Senast ändrad'];

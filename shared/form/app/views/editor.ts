@@ -1,5 +1,6 @@
 import { type Application, COST_CATEGORIES, PARTNER_TYPES } from '../../../domain/application.ts';
 import type { Programme } from '../../../domain/programme.ts';
+import type { AreaTotals } from '../../../domain/responses.ts';
 import { sek } from '../../../domain/vocabulary.ts';
 import { ApplicationBody } from '../../../schemas/application.ts';
 import { ApiError, call } from '../api.ts';
@@ -25,12 +26,6 @@ import { lineEditor } from '../lines.ts';
  * localStorage at once; saving validates with the API's own zod schema first; submitting shows
  * every rule violation the API reports next to its field, with a summary on top.
  */
-
-export interface AreaTotals {
-  granted: number;
-  maxGrantPerArea: number;
-  remaining: number;
-}
 
 const same = (a: FormDraft, b: FormDraft) =>
   JSON.stringify(toBody(a).body) === JSON.stringify(toBody(b).body);

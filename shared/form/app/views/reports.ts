@@ -1,4 +1,5 @@
 import type { FollowUpStatusReport, FundsRow, ProgrammeSummary } from '../../../domain/reports.ts';
+import type { Page, ReportRun } from '../../../domain/responses.ts';
 import { COLUMN_LABEL, COMPLIANCE_LABEL, count, REGION_LABEL, sek } from '../../../domain/vocabulary.ts';
 import { ApiError, call, describe, get } from '../api.ts';
 import type { Ctx } from '../app.ts';
@@ -9,17 +10,6 @@ import { FOLLOW_UP_STATUS, KIND, when } from '../labels.ts';
  * Reports for head office: the programme summary (with a chart of funds per year whose text
  * alternative is the table beside it), follow-up compliance, and each table as a CSV file.
  */
-
-interface ReportRun {
-  id: string;
-  at: string;
-  actor: string;
-  type: string;
-  programmeId: string;
-  asOf: string;
-  format: string;
-  table?: string;
-}
 
 const SERIES = (['appropriation', 'granted', 'disbursed', 'repaid'] as const).map(
   (key) => [key, COLUMN_LABEL[key]] as const,
@@ -198,7 +188,7 @@ export const reportsView = async (ctx: Ctx): Promise<Node> => {
   });
 
   const showRuns = async () => {
-    const page = await get<{ items: ReportRun[] }>('/reports/runs?limit=10').catch(() => ({ items: [] }));
+    const page = await get<Page<ReportRun>>('/reports/runs?limit=10').catch(() => ({ items: [] }));
     replace(
       runs,
       page.items.length > 0
