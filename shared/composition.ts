@@ -2,20 +2,27 @@ import { clock } from './adapters/clock.ts';
 import { applicationsTable } from './adapters/dynamodb/applications-table.ts';
 import { areasTable } from './adapters/dynamodb/areas-table.ts';
 import {
+  recordEmailFeedback,
+  type EmailStatus as StoredEmailStatus,
+} from './adapters/dynamodb/email-status.ts';
+import {
   closeFollowUp,
   getFollowUp,
   NoLongerPending,
   queryFollowUps,
 } from './adapters/dynamodb/follow-ups-table.ts';
 import { idempotency } from './adapters/dynamodb/idempotency.ts';
+import { queryPartition } from './adapters/dynamodb/items.ts';
+import { EMAIL_PROBLEMS_PARTITION } from './adapters/dynamodb/keys.ts';
 import { outboxPut } from './adapters/dynamodb/outbox.ts';
 import { programmesTable } from './adapters/dynamodb/programmes-table.ts';
 import { dueForReminder, ReminderNotNeeded, recordReminder } from './adapters/dynamodb/reminders-table.ts';
 import { config } from './config.ts';
 import { logger } from './observability.ts';
-import { type FollowUpStore, LostRace, type ReminderStore } from './ports.ts';
+import { type EmailStatusStore, type FollowUpStore, LostRace, type ReminderStore } from './ports.ts';
 import { makeApplications } from './usecases/applications.ts';
 import { makeAreas } from './usecases/areas.ts';
+import { makeEmailFeedback } from './usecases/email-feedback.ts';
 import { makeFollowUps } from './usecases/follow-ups.ts';
 import { makeProgrammes } from './usecases/programmes.ts';
 import { makeReminders } from './usecases/reminders.ts';
@@ -99,4 +106,14 @@ export const reminders = once(() =>
     log: logger,
     formUrl: config.FORM_URL,
   }),
+);
+
+/** SES feedback per address (shared/adapters/dynamodb/email-status.ts), listed in one index partition. */
+const emailStatusStore: EmailStatusStore = {
+  record: recordEmailFeedback,
+  list: () => queryPartition<StoredEmailStatus>('gsi1', EMAIL_PROBLEMS_PARTITION),
+};
+
+export const emailFeedback = once(() =>
+  makeEmailFeedback({ emailStatus: emailStatusStore, clock, log: logger }),
 );

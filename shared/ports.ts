@@ -190,3 +190,44 @@ export interface ReminderStore {
    */
   record(step: ReminderStep): Promise<boolean>;
 }
+
+export type EmailProblem = 'bounce' | 'complaint' | 'reject';
+
+/** One problem with one address, from one SES notification. */
+export interface EmailFeedback {
+  /** Lower-cased. */
+  address: string;
+  problem: EmailProblem;
+  bounceType?: string;
+  /** When SES saw it (ISO 8601). */
+  at: string;
+  /** Unique per notification (SES's feedback id, or the message id for a reject). */
+  eventId: string;
+}
+
+/** What administrators see of an address SES reported a problem with (GET /email-problems). */
+export interface EmailStatus {
+  address: string;
+  /** The problem of the latest notification. */
+  problem: EmailProblem;
+  /** SES's bounce type when the latest problem is a bounce. */
+  bounceType?: string;
+  /** When SES saw the latest problem (ISO 8601). */
+  lastEventAt: string;
+  /** Notifications counted for this address, all problems together. */
+  count: number;
+}
+
+/**
+ * - `recorded`: counted, and the status now shows this problem;
+ * - `counted`: counted, but a later notification already shows (this one arrived late);
+ * - `duplicate`: this notification was counted before (SNS and Lambda deliver at least once).
+ */
+export type FeedbackOutcome = 'recorded' | 'counted' | 'duplicate';
+
+export interface EmailStatusStore {
+  /** Counts one notification for one address, once however often it is delivered. */
+  record(feedback: EmailFeedback, at: Date): Promise<FeedbackOutcome>;
+  /** Every address with a problem (a few dozen at most). */
+  list(): Promise<EmailStatus[]>;
+}

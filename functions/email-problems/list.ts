@@ -1,11 +1,9 @@
-import type { EmailStatus } from '../../shared/adapters/dynamodb/email-status.ts';
-import { queryPartition } from '../../shared/adapters/dynamodb/items.ts';
-import { EMAIL_PROBLEMS_PARTITION } from '../../shared/adapters/dynamodb/keys.ts';
+import { emailFeedback } from '../../shared/composition.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { json } from '../../shared/http/responses.ts';
 import { routes } from '../../shared/http/routes.ts';
 
 /** Every address SES reported a bounce, complaint or reject for, by address (one page: a few dozen at most). */
 export const handler = httpHandler(routes.listEmailProblems, {}, async () =>
-  json(200, { items: await queryPartition<EmailStatus>('gsi1', EMAIL_PROBLEMS_PARTITION) }),
+  json(200, { items: await emailFeedback().problems() }),
 );
