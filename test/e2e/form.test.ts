@@ -8,7 +8,7 @@ import {
   screenshots,
   type WatchedPage,
 } from '../support/browser.ts';
-import { applicationBody, areaBody, kur2Programme } from '../support/factories.ts';
+import { applicationBody, areaBodyFor, kur2Programme } from '../support/factories.ts';
 import { type LocalStack, startLocalStack } from '../support/local-stack.ts';
 
 /**
@@ -16,15 +16,19 @@ import { type LocalStack, startLocalStack } from '../support/local-stack.ts';
  * drafts, saves, submits with errors, fixes and submits; an administrator approves; the coordinator
  * reports completion and hands in a follow-up; the administrator waives one and downloads a CSV.
  * Each screen is scanned with axe-core and photographed at desktop and phone width.
+ *
+ * Each test makes what it starts from through the API, in an area of its own (and a programme of
+ * its own where it reads a programme's totals), so that any one of them passes alone
+ * (`npx vitest run test/e2e/form.test.ts -t "<name>"`) and in any order.
  */
 
 let stack: LocalStack;
 let browser: Browser;
 const opened: WatchedPage[] = [];
-let applicationId = '';
 
-const COORDINATOR = 'eva.ek@forsakringskassan.se';
 const ADMIN = 'anna.admin@forsakringskassan.se';
+/** The coordinator's address, as areaBodyFor gives the area. */
+const coordinatorEmail = (areaId: string) => `samverkan.${areaId}@forsakringskassan.se`;
 
 const api = async (
   method: string,
@@ -44,7 +48,45 @@ const api = async (
   return response.json();
 };
 const asAdmin = async () => stack.authHeader('admin', { email: ADMIN });
+const asCoordinator = async (areaId: string) =>
+  stack.authHeader('coordinator', { areaId, email: coordinatorEmail(areaId) });
 const setClock = (now: string) => api('PUT', '/local/clock', { now });
+
+/** A programme like KUR 2 under an id of the test's own: its totals are the test's doing alone. */
+const ownProgramme = async (programmeId: string) =>
+  api(
+    'PUT',
+    `/programmes/${programmeId}`,
+    kur2Programme({ name: `KUR 2 (${programmeId})` }),
+    await asAdmin(),
+  );
+const ownArea = async (areaId: string) =>
+  api('PUT', `/areas/${areaId}`, areaBodyFor(areaId), await asAdmin());
+
+/**
+ * A complete application (2014: 120 000 kr, 2015: 180 000 kr), drafted and submitted by the area's
+ * coordinator on 2 June 2014; approved in full when `approve` is set. Answers its id.
+ */
+const submittedApplication = async (
+  areaId: string,
+  programmeId: string,
+  title: string,
+  { approve = false } = {},
+): Promise<string> => {
+  await setClock('2014-06-02');
+  const coordinator = await asCoordinator(areaId);
+  const created = await api('POST', '/applications', applicationBody({ programmeId, title }), coordinator);
+  await api('POST', `/applications/${created.id}/submit`, undefined, coordinator);
+  if (approve) {
+    await api(
+      'POST',
+      `/applications/${created.id}/decision`,
+      { outcome: 'approved', grantedByYear: { '2014': 120_000, '2015': 180_000 } },
+      await asAdmin(),
+    );
+  }
+  return created.id;
+};
 
 const open = async (): Promise<WatchedPage> => {
   const watched = await openPage(browser);
@@ -61,22 +103,25 @@ const text = async (locator: Locator) =>
 const heading = (page: Page) => text(page.locator('h1'));
 const status = (page: Page) => text(page.locator('#status'));
 
-/** Signs in through the local picker, the way a developer does. */
-const signIn = async (page: Page, role: 'coordinator' | 'admin', email: string, hash = '') => {
+/** Signs in through the local picker, the way a developer does: the administrator, or an area's coordinator. */
+const signIn = async (page: Page, who: { admin: true } | { areaId: string }, hash = '') => {
   await page.goto(`${stack.url}/${hash}`);
   await eventually(() => heading(page)).toBe('Logga in i den lokala miljön');
-  await page.getByLabel(role === 'admin' ? 'Projektledning' : 'Lokalt samverkansansvarig').check();
-  if (role === 'coordinator') await page.getByLabel('Område').fill('karlstad');
-  await page.getByLabel('E-postadress').fill(email);
+  if ('admin' in who) {
+    await page.getByLabel('Projektledning').check();
+    await page.getByLabel('E-postadress').fill(ADMIN);
+  } else {
+    await page.getByLabel('Lokalt samverkansansvarig').check();
+    await page.getByLabel('Område').fill(who.areaId);
+    await page.getByLabel('E-postadress').fill(coordinatorEmail(who.areaId));
+  }
   await page.getByRole('button', { name: 'Logga in' }).click();
 };
 
 beforeAll(async () => {
   [stack, browser] = await Promise.all([startLocalStack(), launchBrowser()]);
-  await setClock('2014-06-02');
-  const admin = await asAdmin();
-  await api('PUT', '/programmes/kur2', kur2Programme(), admin);
-  await api('PUT', '/areas/karlstad', areaBody(), admin);
+  // KUR 2 itself: the programme a coordinator applies to in the form.
+  await api('PUT', '/programmes/kur2', kur2Programme(), await asAdmin());
 }, 60_000);
 
 afterAll(async () => {
@@ -86,13 +131,16 @@ afterAll(async () => {
 
 describe('the form in a browser', { timeout: 60_000 }, () => {
   it('lets a coordinator draft, save, see every error on submit, fix them and submit', async () => {
+    const areaId = 'arvika';
+    await ownArea(areaId);
+    await setClock('2014-06-02');
     const { page, problems } = await open();
     await page.goto(`${stack.url}/`);
     await eventually(() => heading(page)).toBe('Logga in i den lokala miljön');
     await expectAccessible(page, 'inloggning');
     await screenshots(page, '01-inloggning');
 
-    await signIn(page, 'coordinator', COORDINATOR);
+    await signIn(page, { areaId });
     await eventually(() => heading(page)).toBe('Ansökningar');
     await eventually(() => page.getByText('Området har inga ansökningar ännu.').count()).toBe(1);
     await expectAccessible(page, 'ansökningar (tom)');
@@ -103,6 +151,8 @@ describe('the form in a browser', { timeout: 60_000 }, () => {
     await expectAccessible(page, 'ny ansökan');
     await screenshots(page, '03-ny-ansokan');
 
+    // Other tests' programmes may be listed too: choose KUR 2.
+    await page.locator('#f-programmeId').selectOption('kur2');
     await page.getByLabel('Titel').fill('Gemensam grund i Värmland');
     await page.getByLabel('Gemensam kunskapssatsning').check();
     await page
@@ -158,8 +208,7 @@ describe('the form in a browser', { timeout: 60_000 }, () => {
 
     await page.getByRole('button', { name: 'Spara utkast' }).click();
     await eventually(() => status(page)).toContain('Utkastet är sparat (version 1)');
-    applicationId = /#\/ansokningar\/([0-9a-f-]{36})$/.exec(page.url())?.[1] ?? '';
-    expect(applicationId).not.toBe('');
+    expect(page.url()).toMatch(/#\/ansokningar\/[0-9a-f-]{36}$/);
 
     // Submitting shows every rule the API reports, beside its field and in the summary.
     await page.getByRole('button', { name: 'Skicka in ansökan' }).click();
@@ -203,7 +252,10 @@ describe('the form in a browser', { timeout: 60_000 }, () => {
   });
 
   it('tells a coordinator when someone else changed the draft and keeps their text to copy', async () => {
-    const coordinator = await stack.authHeader('coordinator', { areaId: 'karlstad', email: COORDINATOR });
+    const areaId = 'kil';
+    await ownArea(areaId);
+    await setClock('2014-06-02');
+    const coordinator = await asCoordinator(areaId);
     const draft = await api(
       'POST',
       '/applications',
@@ -211,7 +263,7 @@ describe('the form in a browser', { timeout: 60_000 }, () => {
       coordinator,
     );
     const { page, problems } = await open();
-    await signIn(page, 'coordinator', COORDINATOR, `#/ansokningar/${draft.id}`);
+    await signIn(page, { areaId }, `#/ansokningar/${draft.id}`);
     await eventually(() => heading(page)).toBe('Ansökan: Andra ansökan');
 
     await api(
@@ -240,17 +292,20 @@ describe('the form in a browser', { timeout: 60_000 }, () => {
   });
 
   it('lets an administrator open a submitted application with its history and approve it per year', async () => {
+    const [areaId, programmeId, title] = ['saffle', 'kur2-beslut', 'Gemensam grund i Säffle'];
+    await Promise.all([ownArea(areaId), ownProgramme(programmeId)]);
+    await submittedApplication(areaId, programmeId, title);
     const { page, problems } = await open();
-    await signIn(page, 'admin', ADMIN);
-    await eventually(() => page.getByRole('link', { name: 'Gemensam grund i Värmland' }).count()).toBe(1);
+    await signIn(page, { admin: true });
+    await eventually(() => page.getByRole('link', { name: title }).count()).toBe(1);
     await expectAccessible(page, 'inskickade ansökningar');
     await screenshots(page, '07-admin-ansokningar');
 
-    await page.getByRole('link', { name: 'Gemensam grund i Värmland' }).click();
-    await eventually(() => heading(page)).toBe('Gemensam grund i Värmland');
+    await page.getByRole('link', { name: title }).click();
+    await eventually(() => heading(page)).toBe(title);
     const history = await page.getByRole('table', { name: 'Vad som har hänt med ansökan' }).textContent();
     expect(history).toContain('Inskickad');
-    expect(history).toContain(COORDINATOR);
+    expect(history).toContain(coordinatorEmail(areaId));
     expect(await page.getByLabel('Beviljas för 2014 (kr)').inputValue()).toBe('120000');
     expect(await page.getByLabel('Beviljas för 2015 (kr)').inputValue()).toBe('180000');
     expect(await page.getByText('Kvar av årets anslag: 10 000 000 kr', { exact: false }).count()).toBe(2);
@@ -264,9 +319,12 @@ describe('the form in a browser', { timeout: 60_000 }, () => {
   });
 
   it('lets the coordinator report completion and costs, then hand in a follow-up', async () => {
+    const [areaId, title] = ['torsby', 'Gemensam grund i Torsby'];
+    await ownArea(areaId);
+    const applicationId = await submittedApplication(areaId, 'kur2', title, { approve: true });
     await setClock('2015-06-10');
     const { page, problems } = await open();
-    await signIn(page, 'coordinator', COORDINATOR, `#/ansokningar/${applicationId}`);
+    await signIn(page, { areaId }, `#/ansokningar/${applicationId}`);
     await eventually(() => page.getByRole('heading', { name: 'Slutrapport' }).count()).toBe(1);
     await page.locator('#f-ended-knowledge').fill('2015-03-31');
     await page.locator('#f-ended-collaborationPlan').fill('2015-05-31');
@@ -297,9 +355,7 @@ describe('the form in a browser', { timeout: 60_000 }, () => {
     await plan.getByLabel('Sammanfattning').fill('Planen antogs av den lokala ledningsgruppen i maj.');
     await plan.getByLabel('Länk till dokumentet (valfritt)').fill('https://intra.example.se/plan.pdf');
     await plan.getByRole('button', { name: 'Lämna in' }).click();
-    await eventually(() => status(page)).toContain(
-      'Plan för samarbete för ”Gemensam grund i Värmland” är inlämnad.',
-    );
+    await eventually(() => status(page)).toContain(`Plan för samarbete för ”${title}” är inlämnad.`);
     expect(
       await page.getByRole('table', { name: 'Inlämnade och efterskänkta uppföljningar' }).textContent(),
     ).toContain('2015-06-10');
@@ -307,9 +363,32 @@ describe('the form in a browser', { timeout: 60_000 }, () => {
   });
 
   it('lets the administrator waive a follow-up, run the programme summary and download a CSV', async () => {
+    const [areaId, programmeId, title] = ['hagfors', 'kur2-rapport', 'Gemensam grund i Hagfors'];
+    await Promise.all([ownArea(areaId), ownProgramme(programmeId)]);
+    const applicationId = await submittedApplication(areaId, programmeId, title, { approve: true });
+    await setClock('2015-06-10');
+    await api(
+      'POST',
+      `/applications/${applicationId}/completion`,
+      {
+        activities: [
+          { type: 'knowledge', endedOn: '2015-03-31', participants: 84 },
+          { type: 'collaborationPlan', endedOn: '2015-05-31' },
+        ],
+        costs: [
+          { year: 2014, category: 'lecturer', amount: 110_000 },
+          { year: 2015, category: 'processSupport', amount: 180_000 },
+        ],
+      },
+      await asCoordinator(areaId),
+    );
+
     const { page, problems } = await open();
-    await signIn(page, 'admin', ADMIN, '#/uppfoljningar');
-    const sixMonths = page.getByRole('region', { name: 'Uppföljning efter sex månader – senast 2015-11-30' });
+    await signIn(page, { admin: true }, '#/uppfoljningar');
+    // The administrator sees every area's follow-ups: this test's is the one of its application.
+    const sixMonths = page
+      .getByRole('region', { name: 'Uppföljning efter sex månader – senast 2015-11-30' })
+      .filter({ hasText: title });
     await eventually(() => sixMonths.count()).toBe(1);
     await sixMonths.getByLabel('Skäl att efterskänka').fill('Planen följs upp i den regionala samverkan.');
     await sixMonths.getByRole('button', { name: 'Efterskänk' }).click();
@@ -317,6 +396,7 @@ describe('the form in a browser', { timeout: 60_000 }, () => {
 
     await page.getByRole('link', { name: 'Rapporter' }).click();
     await eventually(() => heading(page)).toBe('Rapporter');
+    await page.locator('#r-programme').selectOption(programmeId);
     await page.getByRole('button', { name: 'Visa programsammanställning' }).click();
     const chart = page.getByRole('img', { name: 'Medel per år: anslag, beviljat, utbetalt och återbetalt' });
     await eventually(() => chart.count()).toBe(1);
