@@ -17,6 +17,7 @@ import { type RouteName, type RouteSpec, routeList } from '../../shared/http/rou
 import { packFormScript } from '../form-assets.ts';
 import type { Auth } from './auth.ts';
 import { KurFunction } from './kur-function.ts';
+import { ApiSecrets } from './secrets.ts';
 
 export interface ApplicationsApiProps {
   readonly table: ITableV2;
@@ -53,8 +54,8 @@ const isLocalOnly = (route: RouteSpec): boolean =>
 
 /**
  * The HTTP API of shared/http/routes.ts: one function per route, each with exactly the table
- * actions its route lists. Routes with `access: 'public'` skip the JWT authorizer; every other one
- * needs a token of the user pool issued to the form's client. The form sends the **ID token**: only
+ * actions and secrets its route lists. Routes with `access: 'public'` skip the JWT authorizer;
+ * every other one needs a token of the user pool issued to the form's client. The form sends the **ID token**: only
  * it carries `custom:areaId` (the authorizer cannot tell the two kinds apart; handlers read claims).
  * Roles are checked by the handlers against the route table (`cognito:groups`).
  */
@@ -64,6 +65,8 @@ export class ApplicationsApi extends Construct {
   readonly accessLogs: LogGroup;
   readonly formClient: UserPoolClient;
   readonly functions: Readonly<Record<RouteName, KurFunction>>;
+  /** The secrets routes read (`secrets` in the route table), e.g. the page-token key. */
+  readonly secrets: ApiSecrets;
 
   constructor(scope: Construct, id: string, props: ApplicationsApiProps) {
     super(scope, id);
@@ -109,6 +112,8 @@ export class ApplicationsApi extends Construct {
       },
     };
 
+    this.secrets = new ApiSecrets(this, 'Secrets');
+
     const tableLogicalId = Stack.of(this).getLogicalId(props.table.node.defaultChild as CfnElement);
     const functions: Partial<Record<RouteName, KurFunction>> = {};
     for (const route of routeList) {
@@ -123,6 +128,7 @@ export class ApplicationsApi extends Construct {
         ...(route.name === 'form' ? { define: { __FORM_SCRIPT__: JSON.stringify(packFormScript()) } } : {}),
       });
       functions[route.name] = fn;
+      this.secrets.grantRead(fn.function, route.secrets ?? []);
 
       if (route.table.length > 0) {
         props.table.grant(fn.function, ...route.table);

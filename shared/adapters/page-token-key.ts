@@ -1,5 +1,3 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-
 /**
  * The secret key that signs page tokens (shared/adapters/dynamodb/pages.ts), so that a caller can
  * neither forge nor alter one.
@@ -35,6 +33,8 @@ const load = async (): Promise<Buffer> => {
   if (local) return checked(local, PAGE_TOKEN_KEY_ENV);
   const secretArn = process.env[PAGE_TOKEN_SECRET_ARN_ENV];
   if (!secretArn) throw new Error(`Neither ${PAGE_TOKEN_KEY_ENV} nor ${PAGE_TOKEN_SECRET_ARN_ENV} is set`);
+  // Loaded here, not at the top: functions that never page never even initialise the client.
+  const { GetSecretValueCommand, SecretsManagerClient } = await import('@aws-sdk/client-secrets-manager');
   const client = new SecretsManagerClient({ region: process.env.AWS_REGION });
   try {
     const { SecretString } = await client.send(new GetSecretValueCommand({ SecretId: secretArn }));

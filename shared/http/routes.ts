@@ -16,6 +16,9 @@ export type TableAction =
   | 'dynamodb:DeleteItem'
   | 'dynamodb:ConditionCheckItem';
 
+/** Secrets a function may read (Secrets Manager `GetSecretValue`); the stack creates each one. */
+export type SecretName = 'pageTokens';
+
 export interface RouteSpec {
   method: 'GET' | 'PUT' | 'POST' | 'DELETE';
   /** API Gateway path syntax: `/programmes/{programmeId}`. */
@@ -25,10 +28,14 @@ export interface RouteSpec {
   /** Who may call it; `public` routes skip the JWT authorizer. */
   access: 'public' | readonly Role[];
   table: readonly TableAction[];
+  /** Secrets its function reads: `pageTokens` for routes that answer pages with a `nextToken`. */
+  secrets?: readonly SecretName[];
 }
 
 const READ: readonly TableAction[] = ['dynamodb:GetItem', 'dynamodb:Query'];
 const ANY_ROLE = ['admin', 'coordinator'] as const;
+/** What a route that answers pages with a `nextToken` reads: the key that signs the tokens. */
+const PAGED: readonly SecretName[] = ['pageTokens'];
 
 export const routes = {
   health: { method: 'GET', path: '/health', fn: 'health/get', access: 'public', table: [] },
@@ -80,6 +87,7 @@ export const routes = {
     fn: 'applications/list',
     access: ANY_ROLE,
     table: READ,
+    secrets: PAGED,
   },
   getApplication: {
     method: 'GET',
@@ -124,7 +132,14 @@ export const routes = {
     table: READ,
   },
 
-  listFollowUps: { method: 'GET', path: '/follow-ups', fn: 'follow-ups/list', access: ANY_ROLE, table: READ },
+  listFollowUps: {
+    method: 'GET',
+    path: '/follow-ups',
+    fn: 'follow-ups/list',
+    access: ANY_ROLE,
+    table: READ,
+    secrets: PAGED,
+  },
   submitFollowUp: {
     method: 'POST',
     path: '/follow-ups/{id}/submission',
@@ -163,6 +178,7 @@ export const routes = {
     fn: 'reports/runs',
     access: ['admin'],
     table: ['dynamodb:Query'],
+    secrets: PAGED,
   },
 
   programmeBudget: {

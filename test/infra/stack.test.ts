@@ -152,15 +152,19 @@ describe('functions', () => {
   });
 
   it('gives every function its configuration, source maps on and a log group with a retention', () => {
+    const senders: unknown[] = [];
     for (const fn of Object.values(resourcesOfType('AWS::Lambda::Function'))) {
       const variables = (fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
       expect(Object.keys(variables)).toEqual(
         expect.arrayContaining(['TABLE_NAME', 'POWERTOOLS_SERVICE_NAME']),
       );
-      if ('MAIL_FROM' in variables) expect(variables.MAIL_FROM).toBe('kur@example.se');
+      if ('MAIL_FROM' in variables) senders.push(variables.MAIL_FROM);
       expect(variables.NODE_OPTIONS).toBe('--enable-source-maps');
       expect(fn.Properties.LoggingConfig).toEqual({ LogGroup: { Ref: expect.any(String) } });
     }
+    // The functions that send e-mail (at least the mailer) all send as the configured sender.
+    expect(senders.length).toBeGreaterThan(0);
+    expect(new Set(senders)).toEqual(new Set(['kur@example.se']));
     for (const logGroup of Object.values(resourcesOfType('AWS::Logs::LogGroup'))) {
       expect(logGroup.Properties.RetentionInDays).toBeGreaterThan(0);
     }
@@ -223,6 +227,61 @@ describe('least privilege', () => {
     }
     for (const role of Object.values(resourcesOfType('AWS::IAM::Role'))) {
       expect(role.Properties.ManagedPolicyArns).toBeUndefined();
+    }
+  });
+});
+
+describe('page-token key', () => {
+  const secretId = () => logicalId(stack.api.secrets.pageTokens.node.defaultChild as CfnElement);
+  const pagingRoutes = () =>
+    routeList
+      .filter((route) => route.secrets?.includes('pageTokens'))
+      .map((route) => route.name)
+      .sort();
+
+  it('is a secret Secrets Manager generates, its value never in the template', () => {
+    const secrets = resourcesOfType('AWS::SecretsManager::Secret');
+    expect(Object.keys(secrets)).toEqual([secretId()]);
+    const secret = secrets[secretId()]?.Properties ?? {};
+    expect(secret.GenerateSecretString).toMatchObject({ PasswordLength: 64, ExcludePunctuation: true });
+    expect(secret.SecretString).toBeUndefined();
+  });
+
+  it('is named by every route that answers pages with a nextToken', () => {
+    expect(pagingRoutes()).toEqual(['listApplications', 'listFollowUps', 'listReportRuns']);
+  });
+
+  it('may be read only by the functions of those routes, with GetSecretValue on it alone', () => {
+    const readers: string[] = [];
+    for (const policy of Object.values(resourcesOfType('AWS::IAM::Policy'))) {
+      const statements = (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
+      const secretStatements = statements.filter((s) =>
+        actionsOf(s).some((a) => a.startsWith('secretsmanager:')),
+      );
+      if (secretStatements.length === 0) continue;
+      for (const statement of secretStatements) {
+        expect(statement).toMatchObject({
+          Effect: 'Allow',
+          Action: 'secretsmanager:GetSecretValue',
+          Resource: { Ref: secretId() },
+        });
+      }
+      readers.push(...(policy.Properties.Roles as { Ref: string }[]).map((role) => role.Ref));
+    }
+    const roleOf = (name: RouteName) =>
+      logicalId(stack.api.functions[name].role.node.defaultChild as CfnElement);
+    expect(readers.sort()).toEqual(pagingRoutes().map(roleOf).sort());
+  });
+
+  it('is named by ARN to those functions only', () => {
+    const told = Object.values(resourcesOfType('AWS::Lambda::Function')).filter(
+      (fn) =>
+        'PAGE_TOKEN_SECRET_ARN' in
+        ((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables ?? {}),
+    );
+    expect(told).toHaveLength(pagingRoutes().length);
+    for (const name of pagingRoutes()) {
+      expect(variablesOf(stack.api.functions[name]).PAGE_TOKEN_SECRET_ARN).toEqual({ Ref: secretId() });
     }
   });
 });

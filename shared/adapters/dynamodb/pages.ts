@@ -1,14 +1,13 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
 import { QueryCommand, type QueryCommandInput, type QueryCommandOutput } from '@aws-sdk/lib-dynamodb';
-import { ValidationFailed } from '../../domain/errors.ts';
-import { pageTokenKey } from '../page-token-key.ts';
 import { dynamo, tableName } from './client.ts';
+import { mintPageToken, type PageScope, readPageToken } from './page-tokens.ts';
 import { INDEXES, TABLE_KEYS } from './table-schema.ts';
 
 /**
  * The two ways this code base reads a key range: `queryPage`, one page of an API list with an
  * opaque token for the next, and `queryAll`, every item of a range (small lists, reports, jobs).
- * Both read through `readPages`, the one loop over DynamoDB's pages.
+ * Both read through `readPages`, the one loop over DynamoDB's pages; page-tokens.ts signs and
+ * checks the tokens.
  */
 
 type Item = Record<string, unknown>;
@@ -60,13 +59,6 @@ const sortCondition = ({
   if (before !== undefined) return { expression: '#sk < :before', values: { ':before': before } };
   return undefined;
 };
-
-/** Whether a sort key lies in the range (what a page token's key must satisfy). */
-const inRange = (range: KeyRange, sortKey: string): boolean =>
-  (range.beginsWith === undefined || sortKey.startsWith(range.beginsWith)) &&
-  (range.from === undefined || sortKey >= range.from) &&
-  (range.to === undefined || sortKey <= range.to) &&
-  (range.before === undefined || sortKey < range.before);
 
 const queryInput = (range: KeyRange): QueryCommandInput => {
   const { name, partitionKey, sortKey } = keysOf(range.index);
@@ -143,19 +135,10 @@ export const queryAll = async (
   return items;
 };
 
-export interface PageQuery {
-  index: IndexName;
-  partition: string;
-  /** Equality filters on non-key attributes, for small partitions only. */
-  filters?: { attribute: string; value: string }[];
-  /** Only sort keys before this value (a key range, e.g. a due date). */
-  sortBefore?: string;
+export interface PageQuery extends PageScope {
+  /** Items on the page (1–100). */
   limit: number;
   nextToken?: string;
-  /** Whose query this is: a token minted for another caller or query is refused. */
-  owner: string;
-  /** Newest first unless told otherwise. */
-  ascending?: boolean;
 }
 
 export interface Page<T> {
@@ -163,85 +146,14 @@ export interface Page<T> {
   nextToken?: string;
 }
 
-const badToken = () =>
-  new ValidationFailed([
-    { path: 'nextToken', message: 'nextToken hör inte till den här frågan; börja om från första sidan' },
-  ]);
-
-/**
- * Page tokens: `<payload>.<signature>`. The payload is base64url JSON `{ "k": <the last key
- * shown> }`; the signature is an HMAC-SHA256, with the secret page-token key, over the caller, the
- * query and the payload. A token altered in any way, or used by another caller or for another
- * query, fails the signature; its key is then still checked value by value, so that not even a
- * token we minted ourselves by mistake can reach DynamoDB with a key it refuses (a 500).
- */
-const TOKEN_FORMAT = 'kur-page-token-1';
-
-const signature = (key: Buffer, q: PageQuery, payload: string): Buffer =>
-  createHmac('sha256', key)
-    .update(
-      JSON.stringify([
-        TOKEN_FORMAT,
-        q.owner,
-        q.index,
-        q.partition,
-        q.filters ?? [],
-        q.sortBefore ?? null,
-        q.ascending ?? false,
-        payload,
-      ]),
-    )
-    .digest();
-
-/** The attributes of a start key on an index: the table's keys and the index's. */
-const startKeyNames = (index: IndexName): string[] => {
-  const { partitionKey, sortKey } = INDEXES[index];
-  return [...new Set([TABLE_KEYS.partitionKey, TABLE_KEYS.sortKey, partitionKey, sortKey])].sort();
-};
-
-/** DynamoDB's largest sort key (1 KB); partition keys may be 2 KB, but none of ours comes close. */
-const MAX_KEY_LENGTH = 1024;
-
 const rangeOf = (q: PageQuery): KeyRange => ({
   index: q.index,
   partition: q.partition,
   ...(q.sortBefore !== undefined ? { before: q.sortBefore } : {}),
   ...(q.filters ? { filters: q.filters } : {}),
+  // Newest (largest sort key) first unless told otherwise.
   descending: !q.ascending,
 });
-
-const encode = async (q: PageQuery, last: Item): Promise<string> => {
-  const key = Object.fromEntries(startKeyNames(q.index).map((name) => [name, last[name]]));
-  const payload = Buffer.from(JSON.stringify({ k: key }), 'utf8').toString('base64url');
-  return `${payload}.${signature(await pageTokenKey(), q, payload).toString('base64url')}`;
-};
-
-const decode = async (q: PageQuery, token: string): Promise<Record<string, string>> => {
-  const [payload, mac, ...rest] = token.split('.');
-  if (!payload || !mac || rest.length > 0) throw badToken();
-  const expected = signature(await pageTokenKey(), q, payload);
-  const given = Buffer.from(mac, 'base64url');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw badToken();
-
-  let key: unknown;
-  try {
-    key = (JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as { k?: unknown })?.k;
-  } catch {
-    throw badToken();
-  }
-  const { partitionKey, sortKey } = INDEXES[q.index];
-  const names = startKeyNames(q.index);
-  const valid =
-    typeof key === 'object' &&
-    key !== null &&
-    !Array.isArray(key) &&
-    JSON.stringify(Object.keys(key).sort()) === JSON.stringify(names) &&
-    Object.values(key).every((v) => typeof v === 'string' && v.length > 0 && v.length <= MAX_KEY_LENGTH);
-  if (!valid) throw badToken();
-  const values = key as Record<string, string>;
-  if (values[partitionKey] !== q.partition || !inRange(rangeOf(q), values[sortKey] ?? '')) throw badToken();
-  return values;
-};
 
 /**
  * Items a filtered page evaluates per request: filtered partitions are small, so one or two
@@ -257,7 +169,7 @@ const FILTERED_PAGE_SIZE = 100;
 export const queryPage = async <T>(q: PageQuery, toResource: (item: Item) => T): Promise<Page<T>> => {
   const wanted = q.limit + 1;
   const range = rangeOf(q);
-  const startKey = q.nextToken === undefined ? undefined : await decode(q, q.nextToken);
+  const startKey = q.nextToken === undefined ? undefined : await readPageToken(q, q.nextToken);
   const items: Item[] = [];
   const pageSize = range.filters?.length ? Math.max(wanted, FILTERED_PAGE_SIZE) : wanted;
   for await (const page of readPages(range, { pageSize, ...(startKey ? { startKey } : {}) })) {
@@ -266,6 +178,6 @@ export const queryPage = async <T>(q: PageQuery, toResource: (item: Item) => T):
   }
   const shown = items.slice(0, q.limit);
   const last = shown.at(-1);
-  const nextToken = items.length > q.limit && last ? await encode(q, last) : undefined;
+  const nextToken = items.length > q.limit && last ? await mintPageToken(q, last) : undefined;
   return { items: shown.map((item) => toResource(item)), ...(nextToken ? { nextToken } : {}) };
 };
