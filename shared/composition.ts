@@ -17,15 +17,32 @@ import { EMAIL_PROBLEMS_PARTITION } from './adapters/dynamodb/keys.ts';
 import { outboxPut } from './adapters/dynamodb/outbox.ts';
 import { programmesTable } from './adapters/dynamodb/programmes-table.ts';
 import { dueForReminder, ReminderNotNeeded, recordReminder } from './adapters/dynamodb/reminders-table.ts';
+import {
+  listReportRuns,
+  putReportRun,
+  readApplicationTitles,
+  readAreas,
+  readProgramme,
+  readProgrammeFollowUps,
+  readReportedApplications,
+  readYearTotals,
+} from './adapters/dynamodb/reports-table.ts';
 import { config } from './config.ts';
 import { logger } from './observability.ts';
-import { type EmailStatusStore, type FollowUpStore, LostRace, type ReminderStore } from './ports.ts';
+import {
+  type EmailStatusStore,
+  type FollowUpStore,
+  LostRace,
+  type ReminderStore,
+  type ReportStore,
+} from './ports.ts';
 import { makeApplications } from './usecases/applications.ts';
 import { makeAreas } from './usecases/areas.ts';
 import { makeEmailFeedback } from './usecases/email-feedback.ts';
 import { makeFollowUps } from './usecases/follow-ups.ts';
 import { makeProgrammes } from './usecases/programmes.ts';
 import { makeReminders } from './usecases/reminders.ts';
+import { makeReports } from './usecases/reports.ts';
 
 /**
  * The composition root: the one place that wires the real adapters into the use cases. Each is
@@ -117,3 +134,17 @@ const emailStatusStore: EmailStatusStore = {
 export const emailFeedback = once(() =>
   makeEmailFeedback({ emailStatus: emailStatusStore, clock, log: logger }),
 );
+
+/** Report reads and runs (shared/adapters/dynamodb/reports-table.ts). */
+const reportStore: ReportStore = {
+  programme: readProgramme,
+  areas: readAreas,
+  reportedApplications: readReportedApplications,
+  yearTotals: readYearTotals,
+  programmeFollowUps: readProgrammeFollowUps,
+  applicationTitles: readApplicationTitles,
+  saveRun: putReportRun,
+  runs: listReportRuns,
+};
+
+export const reports = once(() => makeReports({ reports: reportStore, clock, log: logger }));

@@ -1,10 +1,12 @@
 import type { Application } from './domain/application.ts';
-import type { Area } from './domain/area.ts';
+import type { Area, Region } from './domain/area.ts';
 import type { Email } from './domain/email.ts';
 import type { FollowUp } from './domain/follow-ups.ts';
 import type { GrantsSnapshot, Guard } from './domain/guards.ts';
 import type { HistoryEvent } from './domain/history.ts';
-import type { Programme } from './domain/programme.ts';
+import type { Programme, ProgrammeYear } from './domain/programme.ts';
+import type { ReportedApplication, ReportedFollowUp, YearTotals } from './domain/reports.ts';
+import type { ReportRun } from './domain/responses.ts';
 
 /**
  * The ports use cases are built from (`makeApplications({ applications, programmes, … })`).
@@ -230,4 +232,45 @@ export interface EmailStatusStore {
   record(feedback: EmailFeedback, at: Date): Promise<FeedbackOutcome>;
   /** Every address with a problem (a few dozen at most). */
   list(): Promise<EmailStatus[]>;
+}
+
+/** Read capacity units consumed and requests made, summed over one report's reads. */
+export interface ReadMeter {
+  capacityUnits: number;
+  requests: number;
+}
+
+/**
+ * The reads a report makes — each on a key or index designed for it, never a scan, so what a
+ * report reads grows with the programme it covers — and the record of who ran which report.
+ * Every read adds what it consumed to the report's meter.
+ */
+export interface ReportStore {
+  /** P1: the programme's name, years and appropriations. */
+  programme(
+    id: string,
+    meter: ReadMeter,
+  ): Promise<{ id: string; name: string; years: ProgrammeYear[] } | undefined>;
+  /** P2: every area with its name and region. */
+  areas(meter: ReadMeter): Promise<{ id: string; name: string; region: Region }[]>;
+  /** P11: the programme's approved and completed applications, a few attributes each. */
+  reportedApplications(
+    programmeId: string,
+    areaIds: readonly string[],
+    meter: ReadMeter,
+  ): Promise<ReportedApplication[]>;
+  /** P6: granted and disbursed per year, read consistently. */
+  yearTotals(
+    programmeId: string,
+    years: readonly number[],
+    meter: ReadMeter,
+  ): Promise<Record<string, YearTotals>>;
+  /** P7: every obligation of the programme. */
+  programmeFollowUps(programmeId: string, meter: ReadMeter): Promise<ReportedFollowUp[]>;
+  /** P3: the titles of the given applications, by id. */
+  applicationTitles(ids: readonly string[], meter: ReadMeter): Promise<Map<string, string>>;
+  /** Records a run once; it is never changed. */
+  saveRun(run: ReportRun): Promise<void>;
+  /** The runs, newest first. */
+  runs(page: PageRequest): Promise<Page<ReportRun>>;
 }

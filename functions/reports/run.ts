@@ -1,16 +1,15 @@
-import { clock } from '../../shared/adapters/clock.ts';
+import { reports } from '../../shared/composition.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { json } from '../../shared/http/responses.ts';
 import { routes } from '../../shared/http/routes.ts';
 import { ReportBody } from '../../shared/schemas/report.ts';
-import { runReport } from '../../shared/usecases/reports.ts';
 
 /**
  * `POST /reports`: computes the report now and answers it — as JSON, or as a CSV file to download
  * (`Content-Disposition` names it). Nothing is created but the audit record, so no Idempotency-Key.
  */
 export const handler = httpHandler(routes.runReport, { body: ReportBody }, async ({ caller, body }) => {
-  const { report, file } = await runReport(caller, body, clock);
+  const { report, file } = await reports().run(caller, body);
   if (!file) return json(200, report);
   return {
     statusCode: 200,

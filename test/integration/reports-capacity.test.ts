@@ -3,7 +3,6 @@ import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureTable } from '../../infra/local/create-table.ts';
 import { type Engine, startDynamoDbLocal } from '../../infra/local/engines.ts';
-import { clock } from '../../shared/adapters/clock.ts';
 import { applicationPartitions } from '../../shared/adapters/dynamodb/keys.ts';
 import { INDEXES } from '../../shared/adapters/dynamodb/table-schema.ts';
 import type { ProgrammeSummary } from '../../shared/domain/reports.ts';
@@ -29,7 +28,7 @@ import { AREAS, seedApplications } from '../support/seed-applications.ts';
 let engine: Engine;
 let db: typeof import('../../shared/adapters/dynamodb/client.ts');
 let reads: typeof import('../../shared/adapters/dynamodb/reports-table.ts');
-let reports: typeof import('../../shared/usecases/reports.ts');
+let composition: typeof import('../../shared/composition.ts');
 let run: typeof import('../../functions/reports/run.ts');
 let api: typeof import('../support/api.ts')['api'];
 
@@ -37,12 +36,13 @@ const seed = (programmeId: string, from: number, to: number) => seedApplications
 
 const summary = async (programmeId: string) => {
   const meter = reads.newReadMeter();
-  const { report } = await reports.runReport(
-    admin as never,
-    { type: 'programme-summary', programmeId, asOf: '2016-02-15', format: 'json' },
-    clock,
-    meter,
-  );
+  const { report } = await composition
+    .reports()
+    .run(
+      admin as never,
+      { type: 'programme-summary', programmeId, asOf: '2016-02-15', format: 'json' },
+      meter,
+    );
   return { report: report as ProgrammeSummary, meter };
 };
 
@@ -61,7 +61,7 @@ beforeAll(async () => {
     throw new Error('shared/config.ts was imported too early');
   db = await import('../../shared/adapters/dynamodb/client.ts');
   reads = await import('../../shared/adapters/dynamodb/reports-table.ts');
-  reports = await import('../../shared/usecases/reports.ts');
+  composition = await import('../../shared/composition.ts');
   run = await import('../../functions/reports/run.ts');
   ({ api } = await import('../support/api.ts'));
 
