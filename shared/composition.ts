@@ -14,7 +14,13 @@ import {
 import { idempotency } from './adapters/dynamodb/idempotency.ts';
 import { queryPartition } from './adapters/dynamodb/items.ts';
 import { EMAIL_PROBLEMS_PARTITION } from './adapters/dynamodb/keys.ts';
-import { outboxPut } from './adapters/dynamodb/outbox.ts';
+import {
+  claimOutboxItem,
+  markOutboxSent,
+  outboxPut,
+  releaseOutboxItem,
+  unsentOutboxItems,
+} from './adapters/dynamodb/outbox.ts';
 import { programmesTable } from './adapters/dynamodb/programmes-table.ts';
 import { dueForReminder, ReminderNotNeeded, recordReminder } from './adapters/dynamodb/reminders-table.ts';
 import {
@@ -27,17 +33,22 @@ import {
   readReportedApplications,
   readYearTotals,
 } from './adapters/dynamodb/reports-table.ts';
+import { createSesClient, sesMailer } from './adapters/ses/mailer.ts';
 import { config } from './config.ts';
 import { logger } from './observability.ts';
 import {
+  type Clock,
   type EmailStatusStore,
   type FollowUpStore,
   LostRace,
+  type Mailer,
+  type OutboxStore,
   type ReminderStore,
   type ReportStore,
 } from './ports.ts';
 import { makeApplications } from './usecases/applications.ts';
 import { makeAreas } from './usecases/areas.ts';
+import { makeOutboxDelivery } from './usecases/deliver-outbox.ts';
 import { makeEmailFeedback } from './usecases/email-feedback.ts';
 import { makeFollowUps } from './usecases/follow-ups.ts';
 import { makeProgrammes } from './usecases/programmes.ts';
@@ -148,3 +159,18 @@ const reportStore: ReportStore = {
 };
 
 export const reports = once(() => makeReports({ reports: reportStore, clock, log: logger }));
+
+/** The outbox in the table (shared/adapters/dynamodb/outbox.ts). */
+const outboxStore: OutboxStore = {
+  claim: claimOutboxItem,
+  markSent: markOutboxSent,
+  release: releaseOutboxItem,
+  unsent: unsentOutboxItems,
+};
+
+/** The mailer's use case with a given sender and clock: tests hand in an SES that refuses, or a later clock. */
+export const outboxDeliveryWith = ({ mailer, clock }: { mailer: Mailer; clock: Clock }) =>
+  makeOutboxDelivery({ outbox: outboxStore, mailer, clock, log: logger });
+
+/** The mailer's use case as deployed: SES (or the local emulator) and the real clock. */
+export const outboxDelivery = once(() => outboxDeliveryWith({ mailer: sesMailer(createSesClient()), clock }));

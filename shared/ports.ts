@@ -274,3 +274,46 @@ export interface ReportStore {
   /** The runs, newest first. */
   runs(page: PageRequest): Promise<Page<ReportRun>>;
 }
+
+/**
+ * `pending` → `sending` (claimed by one sender) → `sent`; a failed send goes back to `pending`, or
+ * to `failed` once it has used up its attempts.
+ */
+export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'failed';
+
+/** An outbox e-mail as its sender claimed it. */
+export interface ClaimedOutboxItem extends OutgoingEmail {
+  id: string;
+  attempts: number;
+}
+
+/** An entry of the sweeper's list: just what it needs to decide whether to try. */
+export interface UnsentOutboxItem {
+  id: string;
+  status: OutboxStatus;
+  createdAt: string;
+  attempts: number;
+  claimedAt?: string;
+}
+
+/** The e-mails written to the outbox with the changes they report, as the mailer works them off. */
+export interface OutboxStore {
+  /**
+   * Claims an item for sending: it must be `pending`, or `sending` under a claim taken before
+   * `staleBefore`. Exactly one claim wins; undefined when it is gone, sent, failed or held.
+   */
+  claim(
+    id: string,
+    claim: { token: string; now: string; staleBefore: string },
+  ): Promise<ClaimedOutboxItem | undefined>;
+  /** Marks a claimed item sent; false when the claim was lost meanwhile. */
+  markSent(id: string, token: string, sent: { now: string; messageId: string }): Promise<boolean>;
+  /** After a failed send: `pending` again with the attempt counted, or `failed` when `giveUp`; false when the claim was lost. */
+  release(
+    id: string,
+    token: string,
+    failure: { now: string; attempts: number; error: string; giveUp: boolean },
+  ): Promise<boolean>;
+  /** The unsent items (`pending` or `sending`) created before `createdBefore`, oldest first, in batches. */
+  unsent(createdBefore: string, pageSize?: number): AsyncIterable<UnsentOutboxItem[]>;
+}

@@ -1,11 +1,10 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import { clock } from '../../shared/adapters/clock.ts';
 import { OUTBOX_ENTITY } from '../../shared/adapters/dynamodb/outbox.ts';
-import { createSesClient, sesMailer } from '../../shared/adapters/ses/mailer.ts';
+import { outboxDelivery } from '../../shared/composition.ts';
 import { logger } from '../../shared/observability.ts';
-import { type DeliveryDeps, deliverOutboxItem } from '../../shared/usecases/deliver-outbox.ts';
+import type { OutboxDelivery } from '../../shared/usecases/deliver-outbox.ts';
 
 /**
  * The outbox id a stream record asks us to deliver, if any: a new outbox item, or one put back to
@@ -28,8 +27,9 @@ export const outboxIdToDeliver = (record: DynamoDBRecord): string | undefined =>
  * Delivers the outbox records of a batch, each on its own; a record whose send SES refused (or that
  * hit an error) is reported as a batch item failure, so the event source mapping retries from it
  * (ReportBatchItemFailures). Delivery is idempotent, so a redelivered record is harmless.
+ * `delivery` is the mailer's use case, built on first use (tests hand in their own).
  */
-export const streamHandler = (deps: DeliveryDeps) =>
+export const streamHandler = (delivery: () => OutboxDelivery) =>
   middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
     .use(injectLambdaContext(logger, { resetKeys: true }))
     .handler(async (event) => {
@@ -38,7 +38,7 @@ export const streamHandler = (deps: DeliveryDeps) =>
           const id = outboxIdToDeliver(record);
           if (!id) return undefined;
           try {
-            const outcome = await deliverOutboxItem(id, deps);
+            const outcome = await delivery().deliver(id);
             return outcome === 'retry' ? record : undefined;
           } catch (error) {
             logger.error('outbox delivery failed', {
@@ -60,4 +60,4 @@ export const streamHandler = (deps: DeliveryDeps) =>
       return { batchItemFailures };
     });
 
-export const handler = streamHandler({ mailer: sesMailer(createSesClient()), clock });
+export const handler = streamHandler(outboxDelivery);

@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  claimOutboxItem,
-  markOutboxSent,
-  releaseOutboxItem,
-  unsentOutboxItems,
-} from '../adapters/dynamodb/outbox.ts';
-import { logger } from '../observability.ts';
-import type { Clock, Mailer } from '../ports.ts';
+import type { Clock, Log, Mailer, OutboxStore } from '../ports.ts';
 
 /**
  * How long a claim holds. Far above one SES call (the client gives up after 15 s) and the mailer's
@@ -28,9 +21,11 @@ export const MAX_SEND_ATTEMPTS = 10;
 /** Logged at error level when an e-mail is given up: the alarm's metric filter matches it. */
 export const OUTBOX_GAVE_UP = 'outbox e-mail failed permanently';
 
-export interface DeliveryDeps {
+export interface DeliveryPorts {
+  outbox: OutboxStore;
   mailer: Mailer;
   clock: Clock;
+  log: Log;
 }
 
 /**
@@ -44,61 +39,6 @@ export type DeliveryOutcome = 'sent' | 'skipped' | 'retry' | 'failed';
 /** Error name only: SES messages quote addresses. */
 const errorName = (error: unknown): string => (error instanceof Error ? error.name : 'UnknownError');
 
-/** Claims one outbox item, sends it, and marks it sent: at most one sender per item and lease. */
-export const deliverOutboxItem = async (
-  id: string,
-  { mailer, clock }: DeliveryDeps,
-): Promise<DeliveryOutcome> => {
-  const token = randomUUID();
-  const claimedAt = clock.now();
-  const item = await claimOutboxItem(id, {
-    token,
-    now: claimedAt.toISOString(),
-    staleBefore: new Date(claimedAt.getTime() - OUTBOX_LEASE_MS).toISOString(),
-  });
-  if (!item) {
-    logger.debug('outbox item not claimed: sent, failed or held by another sender', { outboxId: id });
-    return 'skipped';
-  }
-  const context = { outboxId: id, kind: item.source.kind, applicationId: item.source.applicationId };
-
-  let messageId: string;
-  try {
-    messageId = await mailer.send(item.email);
-  } catch (error) {
-    const attempts = item.attempts + 1;
-    const giveUp = attempts >= MAX_SEND_ATTEMPTS;
-    const released = await releaseOutboxItem(id, token, {
-      now: clock.now().toISOString(),
-      attempts,
-      error: errorName(error),
-      giveUp,
-    });
-    if (!released) {
-      logger.warn('outbox claim lost while SES refused; the new holder sends', context);
-      return 'skipped';
-    }
-    if (giveUp) {
-      logger.error(OUTBOX_GAVE_UP, { ...context, attempts, error: errorName(error) });
-      return 'failed';
-    }
-    logger.warn('outbox e-mail not sent; will retry', { ...context, attempts, error: errorName(error) });
-    return 'retry';
-  }
-
-  const marked = await markOutboxSent(id, token, { now: clock.now().toISOString(), messageId });
-  if (!marked) {
-    // Only after a send that outlasted the lease: the item may go out twice; say so.
-    logger.warn('outbox e-mail sent after its claim had been taken over', { ...context, messageId });
-  }
-  logger.info('outbox e-mail sent', {
-    ...context,
-    messageId,
-    recipients: item.email.to.length + item.email.cc.length,
-  });
-  return 'sent';
-};
-
 export interface SweepSummary {
   /** Unsent items older than the sweep age. */
   found: number;
@@ -109,44 +49,102 @@ export interface SweepSummary {
   skipped: number;
 }
 
-/**
- * The safety net behind the stream: delivers every unsent item created more than SWEEP_AFTER_MS
- * ago (lost stream records, records whose retries ran out, senders that crashed). Reads the sparse
- * GSI3 list by key range, so it costs what is overdue, never the table. One at a time: a backlog
- * after an outage is sent at a pace SES accepts.
- */
-export const sweepOutbox = async (
-  deps: DeliveryDeps,
-  options: { shouldStop?: () => boolean; pageSize?: number } = {},
-): Promise<SweepSummary> => {
-  const now = deps.clock.now();
-  const createdBefore = new Date(now.getTime() - SWEEP_AFTER_MS).toISOString();
-  const leaseStaleBefore = new Date(now.getTime() - OUTBOX_LEASE_MS).toISOString();
-  const summary: SweepSummary = { found: 0, sent: 0, failed: 0, skipped: 0 };
-  for await (const page of unsentOutboxItems(createdBefore, options.pageSize)) {
-    for (const item of page) {
-      if (options.shouldStop?.()) {
-        logger.warn('outbox sweep stopped before its time ran out; the next run continues', { ...summary });
-        return summary;
+/** The mailer: delivers one outbox item (from the table's stream), and sweeps up what the stream missed. */
+export const makeOutboxDelivery = ({ outbox, mailer, clock, log }: DeliveryPorts) => {
+  /** Claims one outbox item, sends it, and marks it sent: at most one sender per item and lease. */
+  const deliver = async (id: string): Promise<DeliveryOutcome> => {
+    const token = randomUUID();
+    const claimedAt = clock.now();
+    const item = await outbox.claim(id, {
+      token,
+      now: claimedAt.toISOString(),
+      staleBefore: new Date(claimedAt.getTime() - OUTBOX_LEASE_MS).toISOString(),
+    });
+    if (!item) {
+      log.debug('outbox item not claimed: sent, failed or held by another sender', { outboxId: id });
+      return 'skipped';
+    }
+    const context = { outboxId: id, kind: item.source.kind, applicationId: item.source.applicationId };
+
+    let messageId: string;
+    try {
+      messageId = await mailer.send(item.email);
+    } catch (error) {
+      const attempts = item.attempts + 1;
+      const giveUp = attempts >= MAX_SEND_ATTEMPTS;
+      const released = await outbox.release(id, token, {
+        now: clock.now().toISOString(),
+        attempts,
+        error: errorName(error),
+        giveUp,
+      });
+      if (!released) {
+        log.warn('outbox claim lost while SES refused; the new holder sends', context);
+        return 'skipped';
       }
-      summary.found++;
-      if (item.status === 'sending' && (item.claimedAt ?? '') >= leaseStaleBefore) {
-        summary.skipped++;
-        continue;
+      if (giveUp) {
+        log.error(OUTBOX_GAVE_UP, { ...context, attempts, error: errorName(error) });
+        return 'failed';
       }
-      try {
-        const outcome = await deliverOutboxItem(item.id, deps);
-        if (outcome === 'sent') summary.sent++;
-        else if (outcome === 'skipped') summary.skipped++;
-        else summary.failed++;
-      } catch (error) {
-        logger.error('outbox sweep could not deliver an item', {
-          outboxId: item.id,
-          error: errorName(error),
-        });
-        summary.failed++;
+      log.warn('outbox e-mail not sent; will retry', { ...context, attempts, error: errorName(error) });
+      return 'retry';
+    }
+
+    const marked = await outbox.markSent(id, token, { now: clock.now().toISOString(), messageId });
+    if (!marked) {
+      // Only after a send that outlasted the lease: the item may go out twice; say so.
+      log.warn('outbox e-mail sent after its claim had been taken over', { ...context, messageId });
+    }
+    log.info('outbox e-mail sent', {
+      ...context,
+      messageId,
+      recipients: item.email.to.length + item.email.cc.length,
+    });
+    return 'sent';
+  };
+
+  /**
+   * The safety net behind the stream: delivers every unsent item created more than SWEEP_AFTER_MS
+   * ago (lost stream records, records whose retries ran out, senders that crashed). Reads the sparse
+   * GSI3 list by key range, so it costs what is overdue, never the table. One at a time: a backlog
+   * after an outage is sent at a pace SES accepts.
+   */
+  const sweep = async (
+    options: { shouldStop?: () => boolean; pageSize?: number } = {},
+  ): Promise<SweepSummary> => {
+    const now = clock.now();
+    const createdBefore = new Date(now.getTime() - SWEEP_AFTER_MS).toISOString();
+    const leaseStaleBefore = new Date(now.getTime() - OUTBOX_LEASE_MS).toISOString();
+    const summary: SweepSummary = { found: 0, sent: 0, failed: 0, skipped: 0 };
+    for await (const page of outbox.unsent(createdBefore, options.pageSize)) {
+      for (const item of page) {
+        if (options.shouldStop?.()) {
+          log.warn('outbox sweep stopped before its time ran out; the next run continues', { ...summary });
+          return summary;
+        }
+        summary.found++;
+        if (item.status === 'sending' && (item.claimedAt ?? '') >= leaseStaleBefore) {
+          summary.skipped++;
+          continue;
+        }
+        try {
+          const outcome = await deliver(item.id);
+          if (outcome === 'sent') summary.sent++;
+          else if (outcome === 'skipped') summary.skipped++;
+          else summary.failed++;
+        } catch (error) {
+          log.error('outbox sweep could not deliver an item', {
+            outboxId: item.id,
+            error: errorName(error),
+          });
+          summary.failed++;
+        }
       }
     }
-  }
-  return summary;
+    return summary;
+  };
+
+  return { deliver, sweep };
 };
+
+export type OutboxDelivery = ReturnType<typeof makeOutboxDelivery>;

@@ -8,11 +8,7 @@ import { clock } from '../../shared/adapters/clock.ts';
 import { outboxPendingKeys } from '../../shared/adapters/dynamodb/keys.ts';
 import { sesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { logger } from '../../shared/observability.ts';
-import {
-  deliverOutboxItem,
-  MAX_SEND_ATTEMPTS,
-  OUTBOX_GAVE_UP,
-} from '../../shared/usecases/deliver-outbox.ts';
+import { MAX_SEND_ATTEMPTS, OUTBOX_GAVE_UP } from '../../shared/usecases/deliver-outbox.ts';
 import {
   readOutboxItem,
   sentEmails,
@@ -21,6 +17,7 @@ import {
   unsentListing,
   writeOutbox,
 } from '../support/outbox.ts';
+import { deliverOutboxItem, deliveryWith } from '../support/outbox-delivery.ts';
 
 /**
  * SES faults, injected with aws-sdk-client-mock on a client of our own. The client points at a
@@ -137,7 +134,7 @@ describe('the SES adapter', () => {
 describe('SES refusing for a while', () => {
   it('keeps throttled e-mails pending with their attempts counted, then sends each exactly once', async () => {
     const refuseAll = sesThatRecoversAfter(Number.POSITIVE_INFINITY);
-    const handler = streamHandler({ mailer, clock });
+    const handler = streamHandler(deliveryWith({ mailer, clock }));
     const drain = await startTestOutboxDrain({ handler });
     const emails = [testEmail(), testEmail(), testEmail()];
     const ids = await writeOutbox(emails);
@@ -182,7 +179,7 @@ describe('SES refusing for a while', () => {
   it('reports a refused record as a batch item failure by its sequence number', async () => {
     sesThatRecoversAfter(Number.POSITIVE_INFINITY);
     const [id = ''] = await writeOutbox([testEmail()]);
-    const handler = streamHandler({ mailer, clock });
+    const handler = streamHandler(deliveryWith({ mailer, clock }));
     const record = {
       eventName: 'INSERT' as const,
       dynamodb: {

@@ -6,13 +6,9 @@ import { clock } from '../../shared/adapters/clock.ts';
 import { outboxPendingKeys } from '../../shared/adapters/dynamodb/keys.ts';
 import { claimOutboxItem } from '../../shared/adapters/dynamodb/outbox.ts';
 import { createSesClient, sesMailer } from '../../shared/adapters/ses/mailer.ts';
-import {
-  deliverOutboxItem,
-  OUTBOX_LEASE_MS,
-  SWEEP_AFTER_MS,
-  sweepOutbox,
-} from '../../shared/usecases/deliver-outbox.ts';
+import { OUTBOX_LEASE_MS, SWEEP_AFTER_MS } from '../../shared/usecases/deliver-outbox.ts';
 import { readOutboxItem, sentWithSubject, testEmail, unsentListing, writeOutbox } from '../support/outbox.ts';
+import { deliverOutboxItem, sweepOutbox } from '../support/outbox-delivery.ts';
 
 /**
  * The sweeper, on its own table: nothing drains this file's stream, as if every stream delivery

@@ -10,7 +10,7 @@ import { claimOutboxItem, outboxPut } from '../../shared/adapters/dynamodb/outbo
 import { transactWrite } from '../../shared/adapters/dynamodb/transact.ts';
 import { createSesClient, sesMailer } from '../../shared/adapters/ses/mailer.ts';
 import type { Clock, Mailer } from '../../shared/ports.ts';
-import { deliverOutboxItem, OUTBOX_LEASE_MS } from '../../shared/usecases/deliver-outbox.ts';
+import { OUTBOX_LEASE_MS } from '../../shared/usecases/deliver-outbox.ts';
 import {
   drainOutbox,
   readOutboxItem,
@@ -20,6 +20,7 @@ import {
   unsentListing,
   writeOutbox,
 } from '../support/outbox.ts';
+import { deliverOutboxItem } from '../support/outbox-delivery.ts';
 
 /** The real mailer on the run's SES emulator. */
 const emulator = sesMailer(createSesClient());
