@@ -5,7 +5,7 @@ import { LostRace } from '../ports.ts';
  * Runs `attempt` again when it lost a race (someone else wrote first), reading and deciding anew
  * each time; a change that no longer fits then surfaces as the domain's own error. Races that
  * outlast the attempts are a 503 `retry-later`, never a 500. (Transaction conflicts are retried
- * below this, in shared/adapters/dynamodb/transact.ts.)
+ * below this, in the DynamoDB adapter's transact.ts.)
  */
 export const retryLostRaces = async <T>(
   attempt: () => Promise<T>,
