@@ -1,5 +1,6 @@
 import type { Violation } from './errors.ts';
 import type { Programme } from './programme.ts';
+import { sek } from './vocabulary.ts';
 
 /**
  * What a write must guarantee, named once. The domain says which guards a change needs; one
@@ -28,8 +29,6 @@ export type GuardName = Guard['name'];
 /** Guards whose failure means someone else wrote first: read again and decide again. */
 export const isRaceGuard = (guard: Guard): boolean =>
   guard.name === 'version' || guard.name === 'grants-unchanged';
-
-const sek = (amount: number) => `${amount.toLocaleString('sv-SE')} kr`;
 
 /** The one wording of the per-area cap. */
 export const areaCapViolation = (

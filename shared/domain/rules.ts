@@ -8,8 +8,9 @@ import {
   sumValues,
 } from './application.ts';
 import type { Violation } from './errors.ts';
+import { areaCapViolation, budgetViolation } from './guards.ts';
 import type { ActivityType, Programme } from './programme.ts';
-import { ACTIVITY_LABEL, CATEGORY_LABEL, capitalised, listed, PARTNER_LABEL, sek } from './vocabulary.ts';
+import { ACTIVITY_LABEL, CATEGORY_LABEL, capitalised, listed, PARTNER_LABEL } from './vocabulary.ts';
 
 /**
  * The programme's rules, each a named function found by its `rule` name from API.md. Rules never
@@ -167,10 +168,12 @@ export const areaCapExceeded = (
 ): Violation[] =>
   grantedToArea + requested > programme.maxGrantPerArea
     ? [
-        {
-          rule: 'area-cap-exceeded',
-          message: `Området kan få högst ${sek(programme.maxGrantPerArea)} i programmet; ${sek(grantedToArea)} är redan beviljat.`,
-        },
+        areaCapViolation(programme.maxGrantPerArea, {
+          kind: 'request',
+          granted: grantedToArea,
+          requested,
+          paths: ['budget'],
+        }),
       ]
     : [];
 
@@ -254,20 +257,10 @@ export const grantExceedsLimits = (
   const overYears = programme.years.filter((y) => (grantedByYear[String(y.year)] ?? 0) > y.appropriation);
   return [
     ...(overYears.length > 0
-      ? [
-          {
-            rule: 'budget-exceeded' as const,
-            message: `Beviljat belopp överstiger årets anslag för ${overYears.map((y) => y.year).join(', ')}.`,
-          },
-        ]
+      ? [budgetViolation({ kind: 'approval', years: overYears.map((y) => y.year) })]
       : []),
     ...(sumValues(grantedByYear) > programme.maxGrantPerArea
-      ? [
-          {
-            rule: 'area-cap-exceeded' as const,
-            message: `Ett område kan få högst ${sek(programme.maxGrantPerArea)}.`,
-          },
-        ]
+      ? [areaCapViolation(programme.maxGrantPerArea, { kind: 'approval' })]
       : []),
   ];
 };

@@ -1,4 +1,5 @@
 import { type Application, COST_CATEGORIES, PARTNER_TYPES } from '../../../domain/application.ts';
+import { areaCapViolation } from '../../../domain/guards.ts';
 import type { Programme } from '../../../domain/programme.ts';
 import type { AreaTotals } from '../../../domain/responses.ts';
 import { sek } from '../../../domain/vocabulary.ts';
@@ -139,12 +140,10 @@ export const editor = (ctx: Ctx, initial: Application | undefined, programmes: P
         ? h(
             'p',
             { class: total > remaining ? 'warning' : null },
-            `Området kan få högst ${sek(cap)} i programmet`,
-            areaTotals ? ` och har redan beviljats ${sek(areaTotals.granted)}` : '',
-            `. Kvar: ${sek(remaining)}. `,
+            // Over the cap, the same words as the API's area-cap-exceeded at submit.
             total > remaining
-              ? `Ansökan är ${sek(total - remaining)} över det som finns kvar.`
-              : `Efter den här ansökan återstår ${sek(remaining - total)}.`,
+              ? areaCapViolation(cap, { kind: 'request', granted: cap - remaining, requested: total }).message
+              : `Ett område kan få högst ${sek(cap)} i programmet. Kvar för området: ${sek(remaining)}. Efter den här ansökan återstår ${sek(remaining - total)}.`,
           )
         : null,
     );
