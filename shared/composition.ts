@@ -58,6 +58,8 @@ import { makeReports } from './usecases/reports.ts';
 /**
  * The composition root: the one place that wires the real adapters into the use cases. Each is
  * built on first use, once per cold start, so a function builds only what its route calls.
+ * `@__PURE__` lets esbuild leave out of a function's bundle the use cases it never calls, and the
+ * adapters only they use (the SES client is in the mailer's bundle alone).
  */
 const once = <T>(build: () => T): (() => T) => {
   let built: T | undefined;
@@ -67,7 +69,7 @@ const once = <T>(build: () => T): (() => T) => {
   };
 };
 
-export const applications = once(() =>
+export const applications = /* @__PURE__ */ once(() =>
   makeApplications({
     applications: applicationsTable,
     programmes: programmesTable,
@@ -78,11 +80,11 @@ export const applications = once(() =>
   }),
 );
 
-export const programmes = once(() =>
+export const programmes = /* @__PURE__ */ once(() =>
   makeProgrammes({ programmes: programmesTable, areas: areasTable, clock }),
 );
 
-export const areas = once(() => makeAreas({ areas: areasTable, clock }));
+export const areas = /* @__PURE__ */ once(() => makeAreas({ areas: areasTable, clock }));
 
 /**
  * Follow-up obligations in the table (shared/adapters/dynamodb/follow-ups-table.ts). Closing
@@ -107,7 +109,7 @@ const followUpStore: FollowUpStore = {
   query: queryFollowUps,
 };
 
-export const followUps = once(() =>
+export const followUps = /* @__PURE__ */ once(() =>
   makeFollowUps({ followUps: followUpStore, applications: applicationsTable, clock }),
 );
 
@@ -125,7 +127,7 @@ const reminderStore: ReminderStore = {
   },
 };
 
-export const reminders = once(() =>
+export const reminders = /* @__PURE__ */ once(() =>
   makeReminders({
     reminders: reminderStore,
     applications: applicationsTable,
@@ -142,7 +144,7 @@ const emailStatusStore: EmailStatusStore = {
   list: () => queryPartition<StoredEmailStatus>('gsi1', EMAIL_PROBLEMS_PARTITION),
 };
 
-export const emailFeedback = once(() =>
+export const emailFeedback = /* @__PURE__ */ once(() =>
   makeEmailFeedback({ emailStatus: emailStatusStore, clock, log: logger }),
 );
 
@@ -158,7 +160,7 @@ const reportStore: ReportStore = {
   runs: listReportRuns,
 };
 
-export const reports = once(() => makeReports({ reports: reportStore, clock, log: logger }));
+export const reports = /* @__PURE__ */ once(() => makeReports({ reports: reportStore, clock, log: logger }));
 
 /** The outbox in the table (shared/adapters/dynamodb/outbox.ts). */
 const outboxStore: OutboxStore = {
@@ -173,4 +175,6 @@ export const outboxDeliveryWith = ({ mailer, clock }: { mailer: Mailer; clock: C
   makeOutboxDelivery({ outbox: outboxStore, mailer, clock, log: logger });
 
 /** The mailer's use case as deployed: SES (or the local emulator) and the real clock. */
-export const outboxDelivery = once(() => outboxDeliveryWith({ mailer: sesMailer(createSesClient()), clock }));
+export const outboxDelivery = /* @__PURE__ */ once(() =>
+  outboxDeliveryWith({ mailer: sesMailer(createSesClient()), clock }),
+);
