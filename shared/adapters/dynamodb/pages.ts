@@ -89,7 +89,7 @@ const queryInput = (range: KeyRange): QueryCommandInput => {
   };
 };
 
-interface ReadOptions {
+export interface ReadOptions {
   /** Items DynamoDB evaluates per request (it stops at 1 MB anyway). */
   pageSize?: number;
   /** Resume after this key (a previous read's `LastEvaluatedKey`). */
