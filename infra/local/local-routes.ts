@@ -1,8 +1,8 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { clock, fixClock } from '../../shared/adapters/clock.ts';
 import { type FieldError, ValidationFailed } from '../../shared/domain/errors.ts';
 import { problemResponse } from '../../shared/http/problem.ts';
 import { json } from '../../shared/http/responses.ts';
+import { clock, fixClock } from './clock.ts';
 import { parseClockInput } from './clock-input.ts';
 import { type LocalJobs, scheduledEvent } from './jobs.ts';
 import type { LocalKeys } from './keys.ts';

@@ -1,4 +1,5 @@
 import { rmSync } from 'node:fs';
+import { register } from 'node:module';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
@@ -18,6 +19,9 @@ import { loadOrCreatePageTokenKey } from './page-token-key.ts';
  */
 
 const started = performance.now();
+// Before any handler is imported: handlers get the local stack's fixable clock (PUT /local/clock).
+register('./clock-hook.mjs', import.meta.url);
+
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const localDir = `${root}.local`;
 const dataDir = `${localDir}/dynamodb`;

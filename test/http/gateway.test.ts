@@ -2,9 +2,9 @@ import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { generateKeyPair, SignJWT, UnsecuredJWT } from 'jose';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { clock } from '../../infra/local/clock.ts';
 import { importHandler } from '../../infra/local/gateway.ts';
 import { LOCAL_AUDIENCE, LOCAL_ISSUER } from '../../infra/local/keys.ts';
-import { clock } from '../../shared/adapters/clock.ts';
 import { type LocalStack, startLocalStack } from '../support/local-stack.ts';
 
 /**

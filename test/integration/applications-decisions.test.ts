@@ -1,6 +1,6 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { fixClock } from '../../shared/adapters/clock.ts';
+import { fixClock } from '../../infra/local/clock.ts';
 import { dynamo, tableName } from '../../shared/adapters/dynamodb/client.ts';
 import { areaTotalKey, programmeYearKey } from '../../shared/adapters/dynamodb/keys.ts';
 import { api } from '../support/api.ts';

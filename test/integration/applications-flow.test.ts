@@ -1,5 +1,5 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fixClock } from '../../shared/adapters/clock.ts';
+import { fixClock } from '../../infra/local/clock.ts';
 import { api } from '../support/api.ts';
 import { admin, coordinatorOf } from '../support/events.ts';
 import { applicationBody, areaBody } from '../support/factories.ts';

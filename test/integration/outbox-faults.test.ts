@@ -3,8 +3,8 @@ import { SESClient, SESServiceException, SendEmailCommand } from '@aws-sdk/clien
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { streamHandler } from '../../functions/mailer/stream.ts';
+import { clock } from '../../infra/local/clock.ts';
 import { lambdaContext } from '../../infra/local/event.ts';
-import { clock } from '../../shared/adapters/clock.ts';
 import { outboxPendingKeys } from '../../shared/adapters/dynamodb/keys.ts';
 import { sesMailer } from '../../shared/adapters/ses/mailer.ts';
 import { logger } from '../../shared/observability.ts';

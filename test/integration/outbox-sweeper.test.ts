@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { handler as sweep } from '../../functions/mailer/sweep.ts';
+import { clock } from '../../infra/local/clock.ts';
 import { lambdaContext } from '../../infra/local/event.ts';
 import { scheduledEvent } from '../../infra/local/jobs.ts';
-import { clock } from '../../shared/adapters/clock.ts';
 import { outboxPendingKeys } from '../../shared/adapters/dynamodb/keys.ts';
 import { claimOutboxItem } from '../../shared/adapters/dynamodb/outbox.ts';
 import { createSesClient, sesMailer } from '../../shared/adapters/ses/mailer.ts';

@@ -1,9 +1,9 @@
 import type { DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { outboxIdToDeliver, handler as streamHandlerOfMailer } from '../../functions/mailer/stream.ts';
+import { clock } from '../../infra/local/clock.ts';
 import { lambdaContext } from '../../infra/local/event.ts';
 import { startOutboxDrain } from '../../infra/local/outbox-drain.ts';
-import { clock } from '../../shared/adapters/clock.ts';
 import { tableName } from '../../shared/adapters/dynamodb/client.ts';
 import { outboxKey, programmeKey } from '../../shared/adapters/dynamodb/keys.ts';
 import { claimOutboxItem, outboxPut } from '../../shared/adapters/dynamodb/outbox.ts';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fixClock } from '../../shared/adapters/clock.ts';
+import { fixClock } from '../../infra/local/clock.ts';
 import { applicationPartitions, followUpPartitions } from '../../shared/adapters/dynamodb/keys.ts';
 import { api, followUpApi } from '../support/api.ts';
 import { admin, coordinatorOf, type TestCaller } from '../support/events.ts';

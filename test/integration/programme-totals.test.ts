@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { handler as areaTotals } from '../../functions/programmes/area-totals.ts';
 import { handler as programmeBudget } from '../../functions/programmes/budget.ts';
-import { fixClock } from '../../shared/adapters/clock.ts';
+import { fixClock } from '../../infra/local/clock.ts';
 import { routes } from '../../shared/http/routes.ts';
 import { api, followUpApi } from '../support/api.ts';
 import { admin, coordinatorOf, invoke, type TestCaller } from '../support/events.ts';

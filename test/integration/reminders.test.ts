@@ -1,6 +1,6 @@
 import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { fixClock } from '../../shared/adapters/clock.ts';
+import { fixClock } from '../../infra/local/clock.ts';
 import { dynamo, tableName } from '../../shared/adapters/dynamodb/client.ts';
 import { OUTBOX_PENDING_PARTITION } from '../../shared/adapters/dynamodb/keys.ts';
 import { INDEXES } from '../../shared/adapters/dynamodb/table-schema.ts';

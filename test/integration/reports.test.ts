@@ -2,7 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { handler as runReport } from '../../functions/reports/run.ts';
 import { handler as listRuns } from '../../functions/reports/runs.ts';
-import { fixClock } from '../../shared/adapters/clock.ts';
+import { fixClock } from '../../infra/local/clock.ts';
 import { routes } from '../../shared/http/routes.ts';
 import type { ApplicationBody } from '../../shared/schemas/application.ts';
 import { api, followUpApi } from '../support/api.ts';

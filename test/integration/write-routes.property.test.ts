@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixClock } from '../../shared/adapters/clock.ts';
+import { fixClock } from '../../infra/local/clock.ts';
 import { ApplicationBody } from '../../shared/schemas/application.ts';
 import { AreaBody } from '../../shared/schemas/area.ts';
 import { ProgrammeBody } from '../../shared/schemas/programme.ts';

@@ -12,8 +12,8 @@ import { handler as submitFollowUp } from '../../functions/follow-ups/submit.ts'
 import { handler as waiveFollowUp } from '../../functions/follow-ups/waive.ts';
 import { handler as putProgramme } from '../../functions/programmes/put.ts';
 import { handler as runReminders } from '../../functions/reminders/run.ts';
+import { clock } from '../../infra/local/clock.ts';
 import { scheduledEvent } from '../../infra/local/jobs.ts';
-import { clock } from '../../shared/adapters/clock.ts';
 import { routes } from '../../shared/http/routes.ts';
 import type { ApplicationBody, DecisionBody } from '../../shared/schemas/application.ts';
 import type { AreaBody } from '../../shared/schemas/area.ts';
