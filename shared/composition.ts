@@ -76,7 +76,7 @@ export const applications = /* @__PURE__ */ once(() =>
     areas: areasTable,
     idempotency,
     clock,
-    formUrl: config.FORM_URL,
+    formUrl: config().FORM_URL,
   }),
 );
 
@@ -134,7 +134,7 @@ export const reminders = /* @__PURE__ */ once(() =>
     areas: areasTable,
     programmes: programmesTable,
     log: logger,
-    formUrl: config.FORM_URL,
+    formUrl: config().FORM_URL,
   }),
 );
 

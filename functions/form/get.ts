@@ -14,8 +14,8 @@ if (typeof __FORM_SCRIPT__ !== 'string') {
 }
 const page = formPage({
   script: gunzipSync(Buffer.from(__FORM_SCRIPT__, 'base64')).toString('utf8'),
-  authUrl: config.COGNITO_DOMAIN_URL,
-  clientId: config.COGNITO_CLIENT_ID,
+  authUrl: config().COGNITO_DOMAIN_URL,
+  clientId: config().COGNITO_CLIENT_ID,
 });
 const gzipped = gzipSync(page.html, { level: 9 }).toString('base64');
 

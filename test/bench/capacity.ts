@@ -1,5 +1,5 @@
 import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
-import { dynamo } from '../../shared/adapters/dynamodb/client.ts';
+import { documentClient } from '../../shared/adapters/dynamodb/client.ts';
 
 /**
  * Counts the read capacity the product code consumes: asks DynamoDB for it on every read and sums
@@ -19,7 +19,7 @@ const install = () => {
   let readUnits = 0;
   let reads = 0;
   let counting = false;
-  dynamo.middlewareStack.add(
+  documentClient().middlewareStack.add(
     (next, context) => async (args) => {
       const isRead = READS.has(context.commandName ?? '');
       const input = args.input as { ReturnConsumedCapacity?: string };

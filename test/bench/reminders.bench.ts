@@ -49,7 +49,7 @@ const notDue = (count: number) =>
 
 export const run = async () => {
   const meter = capacityMeter();
-  const table = { dynamo, tableName };
+  const table = { dynamo, tableName: tableName() };
   const now = new Date();
   const programme = {
     ...withDefaults(kur2Programme()),

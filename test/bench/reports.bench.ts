@@ -16,7 +16,7 @@ const TARGET_MS = 3_000;
 
 export const run = async () => {
   const meter = capacityMeter();
-  const table = { dynamo, tableName };
+  const table = { dynamo, tableName: tableName() };
   const big = withDefaults(
     kur2Programme({
       years: [

@@ -13,7 +13,7 @@ beforeEach(() => at('2014-06-01'));
 afterEach(() => fixClock(undefined));
 
 const counter = async (key: Record<string, string>) =>
-  ((await dynamo.send(new GetCommand({ TableName: tableName, Key: key }))).Item?.granted as
+  ((await dynamo.send(new GetCommand({ TableName: tableName(), Key: key }))).Item?.granted as
     | number
     | undefined) ?? 0;
 

@@ -16,7 +16,7 @@ beforeEach(() => fixClock(new Date('2014-06-01T12:00:00+02:00')));
 afterEach(() => fixClock(undefined));
 
 const read = async (key: Record<string, string>) =>
-  (await dynamo.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
+  (await dynamo.send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }))).Item;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -71,7 +71,7 @@ describe('money invariants under concurrent programme edits', () => {
       await dynamo.send(
         new BatchWriteCommand({
           RequestItems: {
-            [tableName]: areas.slice(start, start + 25).map((areaId, i) => ({
+            [tableName()]: areas.slice(start, start + 25).map((areaId, i) => ({
               PutRequest: {
                 Item: {
                   ...areaTotalKey(programmeId, areaId),

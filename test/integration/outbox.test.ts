@@ -50,7 +50,7 @@ describe('the outbox on the stream', () => {
     await transactWrite([
       {
         Put: {
-          TableName: tableName,
+          TableName: tableName(),
           Item: { ...programmeKey('outbox-a'), entity: 'programme', name: 'KUR 2' },
         },
       },
@@ -139,7 +139,7 @@ describe('the outbox on the stream', () => {
     ]);
     expect(records[0]).toMatchObject({
       eventSource: 'aws:dynamodb',
-      eventSourceARN: expect.stringContaining(`table/${tableName}/stream/`),
+      eventSourceARN: expect.stringContaining(`table/${tableName()}/stream/`),
       dynamodb: {
         Keys: { pk: { S: outboxKey(id ?? '').pk }, sk: { S: outboxKey(id ?? '').sk } },
         SequenceNumber: expect.any(String),
@@ -155,7 +155,7 @@ describe('the outbox on the stream', () => {
     const email = testEmail();
     const [id] = await writeOutbox([email]);
     const endpoint = process.env.DYNAMODB_ENDPOINT ?? '';
-    const drain = await startOutboxDrain({ tableName, endpoint, startingPosition: 'LATEST' });
+    const drain = await startOutboxDrain({ tableName: tableName(), endpoint, startingPosition: 'LATEST' });
     try {
       expect(await drain.drain()).toMatchObject({ unsent: 0, timedOut: false });
     } finally {

@@ -164,7 +164,7 @@ describe('programmes', () => {
     // A decision (issue 3) keeps this counter; here it is set directly to exercise the guard.
     await dynamo.send(
       new PutCommand({
-        TableName: tableName,
+        TableName: tableName(),
         Item: { ...programmeYearKey('kur2-granted', 2014), granted: 3_400_000 },
       }),
     );
@@ -210,7 +210,7 @@ describe('programmes', () => {
     // A decision (applications-decisions.test.ts) keeps this total; here it is set directly.
     await dynamo.send(
       new PutCommand({
-        TableName: tableName,
+        TableName: tableName(),
         Item: { ...areaTotalKey('kur2-cap', 'karlstad'), areaId: 'karlstad', granted: 400_000 },
       }),
     );

@@ -19,7 +19,7 @@ afterEach(() => {
 const remindersInOutbox = async (followUpId: string): Promise<{ kind: string; email: Email }[]> => {
   const { Items = [] } = await dynamo.send(
     new QueryCommand({
-      TableName: tableName,
+      TableName: tableName(),
       IndexName: INDEXES.gsi3.name,
       KeyConditionExpression: '#pk = :pk',
       ExpressionAttributeNames: { '#pk': INDEXES.gsi3.partitionKey },

@@ -32,7 +32,8 @@ let composition: typeof import('../../shared/composition.ts');
 let run: typeof import('../../functions/reports/run.ts');
 let api: typeof import('../support/api.ts')['api'];
 
-const seed = (programmeId: string, from: number, to: number) => seedApplications(db, programmeId, from, to);
+const seed = (programmeId: string, from: number, to: number) =>
+  seedApplications({ dynamo: db.dynamo, tableName: db.tableName() }, programmeId, from, to);
 
 const summary = async (programmeId: string) => {
   const meter = reads.newReadMeter();
@@ -57,7 +58,7 @@ beforeAll(async () => {
   await ensureTable(client, process.env.TABLE_NAME ?? '');
   client.destroy();
   const { config } = await import('../../shared/config.ts');
-  if (config.DYNAMODB_ENDPOINT !== engine.endpoint)
+  if (config().DYNAMODB_ENDPOINT !== engine.endpoint)
     throw new Error('shared/config.ts was imported too early');
   db = await import('../../shared/adapters/dynamodb/client.ts');
   reads = await import('../../shared/adapters/dynamodb/reports-table.ts');
@@ -79,7 +80,7 @@ beforeAll(async () => {
   );
 }, 90_000);
 afterAll(async () => {
-  db?.dynamoClient.destroy();
+  db?.dynamoClient().destroy();
   await engine?.stop();
 });
 
@@ -97,7 +98,7 @@ const wholeItemsCapacity = async (programmeId: string, count: number) => {
     do {
       const page = await db.dynamo.send(
         new QueryCommand({
-          TableName: db.tableName,
+          TableName: db.tableName(),
           IndexName: INDEXES.gsi1.name,
           KeyConditionExpression: '#pk = :pk AND #sk BETWEEN :from AND :to',
           ExpressionAttributeNames: { '#pk': INDEXES.gsi1.partitionKey, '#sk': INDEXES.gsi1.sortKey },

@@ -90,7 +90,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     // The emulator's store lives in the module: start from empty even if this process ran another file.
     await clearOutbox(ownSes.endpoint);
     const { config } = await import('../../shared/config.ts');
-    if (config.SES_ENDPOINT !== ownSes.endpoint) {
+    if (config().SES_ENDPOINT !== ownSes.endpoint) {
       await ownSes.stop();
       throw new Error(
         'ownOutbox: shared/config.ts was imported before startLocalStack; start the stack first (beforeAll)',

@@ -41,7 +41,7 @@ export const startTestOutboxDrain = async (
   const endpoint = process.env.DYNAMODB_ENDPOINT;
   if (!endpoint) throw new Error('The outbox drain needs the vitest setup (test/support/table-per-file.ts)');
   const drain = await startOutboxDrain({
-    tableName,
+    tableName: tableName(),
     endpoint,
     region: process.env.AWS_REGION ?? 'eu-north-1',
     startingPosition: 'TRIM_HORIZON',
@@ -79,7 +79,7 @@ export const writeOutbox = async (
 
 /** The stored outbox item, as the mailer left it. */
 export const readOutboxItem = async (id: string): Promise<StoredOutboxItem | undefined> =>
-  (await dynamo.send(new GetCommand({ TableName: tableName, Key: outboxKey(id), ConsistentRead: true })))
+  (await dynamo.send(new GetCommand({ TableName: tableName(), Key: outboxKey(id), ConsistentRead: true })))
     .Item as StoredOutboxItem | undefined;
 
 /**

@@ -24,7 +24,7 @@ export const tableItems = async (): Promise<Item[]> => {
   let ExclusiveStartKey: Item | undefined;
   do {
     const page = await dynamo.send(
-      new ScanCommand({ TableName: tableName, ConsistentRead: true, ExclusiveStartKey }),
+      new ScanCommand({ TableName: tableName(), ConsistentRead: true, ExclusiveStartKey }),
     );
     items.push(...(page.Items ?? []));
     ExclusiveStartKey = page.LastEvaluatedKey;

@@ -45,13 +45,13 @@ const toApplication = (item: Record<string, unknown>): Application => {
 };
 
 const get = async (id: string): Promise<Application | undefined> => {
-  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: applicationKey(id) }));
+  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName(), Key: applicationKey(id) }));
   return Item ? toApplication(Item) : undefined;
 };
 
 export const historyEventPut = (event: HistoryEvent & { applicationId: string }): TransactItem => ({
   Put: {
-    TableName: tableName,
+    TableName: tableName(),
     Item: {
       ...eventKey(event.applicationId, event.at, event.version, randomUUID()),
       entity: 'event',
@@ -80,7 +80,7 @@ const write = async ({
     guard: { name: 'version', entity: 'application', id: next.id, version: previousVersion },
     action: {
       Put: {
-        TableName: tableName,
+        TableName: tableName(),
         Item: {
           ...applicationKey(next.id),
           ...applicationIndexKeys(next),
@@ -107,7 +107,7 @@ const history = async (applicationId: string): Promise<HistoryEvent[]> => {
   do {
     const page = await dynamo.send(
       new QueryCommand({
-        TableName: tableName,
+        TableName: tableName(),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
         ExpressionAttributeValues: { ':pk': applicationKey(applicationId).pk, ':events': EVENT_PREFIX },
         ProjectionExpression: '#at, actor, #action, version, detail',

@@ -7,7 +7,7 @@ import { queryPartition, withoutKeys } from './items.ts';
 import { AREA_LIST_PARTITION, areaKey, areaListKeys } from './keys.ts';
 
 const get = async (id: string): Promise<Area | undefined> => {
-  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: areaKey(id) }));
+  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName(), Key: areaKey(id) }));
   return Item ? withoutKeys<Area>(Item) : undefined;
 };
 
@@ -17,7 +17,7 @@ const save = async (next: Area, previous: Area | undefined): Promise<void> => {
   try {
     await dynamo.send(
       new PutCommand({
-        TableName: tableName,
+        TableName: tableName(),
         Item: { ...areaKey(next.id), ...areaListKeys(next.id), entity: 'area', ...next },
         ...(previous
           ? {

@@ -56,7 +56,7 @@ export const recordEmailFeedback = async (feedback: EmailFeedback, now: Date): P
   const address = feedback.address.toLowerCase();
   const marker = {
     Put: {
-      TableName: tableName,
+      TableName: tableName(),
       Item: {
         ...emailFeedbackMarkerKey(address, feedback.eventId),
         entity: EMAIL_FEEDBACK_ENTITY,
@@ -72,7 +72,7 @@ export const recordEmailFeedback = async (feedback: EmailFeedback, now: Date): P
 
   const latest = {
     Update: {
-      TableName: tableName,
+      TableName: tableName(),
       Key: emailStatusKey(address),
       UpdateExpression:
         'SET #address = :address, #entity = :entity, #gsi1pk = :gsi1pk, #gsi1sk = :gsi1sk, ' +
@@ -116,7 +116,7 @@ export const recordEmailFeedback = async (feedback: EmailFeedback, now: Date): P
   // A newer problem is shown already (the condition proves the status item exists): count only.
   const countOnly = {
     Update: {
-      TableName: tableName,
+      TableName: tableName(),
       Key: emailStatusKey(address),
       UpdateExpression: 'ADD #count :one',
       ConditionExpression: 'attribute_exists(#lastEventAt)',

@@ -27,7 +27,7 @@ export const followUpPut = (followUp: StoredFollowUp): TransactItem => {
   const next = nextReminderOn(followUp.dueOn, followUp.reminderOffsetsDays, followUp.remindersSent);
   return {
     Put: {
-      TableName: tableName,
+      TableName: tableName(),
       Item: {
         ...followUpKey(followUp.id),
         ...followUpIndexKeys(followUp),
@@ -41,7 +41,7 @@ export const followUpPut = (followUp: StoredFollowUp): TransactItem => {
 };
 
 export const getFollowUp = async (id: string): Promise<StoredFollowUp | undefined> => {
-  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: followUpKey(id) }));
+  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName(), Key: followUpKey(id) }));
   return Item ? toFollowUp(Item) : undefined;
 };
 
@@ -74,7 +74,7 @@ export const closeFollowUp = async (
     await transactWrite([
       {
         Update: {
-          TableName: tableName,
+          TableName: tableName(),
           Key: followUpKey(followUp.id),
           UpdateExpression: `SET ${Object.keys(set)
             .map((k) => `#${k} = :${k}`)

@@ -37,7 +37,7 @@ export const guardAction = (guard: Guard): GuardedAction => {
         guard,
         action: {
           ConditionCheck: {
-            TableName: tableName,
+            TableName: tableName(),
             Key: entityKey(guard),
             ConditionExpression,
             ...(ExpressionAttributeValues ? { ExpressionAttributeValues } : {}),
@@ -50,7 +50,7 @@ export const guardAction = (guard: Guard): GuardedAction => {
         guard,
         action: {
           Update: {
-            TableName: tableName,
+            TableName: tableName(),
             Key: programmeYearKey(guard.programmeId, guard.year),
             UpdateExpression:
               'SET granted = if_not_exists(granted, :zero) + :amount, grantSequence = if_not_exists(grantSequence, :zero) + :one, #year = :year',
@@ -71,7 +71,7 @@ export const guardAction = (guard: Guard): GuardedAction => {
         guard,
         action: {
           Update: {
-            TableName: tableName,
+            TableName: tableName(),
             Key: areaTotalKey(guard.programmeId, guard.areaId),
             UpdateExpression: 'SET granted = if_not_exists(granted, :zero) + :amount, areaId = :areaId',
             ConditionExpression: 'attribute_not_exists(granted) OR granted <= :limit',
@@ -91,7 +91,7 @@ export const guardAction = (guard: Guard): GuardedAction => {
         guard,
         action: {
           Update: {
-            TableName: tableName,
+            TableName: tableName(),
             Key: programmeYearKey(guard.programmeId, guard.year),
             UpdateExpression: 'SET disbursed = if_not_exists(disbursed, :zero) + :amount',
             ConditionExpression: 'attribute_exists(granted)',
@@ -104,7 +104,7 @@ export const guardAction = (guard: Guard): GuardedAction => {
         guard,
         action: {
           ConditionCheck: {
-            TableName: tableName,
+            TableName: tableName(),
             Key: programmeYearKey(guard.programmeId, guard.year),
             ConditionExpression:
               guard.sequence === 0 ? 'attribute_not_exists(grantSequence)' : 'grantSequence = :sequence',

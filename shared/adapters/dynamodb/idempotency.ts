@@ -12,14 +12,20 @@ import { dynamoClient, tableName } from './client.ts';
 import { IDEMPOTENCY_PARTITION } from './keys.ts';
 import { TTL_ATTRIBUTE } from './table-schema.ts';
 
-const persistenceStore = new DynamoDBPersistenceLayer({
-  tableName,
-  keyAttr: 'pk',
-  sortKeyAttr: 'sk',
-  staticPkValue: IDEMPOTENCY_PARTITION,
-  expiryAttr: TTL_ATTRIBUTE,
-  awsSdkV3Client: dynamoClient,
-});
+let store: DynamoDBPersistenceLayer | undefined;
+
+/** Powertools' records in our table (P12), made on first use. */
+const persistenceStore = (): DynamoDBPersistenceLayer => {
+  store ??= new DynamoDBPersistenceLayer({
+    tableName: tableName(),
+    keyAttr: 'pk',
+    sortKeyAttr: 'sk',
+    staticPkValue: IDEMPOTENCY_PARTITION,
+    expiryAttr: TTL_ATTRIBUTE,
+    awsSdkV3Client: dynamoClient(),
+  });
+  return store;
+};
 
 interface Keyed<B> {
   /** Operation, caller and the client's `Idempotency-Key`: a key is never shared between callers. */
@@ -45,7 +51,7 @@ export const idempotency: Idempotency = {
     });
     config.registerLambdaContext(invocation as Context);
     const wrapped = makeIdempotent((input: Keyed<typeof body>) => run(input.body), {
-      persistenceStore,
+      persistenceStore: persistenceStore(),
       config,
     });
     try {

@@ -49,7 +49,7 @@ export const outboxPut = (email: Email, now: Date, source: OutboxItem['source'])
   const item: OutboxItem = { id, status: 'pending', email, createdAt, attempts: 0, source };
   return {
     Put: {
-      TableName: tableName,
+      TableName: tableName(),
       Item: { ...outboxKey(id), ...outboxPendingKeys(createdAt, id), entity: OUTBOX_ENTITY, ...item },
       ConditionExpression: 'attribute_not_exists(pk)',
     },
@@ -71,7 +71,7 @@ export const claimOutboxItem = async (
   try {
     const { Attributes } = await dynamo.send(
       new UpdateCommand({
-        TableName: tableName,
+        TableName: tableName(),
         Key: outboxKey(id),
         UpdateExpression: 'SET #status = :sending, claimedAt = :now, claimToken = :token',
         ConditionExpression:
@@ -109,7 +109,7 @@ const asClaimHolder = async (command: UpdateCommand): Promise<boolean> => {
 export const markOutboxSent = (id: string, token: string, sent: { now: string; messageId: string }) =>
   asClaimHolder(
     new UpdateCommand({
-      TableName: tableName,
+      TableName: tableName(),
       Key: outboxKey(id),
       UpdateExpression:
         'SET #status = :sent, sentAt = :now, messageId = :messageId REMOVE gsi3pk, gsi3sk, claimedAt, claimToken',
@@ -137,7 +137,7 @@ export const releaseOutboxItem = (
 ) =>
   asClaimHolder(
     new UpdateCommand({
-      TableName: tableName,
+      TableName: tableName(),
       Key: outboxKey(id),
       UpdateExpression: failure.giveUp
         ? 'SET #status = :failed, attempts = :attempts, lastError = :error, lastAttemptAt = :now, failedAt = :now REMOVE gsi3pk, gsi3sk, claimedAt, claimToken'

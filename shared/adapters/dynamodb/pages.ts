@@ -66,7 +66,7 @@ const queryInput = (range: KeyRange): QueryCommandInput => {
   const filters = range.filters ?? [];
   const projection = range.projection ?? [];
   return {
-    TableName: tableName,
+    TableName: tableName(),
     ...(name ? { IndexName: name } : {}),
     KeyConditionExpression: sort ? `#pk = :pk AND ${sort.expression}` : '#pk = :pk',
     ...(filters.length > 0

@@ -16,7 +16,7 @@ import {
 import { newReadMeter, readYearTotals } from './reports-table.ts';
 
 const get = async (id: string): Promise<Programme | undefined> => {
-  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName, Key: programmeKey(id) }));
+  const { Item } = await dynamo.send(new GetCommand({ TableName: tableName(), Key: programmeKey(id) }));
   return Item ? withoutKeys<Programme>(Item) : undefined;
 };
 
@@ -29,7 +29,7 @@ const readPrefix = async (programmeId: string, prefix: string, projection: strin
   do {
     const page = await dynamo.send(
       new QueryCommand({
-        TableName: tableName,
+        TableName: tableName(),
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: { ':pk': programmeKey(programmeId).pk, ':prefix': prefix },
         ProjectionExpression: projection,
@@ -71,7 +71,7 @@ const save: ProgrammeStore['save'] = (next, previousVersion, guards) =>
       guard: { name: 'version', entity: 'programme', id: next.id, version: previousVersion },
       action: {
         Put: {
-          TableName: tableName,
+          TableName: tableName(),
           Item: { ...programmeKey(next.id), ...programmeListKeys(next.id), entity: 'programme', ...next },
           ...versionCondition(previousVersion),
         },
@@ -83,7 +83,7 @@ const save: ProgrammeStore['save'] = (next, previousVersion, guards) =>
 const grantedToArea = async (programmeId: string, areaId: string): Promise<number> => {
   const { Item } = await dynamo.send(
     new GetCommand({
-      TableName: tableName,
+      TableName: tableName(),
       Key: areaTotalKey(programmeId, areaId),
       ProjectionExpression: 'granted',
     }),

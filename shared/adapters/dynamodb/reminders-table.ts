@@ -42,7 +42,7 @@ export const recordReminder = async (
     await transactWrite([
       {
         Put: {
-          TableName: tableName,
+          TableName: tableName(),
           Item: {
             ...reminderClaimKey(followUp.id, step),
             entity: 'reminderClaim',
@@ -55,7 +55,7 @@ export const recordReminder = async (
       },
       {
         Update: {
-          TableName: tableName,
+          TableName: tableName(),
           Key: followUpKey(followUp.id),
           UpdateExpression: `SET remindersSent = list_append(if_not_exists(remindersSent, :none), :step)${
             next ? ', nextReminderOn = :next' : ' REMOVE reminderPk, nextReminderOn'

@@ -80,13 +80,13 @@ const batchGet = async (
       if (attempt > 0) await sleep(Math.min(1000, 25 * 2 ** attempt) * Math.random());
       const answer: BatchGetCommandOutput = await dynamo.send(
         new BatchGetCommand({
-          RequestItems: { [tableName]: { Keys: pending, ...request } },
+          RequestItems: { [tableName()]: { Keys: pending, ...request } },
           ReturnConsumedCapacity: 'TOTAL',
         }),
       );
       measure(meter, answer.ConsumedCapacity);
-      items.push(...(answer.Responses?.[tableName] ?? []));
-      pending = answer.UnprocessedKeys?.[tableName]?.Keys;
+      items.push(...(answer.Responses?.[tableName()] ?? []));
+      pending = answer.UnprocessedKeys?.[tableName()]?.Keys;
     }
   }
   return items;
@@ -102,7 +102,7 @@ export interface ReportProgramme {
 export const readProgramme = async (id: string, meter: ReadMeter): Promise<ReportProgramme | undefined> => {
   const { Item, ConsumedCapacity } = await dynamo.send(
     new GetCommand({
-      TableName: tableName,
+      TableName: tableName(),
       Key: programmeKey(id),
       ProjectionExpression: 'id, #name, #years',
       ExpressionAttributeNames: { '#name': 'name', '#years': 'years' },
@@ -261,7 +261,7 @@ export interface ReportRun {
 export const putReportRun = async (run: ReportRun): Promise<void> => {
   await dynamo.send(
     new PutCommand({
-      TableName: tableName,
+      TableName: tableName(),
       Item: { ...reportRunKey(run.id), ...reportRunListKeys(run.at, run.id), entity: 'reportRun', ...run },
       ConditionExpression: 'attribute_not_exists(pk)',
     }),

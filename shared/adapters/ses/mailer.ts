@@ -8,7 +8,9 @@ import type { Mailer } from '../../ports.ts';
  * outbox item, where a conditional write decides who sends. The timeouts keep one hung call well
  * inside the outbox lease (deliver-outbox.ts), so a slow SES cannot make two senders overlap.
  */
-export const createSesClient = (settings: Pick<Config, 'AWS_REGION' | 'SES_ENDPOINT'> = config): SESClient =>
+export const createSesClient = (
+  settings: Pick<Config, 'AWS_REGION' | 'SES_ENDPOINT'> = config(),
+): SESClient =>
   new SESClient({
     region: settings.AWS_REGION,
     maxAttempts: 1,
@@ -23,7 +25,7 @@ const utf8 = (data: string) => ({ Data: data, Charset: 'UTF-8' });
 /** SES v1 SendEmail (what the local emulator speaks too), from MAIL_FROM, in the configuration set if any. */
 export const sesMailer = (
   client: SESClient,
-  settings: Pick<Config, 'MAIL_FROM' | 'SES_CONFIGURATION_SET'> = config,
+  settings: Pick<Config, 'MAIL_FROM' | 'SES_CONFIGURATION_SET'> = config(),
 ): Mailer => ({
   send: async (email) => {
     const sent = await client.send(
