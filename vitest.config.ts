@@ -1,20 +1,19 @@
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { defineConfig, type Plugin } from 'vitest/config';
-
-const SYSTEM_CLOCK = fileURLToPath(new URL('./shared/adapters/clock.ts', import.meta.url));
-const LOCAL_CLOCK = fileURLToPath(new URL('./infra/local/clock.ts', import.meta.url));
+import { LOCAL_MODULES } from './infra/local/local-modules.mjs';
 
 /**
- * Handlers import the system clock; under test they get the fixable one of the local stack
- * (infra/local/clock.ts), as `npm start` does with a Node resolve hook.
+ * Handlers import the system clock and the form's inlined script; under test they get the local
+ * stack's fixable clock and freshly bundled script, as `npm start` does with a Node resolve hook.
  */
-const localClock: Plugin = {
-  name: 'local-clock',
+const localModules: Plugin = {
+  name: 'local-modules',
   enforce: 'pre',
   async resolveId(source, importer, options) {
-    if (!source.endsWith('/adapters/clock.ts')) return null;
+    if (!source.endsWith('/clock.ts') && !source.endsWith('/script.ts')) return null;
     const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
-    return resolved?.id === SYSTEM_CLOCK ? LOCAL_CLOCK : null;
+    const local = resolved ? LOCAL_MODULES.get(pathToFileURL(resolved.id).href) : undefined;
+    return local ? fileURLToPath(local) : null;
   },
 };
 
@@ -22,7 +21,7 @@ const localClock: Plugin = {
 const pureTests = ['test/domain/**/*.test.ts', 'test/usecases/**/*.test.ts'];
 
 export default defineConfig({
-  plugins: [localClock],
+  plugins: [localModules],
   test: {
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,19 +1,17 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { config } from '../../shared/config.ts';
 import { formPage } from '../../shared/form/page.ts';
+import { packedFormScript } from '../../shared/form/script.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { routes } from '../../shared/http/routes.ts';
 
 /**
  * `GET /`: the form, one page with its script inline. The script is inlined at bundling time
- * (CDK `define`, packed) or set on globalThis by the local stack; the page, its CSP and its gzip
+ * (CDK `define`, packed; see shared/form/script.ts); the page, its CSP and its gzip
  * are built once per cold start.
  */
-if (typeof __FORM_SCRIPT__ !== 'string') {
-  throw new Error('__FORM_SCRIPT__ is not set: see infra/form-assets.ts (CDK define, local stack)');
-}
 const page = formPage({
-  script: gunzipSync(Buffer.from(__FORM_SCRIPT__, 'base64')).toString('utf8'),
+  script: gunzipSync(Buffer.from(packedFormScript, 'base64')).toString('utf8'),
   authUrl: config().COGNITO_DOMAIN_URL,
   clientId: config().COGNITO_CLIENT_ID,
 });

@@ -3,7 +3,6 @@ import { register } from 'node:module';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { packFormScript } from '../form-assets.ts';
 import { ensureTable } from './create-table.ts';
 import { type Engine, startDynamoDbLocal, startSesEmulator } from './engines.ts';
 import type { Gateway } from './gateway.ts';
@@ -19,8 +18,9 @@ import { loadOrCreatePageTokenKey } from './page-token-key.ts';
  */
 
 const started = performance.now();
-// Before any handler is imported: handlers get the local stack's fixable clock (PUT /local/clock).
-register('./clock-hook.mjs', import.meta.url);
+// Before any handler is imported: handlers get the local stack's fixable clock (PUT /local/clock)
+// and the form's script bundled now (./local-modules.mjs).
+register('./local-modules.mjs', import.meta.url);
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const localDir = `${root}.local`;
@@ -145,8 +145,6 @@ const main = async (): Promise<void> => {
     PAGE_TOKEN_KEY: loadOrCreatePageTokenKey(keysDir),
   });
   process.env.POWERTOOLS_SERVICE_NAME ??= 'kur-local';
-  // What CDK's `define` inlines into the deployed form function: the bundled browser code.
-  globalThis.__FORM_SCRIPT__ = packFormScript();
 
   // The mailer's stream path, locally: every answer waits until the e-mails it caused are sent.
   outbox = await startOutboxDrain({

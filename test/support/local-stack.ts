@@ -2,7 +2,6 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { packFormScript } from '../../infra/form-assets.ts';
 import { type Engine, startSesEmulator } from '../../infra/local/engines.ts';
 import {
   type AfterRequestHook,
@@ -80,8 +79,6 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   }
   process.env.AWS_ACCESS_KEY_ID ??= 'local';
   process.env.AWS_SECRET_ACCESS_KEY ??= 'local';
-  // The form handler reads its browser code from here, as CDK's `define` inlines it when deployed.
-  globalThis.__FORM_SCRIPT__ ??= packFormScript();
 
   let ownSes: Engine | undefined;
   if (options.ownOutbox) {
