@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Application } from '../../domain/application.ts';
 import type { HistoryEvent } from '../../domain/history.ts';
 import type {
@@ -27,7 +27,7 @@ import {
   eventKey,
 } from './keys.ts';
 import { outboxPut } from './outbox.ts';
-import { type PageQuery, queryPage } from './pages.ts';
+import { type PageQuery, queryAll, queryPage } from './pages.ts';
 
 /** Attributes the report index projects (P11), derived from the application; not part of the resource. */
 const reportAttributes = (app: Application) => ({
@@ -101,25 +101,12 @@ const write = async ({
   ]);
 };
 
-const history = async (applicationId: string): Promise<HistoryEvent[]> => {
-  const events: HistoryEvent[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :events)',
-        ExpressionAttributeValues: { ':pk': applicationKey(applicationId).pk, ':events': EVENT_PREFIX },
-        ProjectionExpression: '#at, actor, #action, version, detail',
-        ExpressionAttributeNames: { '#at': 'at', '#action': 'action' },
-        ExclusiveStartKey,
-      }),
-    );
-    events.push(...((page.Items ?? []) as HistoryEvent[]));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return events;
-};
+const history = async (applicationId: string): Promise<HistoryEvent[]> =>
+  (await queryAll({
+    partition: applicationKey(applicationId).pk,
+    beginsWith: EVENT_PREFIX,
+    projection: ['at', 'actor', 'action', 'version', 'detail'],
+  })) as unknown as HistoryEvent[];
 
 /**
  * P4: picks the index that serves the filters. Area partitions are small (a handful of

@@ -3,6 +3,7 @@ import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamod
 import type { FollowUp, FollowUpStatus } from '../../domain/follow-ups.ts';
 import type { HistoryEvent } from '../../domain/history.ts';
 import { nextReminderOn } from '../../domain/reminders.ts';
+import type { StoredFollowUp } from '../../ports.ts';
 import { historyEventPut } from './applications-table.ts';
 import { dynamo, tableName } from './client.ts';
 import { cancellationCodes, withoutKeys } from './items.ts';
@@ -12,10 +13,7 @@ import { transactWrite } from './transact.ts';
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-/** An obligation as stored: the resource plus the reminder offsets it was created with. */
-export interface StoredFollowUp extends FollowUp {
-  reminderOffsetsDays: number[];
-}
+export type { StoredFollowUp };
 
 const toFollowUp = (item: Record<string, unknown>): StoredFollowUp => {
   const { reminderPk: _pk, nextReminderOn: _next, ...rest } = withoutKeys<Record<string, unknown>>(item);

@@ -1,4 +1,4 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { GrantsSnapshot } from '../../domain/guards.ts';
 import type { Programme } from '../../domain/programme.ts';
 import type { ProgrammeStore } from '../../ports.ts';
@@ -13,6 +13,7 @@ import {
   programmeListKeys,
   YEAR_PREFIX,
 } from './keys.ts';
+import { queryAll } from './pages.ts';
 import { newReadMeter, readYearTotals } from './reports-table.ts';
 
 const get = async (id: string): Promise<Programme | undefined> => {
@@ -22,26 +23,9 @@ const get = async (id: string): Promise<Programme | undefined> => {
 
 const list = (): Promise<Programme[]> => queryPartition<Programme>('gsi1', PROGRAMME_LIST_PARTITION);
 
-/** Every item of the programme's partition under `prefix`, read consistently, all pages. */
-const readPrefix = async (programmeId: string, prefix: string, projection: string) => {
-  const items: Record<string, unknown>[] = [];
-  let ExclusiveStartKey: Record<string, unknown> | undefined;
-  do {
-    const page = await dynamo.send(
-      new QueryCommand({
-        TableName: tableName(),
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': programmeKey(programmeId).pk, ':prefix': prefix },
-        ProjectionExpression: projection,
-        ConsistentRead: true,
-        ExclusiveStartKey,
-      }),
-    );
-    items.push(...(page.Items ?? []));
-    ExclusiveStartKey = page.LastEvaluatedKey;
-  } while (ExclusiveStartKey);
-  return items;
-};
+/** Every item of the programme's partition under `prefix`, read consistently. */
+const readPrefix = (programmeId: string, prefix: string, projection: string[]) =>
+  queryAll({ partition: programmeKey(programmeId).pk, beginsWith: prefix, projection, consistent: true });
 
 const amount = (value: unknown) => (typeof value === 'number' ? value : 0);
 
@@ -52,9 +36,9 @@ const amount = (value: unknown) => (typeof value === 'number' ? value : 0);
  * older than the sequences it writes against.
  */
 const grantsSnapshot = async (programmeId: string, years: readonly number[]): Promise<GrantsSnapshot> => {
-  const counters = await readPrefix(programmeId, YEAR_PREFIX, 'sk, granted, grantSequence');
+  const counters = await readPrefix(programmeId, YEAR_PREFIX, ['sk', 'granted', 'grantSequence']);
   const byYear = new Map(counters.map((c) => [Number(String(c.sk).slice(YEAR_PREFIX.length)), c]));
-  const areas = await readPrefix(programmeId, AREA_TOTAL_PREFIX, 'areaId, granted');
+  const areas = await readPrefix(programmeId, AREA_TOTAL_PREFIX, ['areaId', 'granted']);
   return {
     years: [...new Set(years)].map((year) => ({
       year,
