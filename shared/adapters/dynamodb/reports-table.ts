@@ -10,6 +10,7 @@ import {
 import type { Region } from '../../domain/area.ts';
 import type { ProgrammeYear } from '../../domain/programme.ts';
 import type { ReportedApplication, ReportedFollowUp, YearTotals } from '../../domain/reports.ts';
+import { mapBounded } from '../../parallel.ts';
 import { dynamo, tableName } from './client.ts';
 import { withoutKeys } from './items.ts';
 import {
@@ -175,12 +176,8 @@ export const readReportedApplications = async (
         queryAll(range({ from, ...(boundaries[i + 1] ? { to: boundaries[i + 1] } : {}) }), metered(meter)),
     ),
   ];
-  const results: Record<string, unknown>[][] = [first];
-  const worker = async () => {
-    for (let read = ranges.shift(); read; read = ranges.shift()) results.push(await read());
-  };
-  await Promise.all(Array.from({ length: Math.min(RANGE_CONCURRENCY, ranges.length) }, worker));
-  return results.flat() as unknown as ReportedApplication[];
+  const rest = await mapBounded(ranges, RANGE_CONCURRENCY, (read) => read());
+  return [first, ...rest].flat() as unknown as ReportedApplication[];
 };
 
 /** Range queries in flight at once: enough to overlap round trips, few enough to be polite. */
