@@ -1,24 +1,11 @@
+import type { EmailProblem, EmailStatus } from '../../ports.ts';
 import { tableName } from './client.ts';
 import { cancellationCodes } from './items.ts';
 import { emailFeedbackMarkerKey, emailProblemListKeys, emailStatusKey } from './keys.ts';
 import { TTL_ATTRIBUTE } from './table-schema.ts';
 import { transactWrite } from './transact.ts';
 
-export type EmailProblem = 'bounce' | 'complaint' | 'reject';
-
-/** What administrators see of an address SES reported a problem with (GET /email-problems). */
-export interface EmailStatus {
-  /** Lower-cased. */
-  address: string;
-  /** The problem of the latest notification. */
-  problem: EmailProblem;
-  /** SES's bounce type (`Permanent`, `Transient`, `Undetermined`) when the latest problem is a bounce. */
-  bounceType?: string;
-  /** When SES saw the latest problem (ISO 8601). */
-  lastEventAt: string;
-  /** Notifications counted for this address, all problems together. */
-  count: number;
-}
+export type { EmailProblem, EmailStatus };
 
 /** One problem with one address, from one SES notification. */
 export interface EmailFeedback {

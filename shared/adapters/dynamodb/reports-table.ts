@@ -10,6 +10,7 @@ import {
 import type { Region } from '../../domain/area.ts';
 import type { ProgrammeYear } from '../../domain/programme.ts';
 import type { ReportedApplication, ReportedFollowUp, YearTotals } from '../../domain/reports.ts';
+import type { ReportRun } from '../../domain/responses.ts';
 import { mapBounded } from '../../parallel.ts';
 import { dynamo, tableName } from './client.ts';
 import { withoutKeys } from './items.ts';
@@ -242,17 +243,8 @@ export const readApplicationTitles = async (
   return new Map(items.map((item) => [String(item.id), typeof item.title === 'string' ? item.title : '']));
 };
 
-/** Who ran which report when (the audit of `POST /reports`). */
-export interface ReportRun {
-  id: string;
-  at: string;
-  actor: string;
-  type: string;
-  programmeId: string;
-  asOf: string;
-  format: 'json' | 'csv';
-  table?: string;
-}
+/** Who ran which report when (the audit of `POST /reports`): the answer's own type. */
+export type { ReportRun };
 
 /** Writes a run once; it is never changed. */
 export const putReportRun = async (run: ReportRun): Promise<void> => {
