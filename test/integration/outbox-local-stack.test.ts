@@ -3,7 +3,8 @@ import { type LocalStack, startLocalStack } from '../support/local-stack.ts';
 
 /**
  * Through the local gateway, on this file's own SES emulator: every answer waits until the e-mails
- * in the outbox went out, so GET /local/outbox right after a request shows them. Nothing here may
+ * in the outbox went out — after a write; a read answers at once — so GET /local/outbox right after a
+ * request shows them. Nothing here may
  * import shared/config.ts before the stack started (ownOutbox), hence the dynamic imports.
  */
 let stack: LocalStack;
@@ -23,8 +24,13 @@ describe('the local stack and the outbox', () => {
     // As a handler's transaction would, just before answering.
     const [id = ''] = await outbox.writeOutbox([email]);
 
-    const started = performance.now();
+    // A read does not wait for the stream: the e-mail is still unsent after it.
     expect((await fetch(`${stack.url}/health`)).status).toBe(200);
+    expect(await outbox.readOutboxItem(id)).toMatchObject({ status: 'pending' });
+
+    // Any write does (here one that sends nothing itself: the clock back to real time).
+    const started = performance.now();
+    expect((await fetch(`${stack.url}/local/clock`, { method: 'DELETE' })).status).toBe(200);
     const ms = performance.now() - started;
 
     expect(await stack.outbox()).toEqual([
@@ -46,11 +52,11 @@ describe('the local stack and the outbox', () => {
     await fetch(`${stack.url}/local/outbox`, { method: 'DELETE' });
     const emails = [outbox.testEmail(), outbox.testEmail()];
     await outbox.writeOutbox(emails);
-    await fetch(`${stack.url}/health`);
+    await fetch(`${stack.url}/local/clock`, { method: 'DELETE' });
     const durations: number[] = [];
     for (let i = 0; i < 5; i++) {
       const started = performance.now();
-      await fetch(`${stack.url}/health`);
+      await fetch(`${stack.url}/local/clock`, { method: 'DELETE' });
       durations.push(performance.now() - started);
     }
     expect((await listed()).map((e) => e.subject).sort()).toEqual(emails.map((e) => e.subject).sort());
