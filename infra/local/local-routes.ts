@@ -92,6 +92,7 @@ const setClock: LocalRoute['handle'] = async ({ body }) => {
 export const localRoutes: readonly LocalRoute[] = [
   { method: 'GET', path: '/local/token', handle: token },
   { method: 'GET', path: '/local/jwks.json', handle: async ({ keys }) => json(200, keys.jwks) },
+  { method: 'GET', path: '/local/clock', handle: async () => clockNow() },
   { method: 'PUT', path: '/local/clock', handle: setClock },
   {
     method: 'DELETE',

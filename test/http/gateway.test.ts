@@ -145,6 +145,17 @@ describe('the local clock', () => {
     expect(clock.today()).toBe('2015-03-01');
   });
 
+  it('answers the clock it runs on: fixed, or real time', async () => {
+    await setClock('2015-03-01');
+    expect(await (await fetch(`${stack.url}/local/clock`)).json()).toEqual({
+      now: '2015-03-01T11:00:00.000Z',
+      today: '2015-03-01',
+    });
+    await fetch(`${stack.url}/local/clock`, { method: 'DELETE' });
+    const real = (await (await fetch(`${stack.url}/local/clock`)).json()) as { now: string };
+    expect(Math.abs(Date.parse(real.now) - Date.now())).toBeLessThan(5000);
+  });
+
   it('takes a date-time with an offset', async () => {
     const response = await setClock('2015-12-31T23:30:00+01:00');
     expect(await response.json()).toEqual({ now: '2015-12-31T22:30:00.000Z', today: '2015-12-31' });
