@@ -9,11 +9,13 @@ import { Reminders } from './constructs/reminders.ts';
 
 /** What the deployment chooses (from CDK context in app.ts). */
 export interface KurStackSettings {
+  /** Names the deployment (context `stage`): `dev`, `test`, `prod` can share an account. @default `dev` */
+  readonly stage?: string;
   /** The SES identity e-mails are sent from (context `senderEmail`). */
   readonly senderEmail: string;
   /** Extra URLs the form may be reached at, for the sign-in redirect (context `formCallbackUrls`). */
   readonly formCallbackUrls?: string[];
-  /** Hosted UI domain prefix (context `authDomainPrefix`). @default `kur-grants-<account id>` */
+  /** Hosted UI domain prefix (context `authDomainPrefix`). @default `kur-<stage>-<account id>` */
   readonly authDomainPrefix?: string;
 }
 
@@ -40,7 +42,7 @@ export class KurStack extends Stack {
 
     this.data = new Data(this, 'Data');
     this.auth = new Auth(this, 'Auth', {
-      domainPrefix: props.authDomainPrefix ?? `kur-grants-${this.account}`,
+      domainPrefix: props.authDomainPrefix ?? `kur-${props.stage ?? 'dev'}-${this.account}`,
     });
     this.api = new ApplicationsApi(this, 'Api', {
       table: this.data.table,
