@@ -1,6 +1,8 @@
 import { clock } from './adapters/clock.ts';
 import { applicationsTable } from './adapters/dynamodb/applications-table.ts';
+import { areaApplicationsForCalendar, areaFollowUpsForCalendar } from './adapters/dynamodb/area-due-dates.ts';
 import { areasTable } from './adapters/dynamodb/areas-table.ts';
+import { calendarTokensTable } from './adapters/dynamodb/calendar-tokens.ts';
 import {
   recordEmailFeedback,
   type EmailStatus as StoredEmailStatus,
@@ -48,6 +50,7 @@ import {
 } from './ports.ts';
 import { makeApplications } from './usecases/applications.ts';
 import { makeAreas } from './usecases/areas.ts';
+import { makeCalendar } from './usecases/calendar.ts';
 import { makeOutboxDelivery } from './usecases/deliver-outbox.ts';
 import { makeEmailFeedback } from './usecases/email-feedback.ts';
 import { makeFollowUps } from './usecases/follow-ups.ts';
@@ -85,6 +88,22 @@ export const programmes = /* @__PURE__ */ once(() =>
 );
 
 export const areas = /* @__PURE__ */ once(() => makeAreas({ areas: areasTable, clock }));
+
+/**
+ * The areas' calendar feeds: tokens in the table (hashed, the area's copy sealed), the feed's
+ * reads one Query each of the area's obligations and applications. The feed URLs live where the
+ * API answers, which is where the form is served (`GET /`).
+ */
+export const calendar = /* @__PURE__ */ once(() =>
+  makeCalendar({
+    calendarTokens: calendarTokensTable,
+    followUps: areaFollowUpsForCalendar,
+    applications: areaApplicationsForCalendar,
+    areas: areasTable,
+    clock,
+    formUrl: config().FORM_URL,
+  }),
+);
 
 /**
  * Follow-up obligations in the table (shared/adapters/dynamodb/follow-ups-table.ts). Closing

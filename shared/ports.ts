@@ -1,5 +1,6 @@
 import type { Application } from './domain/application.ts';
 import type { Area, Region } from './domain/area.ts';
+import type { CalendarApplication, CalendarFollowUp } from './domain/calendar.ts';
 import type { Email } from './domain/email.ts';
 import type { FollowUp } from './domain/follow-ups.ts';
 import type { GrantsSnapshot, Guard } from './domain/guards.ts';
@@ -316,4 +317,35 @@ export interface OutboxStore {
   ): Promise<boolean>;
   /** The unsent items (`pending` or `sending`) created before `createdBefore`, oldest first, in batches. */
   unsent(createdBefore: string, pageSize?: number): AsyncIterable<UnsentOutboxItem[]>;
+}
+
+/** An area's calendar token as stored (the table never holds it in the clear). */
+export interface AreaCalendarToken {
+  /** The token; undefined when it can no longer be read back (its sealing key changed): only a new one helps. */
+  token: string | undefined;
+  version: number;
+}
+
+/** The secret tokens of the areas' calendar feeds: looked up by hash, one current token per area. */
+export interface CalendarTokenStore {
+  /** The area's current token, if it has one. */
+  get(areaId: string): Promise<AreaCalendarToken | undefined>;
+  /**
+   * Makes `token` the area's token if the stored one is still at `previousVersion` (0: none yet),
+   * retiring the token it replaces in the same write (its URL answers 404 from then on); throws
+   * `LostRace` when someone else replaced it first.
+   */
+  replace(areaId: string, token: string, previousVersion: number, at: Date): Promise<void>;
+  /** The area a token belongs to; undefined for a token never issued or already replaced. */
+  areaOf(token: string): Promise<string | undefined>;
+}
+
+/** An area's obligations as its calendar reads them: one key range, the pending ones. */
+export interface CalendarFollowUps {
+  pendingOfArea(areaId: string): Promise<CalendarFollowUp[]>;
+}
+
+/** An area's applications as its calendar reads them: one key range, a few attributes each. */
+export interface CalendarApplications {
+  ofArea(areaId: string): Promise<CalendarApplication[]>;
 }

@@ -72,6 +72,37 @@ export const routes = {
   },
   listAreas: { method: 'GET', path: '/areas', fn: 'areas/list', access: ANY_ROLE, table: READ },
   getArea: { method: 'GET', path: '/areas/{areaId}', fn: 'areas/get', access: ANY_ROLE, table: READ },
+  areaCalendar: {
+    method: 'GET',
+    path: '/areas/{areaId}/calendar',
+    fn: 'areas/calendar',
+    access: ANY_ROLE,
+    // GetItem: the area and its calendar token; the first call writes the token (a transaction of
+    // Puts); the page-token secret derives the key that seals the token the area's item keeps.
+    table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+    secrets: ['pageTokens'],
+  },
+  rotateAreaCalendar: {
+    method: 'POST',
+    path: '/areas/{areaId}/calendar/rotate',
+    fn: 'areas/calendar-rotate',
+    access: ANY_ROLE,
+    // The new token's Puts and the old lookup item's Delete, in one transaction.
+    table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+    secrets: ['pageTokens'],
+  },
+  /**
+   * The feed calendar clients subscribe to: no JWT (they cannot send one), the secret token in the
+   * path. API Gateway takes a path variable only as a whole segment, so `{file}` is `<token>.ics`.
+   * Anonymous, so it only reads: one GetItem for the token, one Query each for the area's items.
+   */
+  calendarFeed: {
+    method: 'GET',
+    path: '/calendar/{file}',
+    fn: 'calendar/feed',
+    access: 'public',
+    table: READ,
+  },
 
   createApplication: {
     method: 'POST',

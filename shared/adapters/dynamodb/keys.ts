@@ -183,3 +183,13 @@ export const reportRunListKeys = (at: string, id: string) => ({
   gsi1pk: REPORT_RUNS_PARTITION,
   gsi1sk: `${at}#${id}`,
 });
+
+/**
+ * The calendar feed of an area (not in DATA.md's list): the feed URL carries a secret token,
+ * stored only as its SHA-256. `CALENDAR#<sha256 hex>` / `CALENDAR` names the area the token
+ * belongs to — the anonymous feed's one GetItem. `AREA#<areaId>` / `CALENDAR` is the area's current
+ * token: its hash (which lookup item to delete when it is replaced) and the token sealed with a
+ * key the table does not hold, so that the URL can be shown again to those who may see it.
+ */
+export const calendarTokenKey = (tokenHash: string) => ({ pk: `CALENDAR#${tokenHash}`, sk: 'CALENDAR' });
+export const areaCalendarKey = (areaId: string) => ({ pk: `AREA#${areaId}`, sk: 'CALENDAR' });
