@@ -8,10 +8,10 @@ import {
   type EmailStatus as StoredEmailStatus,
 } from './adapters/dynamodb/email-status.ts';
 import {
-  closeFollowUp,
+  followUpsOfApplication,
   getFollowUp,
-  NoLongerPending,
   queryFollowUps,
+  writeFollowUp,
 } from './adapters/dynamodb/follow-ups-table.ts';
 import { idempotency } from './adapters/dynamodb/idempotency.ts';
 import { queryPartition } from './adapters/dynamodb/items.ts';
@@ -38,15 +38,14 @@ import {
 import { createSesClient, sesMailer } from './adapters/ses/mailer.ts';
 import { config } from './config.ts';
 import { logger } from './observability.ts';
-import {
-  type Clock,
-  type EmailStatusStore,
-  type FollowUpStore,
-  LostRace,
-  type Mailer,
-  type OutboxStore,
-  type ReminderStore,
-  type ReportStore,
+import type {
+  Clock,
+  EmailStatusStore,
+  FollowUpStore,
+  Mailer,
+  OutboxStore,
+  ReminderStore,
+  ReportStore,
 } from './ports.ts';
 import { makeApplications } from './usecases/applications.ts';
 import { makeAreas } from './usecases/areas.ts';
@@ -77,6 +76,7 @@ export const applications = /* @__PURE__ */ once(() =>
     applications: applicationsTable,
     programmes: programmesTable,
     areas: areasTable,
+    followUps: followUpStore,
     idempotency,
     clock,
     formUrl: config().FORM_URL,
@@ -106,26 +106,14 @@ export const calendar = /* @__PURE__ */ once(() =>
 );
 
 /**
- * Follow-up obligations in the table (shared/adapters/dynamodb/follow-ups-table.ts). Closing
- * appends the event to the application's history; an obligation closed meanwhile is a lost race.
+ * Follow-up obligations in the table (shared/adapters/dynamodb/follow-ups-table.ts). Each change
+ * appends its event to the application's history; one changed meanwhile is a lost race.
  */
 const followUpStore: FollowUpStore = {
   get: getFollowUp,
-  close: async ({ followUp, status, fields, event, at }) => {
-    try {
-      return await closeFollowUp(
-        followUp,
-        status,
-        fields,
-        { ...event, applicationId: followUp.applicationId },
-        at,
-      );
-    } catch (error) {
-      if (error instanceof NoLongerPending) throw new LostRace();
-      throw error;
-    }
-  },
+  write: writeFollowUp,
   query: queryFollowUps,
+  ofApplication: followUpsOfApplication,
 };
 
 export const followUps = /* @__PURE__ */ once(() =>
@@ -135,9 +123,9 @@ export const followUps = /* @__PURE__ */ once(() =>
 /** Reminder steps in the table (shared/adapters/dynamodb/reminders-table.ts), each e-mail put into the outbox. */
 const reminderStore: ReminderStore = {
   due: dueForReminder,
-  record: async ({ followUp, step, nextReminderOn, email, at }) => {
+  record: async ({ reminded, step, nextReminderOn, email, at }) => {
     try {
-      await recordReminder(followUp, step, nextReminderOn, outboxPut(email.email, at, email.source), at);
+      await recordReminder(reminded, step, nextReminderOn, outboxPut(email.email, at, email.source), at);
       return true;
     } catch (error) {
       if (error instanceof ReminderNotNeeded) return false;

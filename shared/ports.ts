@@ -1,6 +1,7 @@
 import type { Application } from './domain/application.ts';
 import type { Area, Region } from './domain/area.ts';
 import type { CalendarApplication, CalendarFollowUp } from './domain/calendar.ts';
+import type { CompletionDue } from './domain/completion-due.ts';
 import type { Email } from './domain/email.ts';
 import type { FollowUp } from './domain/follow-ups.ts';
 import type { GrantsSnapshot, Guard } from './domain/guards.ts';
@@ -52,9 +53,17 @@ export interface OutgoingEmail {
   source: { applicationId?: string; followUpId?: string; kind: string };
 }
 
-/** An obligation as stored: the resource plus the reminder offsets it was created with. */
-export interface StoredFollowUp extends FollowUp {
-  reminderOffsetsDays: number[];
+/** An obligation as stored: the resource plus its reminder bookkeeping (the domain's `FollowUp`). */
+export type StoredFollowUp = FollowUp;
+
+/**
+ * An obligation written with a change: created when `previous` is absent, else replaced on the
+ * condition that it is still as `previous` was read (its version and its reminder round and steps,
+ * which the reminder job writes without a version) — otherwise the write is a `LostRace`.
+ */
+export interface FollowUpWrite {
+  next: FollowUp;
+  previous?: FollowUp;
 }
 
 /** One change of an application, written as one transaction with everything that must change with it. */
@@ -66,7 +75,10 @@ export interface ApplicationChange {
   /** What else the write must guarantee (budgets, caps, the programme read). */
   guards?: readonly Guard[];
   emails?: readonly OutgoingEmail[];
-  followUps?: readonly StoredFollowUp[];
+  /** Obligations created (approval, or completion of an application approved before they were) or moved (completion). */
+  followUps?: readonly FollowUpWrite[];
+  /** The completion reminder: opened by the approval, closed (it leaves the reminder index) by the completion. */
+  completionDue?: { open: CompletionDue } | { close: true };
   at: Date;
 }
 
@@ -146,24 +158,32 @@ export interface FollowUpFilters {
   dueBefore?: string;
 }
 
-/** What closing an obligation records: its new status, the fields that say how, and its audit event. */
-export interface FollowUpClosing {
-  followUp: StoredFollowUp;
-  status: 'submitted' | 'waived';
-  fields: Partial<Pick<FollowUp, 'submittedOn' | 'summary' | 'documentUrl' | 'waivedOn' | 'waiverReason'>>;
-  /** Appended to the history of the follow-up's application, in the same transaction. */
+/**
+ * One change of an obligation (submission, waiver, review, deferral…): the obligation as it is
+ * now, its history event and its e-mails, in one transaction.
+ */
+export interface FollowUpChange {
+  /** The obligation as changed; its version one above `previous`'s. */
+  next: FollowUp;
+  /** As it was read: the write holds only if it is still so (version, reminder round and steps). */
+  previous: FollowUp;
+  /** Appended to the history of the follow-up's application. */
   event: HistoryEvent;
+  emails?: readonly OutgoingEmail[];
   at: Date;
 }
 
 export interface FollowUpStore {
+  /** The obligation as stored, with defaults for fields older ones lack. */
   get(id: string): Promise<StoredFollowUp | undefined>;
   /**
-   * Closes a pending obligation (it leaves the reminder index) with its history event, and answers
-   * it as stored; throws `LostRace` when it is no longer pending by the time it is written.
+   * Writes the change; the obligation enters, moves in or leaves the reminder index by its status
+   * and reminder round. Throws `LostRace` when it changed since it was read.
    */
-  close(closing: FollowUpClosing): Promise<StoredFollowUp>;
+  write(change: FollowUpChange): Promise<void>;
   query(filters: FollowUpFilters, page: PageRequest): Promise<Page<StoredFollowUp>>;
+  /** Every obligation of one application (a handful), by due date. */
+  ofApplication(applicationId: string): Promise<StoredFollowUp[]>;
 }
 
 /** Structured logs (Powertools' logger deployed): ids and outcomes, never bodies or addresses. */
@@ -174,9 +194,14 @@ export interface Log {
   error(message: string, attributes: Record<string, unknown>): void;
 }
 
-/** One reminder step of one obligation, with the e-mail that carries it. */
+/** Something the reminder job reminds of: a follow-up obligation, or an application's completion report. */
+export type Reminded =
+  | { type: 'followUp'; followUp: StoredFollowUp }
+  | { type: 'completion'; completion: CompletionDue };
+
+/** One reminder step of one round of one reminded thing, with the e-mail that carries it. */
 export interface ReminderStep {
-  followUp: StoredFollowUp;
+  reminded: Reminded;
   step: number;
   /** The obligation's next reminder day after this step; absent when this was its last. */
   nextReminderOn: string | undefined;
@@ -185,11 +210,12 @@ export interface ReminderStep {
 }
 
 export interface ReminderStore {
-  /** Pending obligations whose next reminder day is `today` or earlier (P8). */
-  due(today: string): Promise<StoredFollowUp[]>;
+  /** Pending obligations and completion reports whose next reminder day is `today` or earlier (P8). */
+  due(today: string): Promise<Reminded[]>;
   /**
-   * Claims the step and records it with its e-mail in the outbox, in one transaction; false when the
-   * step was claimed before (an overlapping or repeated run) or the obligation is no longer pending.
+   * Claims the step of its round and records it with its e-mail in the outbox, in one transaction;
+   * false when the step was claimed before (an overlapping or repeated run), the thing is no longer
+   * pending, or a new round has begun since it was read.
    */
   record(step: ReminderStep): Promise<boolean>;
 }

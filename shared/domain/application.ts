@@ -83,6 +83,8 @@ export interface Application extends ApplicationContent {
   decision?: Decision;
   /** Set on approval: SEK per year (keys are years as strings). */
   grantedByYear?: Record<string, number>;
+  /** Set on approval: the latest planned end + the programme's `completionReportDays`. */
+  completionDueOn?: string;
   /** Set on completion. */
   completion?: Completion;
   /** Actual eligible costs per year (SEK), set on completion; never more than granted. */

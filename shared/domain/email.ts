@@ -107,6 +107,77 @@ export const decisionNotice = (app: Application, area: Area, formUrl: string): E
   );
 };
 
+/**
+ * What a reminder says about time, counted from the day it is sent (a step sent late, after missed
+ * runs, still tells the truth): coming up, due today, or late by so many days.
+ */
+const timing = (dueOn: IsoDate, today: IsoDate) => {
+  const late = daysBetween(dueOn, today);
+  return late < 0
+    ? ({ when: 'before', days: -late } as const)
+    : late === 0
+      ? ({ when: 'today', days: 0 } as const)
+      : ({ when: 'late', days: late } as const);
+};
+
+export interface CompletionReminderContext {
+  completion: { dueOn: IsoDate };
+  step: number;
+  today: IsoDate;
+  app: Application;
+  area: Area;
+  managementEmails: string[];
+  formUrl: string;
+}
+
+/**
+ * A completion reminder: the area is to report that the activities have ended and what they
+ * actually cost. Names the application, the area and `completionDueOn`, says what to do and links
+ * to the application; copies the area manager and the programme management from the first
+ * overdue step on, like every reminder.
+ */
+export const completionReminder = ({
+  completion,
+  step,
+  today,
+  app,
+  area,
+  managementEmails,
+  formUrl,
+}: CompletionReminderContext): Email => {
+  const subjectTail = `slutrapport för ”${title(app)}” (${area.name}), senast ${completion.dueOn}`;
+  const time = timing(completion.dueOn, today);
+  const escalated = isEscalation(step);
+  const lead = {
+    before: {
+      subject: `Påminnelse: ${subjectTail}`,
+      text: `Om ${days(time.days)}, ${completion.dueOn}, ska ${area.name} lämna slutrapporten.`,
+    },
+    today: {
+      subject: `I dag: ${subjectTail}`,
+      text: `I dag, ${completion.dueOn}, ska ${area.name} lämna slutrapporten.`,
+    },
+    late: {
+      subject: `Försenad ${days(time.days)}: ${subjectTail}`,
+      text: `${area.name} skulle ha lämnat slutrapporten senast ${completion.dueOn}; den är nu ${days(time.days)} försenad.`,
+    },
+  }[time.when];
+  return compose(
+    area.coordinatorEmails,
+    escalated ? [area.managerEmail, ...managementEmails] : [],
+    lead.subject,
+    [
+      `Gäller ansökan ”${title(app)}” från ${area.name}, som är ${STATUS_LABEL[app.status]}.`,
+      escalated
+        ? `${lead.text} Områdeschefen och projektledningen får en kopia av detta meddelande.`
+        : lead.text,
+      'Så här gör ni: öppna ansökan i formuläret och skicka slutrapporten, med det datum då varje aktivitet avslutades och vad den faktiskt kostade per år.',
+      'Inga pengar betalas ut förrän slutrapporten har kommit in, och pengar som inte har betalats ut när året är slut betalas tillbaka.',
+    ],
+    applicationLink(formUrl, app),
+  );
+};
+
 export interface ReminderContext {
   followUp: { kind: FollowUpKind; dueOn: IsoDate };
   step: number;

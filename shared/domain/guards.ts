@@ -21,7 +21,12 @@ export type Guard =
   | { name: 'year-budget'; programmeId: string; year: number; appropriation: number; amount: number }
   | { name: 'area-cap'; programmeId: string; areaId: string; cap: number; amount: number }
   | { name: 'year-disbursement'; programmeId: string; year: number; amount: number }
-  | { name: 'version'; entity: 'programme' | 'application'; id: string; version: number }
+  | {
+      name: 'version';
+      entity: 'programme' | 'application' | 'followUp' | 'completionDue';
+      id: string;
+      version: number;
+    }
   | { name: 'grants-unchanged'; programmeId: string; year: number; sequence: number };
 
 export type GuardName = Guard['name'];

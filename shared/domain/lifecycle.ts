@@ -4,8 +4,9 @@ import {
   type DecisionOutcome,
   isEditable,
 } from './application.ts';
+import { completionDueOn } from './completion-due.ts';
 import { InvalidTransition, RuleViolation, ValidationFailed } from './errors.ts';
-import type { Programme } from './programme.ts';
+import { completionReportDaysOf, type Programme } from './programme.ts';
 import { approvalRules, byRule, type CompletionInput, completionRules, submitRules } from './rules.ts';
 import { STATUS_LABEL } from './vocabulary.ts';
 
@@ -69,7 +70,7 @@ export interface DecisionInput {
 /**
  * Decides a submitted application. Approval re-checks the application's rules and the grant
  * against the request and the calendar; whether the year budgets and the area cap still have
- * room is for the transaction that records it.
+ * room is for the transaction that records it. An approval fixes when completion is due.
  */
 export const decide = (
   app: Application,
@@ -96,7 +97,14 @@ export const decide = (
   const grantedByYear = Object.fromEntries(
     Object.entries(input.grantedByYear).filter(([, amount]) => amount > 0),
   );
-  return { ...next, status: 'approved', decision: { ...decision, grantedByYear }, grantedByYear };
+  const dueOn = completionDueOn(app.activities, completionReportDaysOf(programme));
+  return {
+    ...next,
+    status: 'approved',
+    decision: { ...decision, grantedByYear },
+    grantedByYear,
+    ...(dueOn ? { completionDueOn: dueOn } : {}),
+  };
 };
 
 /**

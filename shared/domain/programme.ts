@@ -39,6 +39,10 @@ export interface ProgrammeSpec {
   managementEmails: string[];
   followUpRules: FollowUpRule[];
   reminderOffsetsDays: number[];
+  /** Days after the latest planned end by which completion is to be reported. */
+  completionReportDays: number;
+  /** Days a returned follow-up gets to be handed in again. */
+  resubmissionDays: number;
 }
 
 export interface Programme extends ProgrammeSpec {
@@ -68,13 +72,26 @@ export const KUR2_FOLLOW_UP_RULES: readonly FollowUpRule[] = [
 /** Days relative to the due date: coming up, due today, overdue, second escalation. */
 export const DEFAULT_REMINDER_OFFSETS_DAYS: readonly number[] = [-14, 0, 7, 30];
 
+export const DEFAULT_COMPLETION_REPORT_DAYS = 30;
+export const DEFAULT_RESUBMISSION_DAYS = 14;
+
+/** What a programme body may leave out. */
+type Defaulted = 'followUpRules' | 'reminderOffsetsDays' | 'completionReportDays' | 'resubmissionDays';
+
 /** Fills what the body may omit, so a stored programme always states the rules it runs by. */
 export const withDefaults = (
-  spec: Omit<ProgrammeSpec, 'followUpRules' | 'reminderOffsetsDays'> &
-    Partial<Pick<ProgrammeSpec, 'followUpRules' | 'reminderOffsetsDays'>>,
+  spec: Omit<ProgrammeSpec, Defaulted> & Partial<Pick<ProgrammeSpec, Defaulted>>,
 ): ProgrammeSpec => ({
   ...spec,
+  completionReportDays: spec.completionReportDays ?? DEFAULT_COMPLETION_REPORT_DAYS,
+  resubmissionDays: spec.resubmissionDays ?? DEFAULT_RESUBMISSION_DAYS,
   years: [...spec.years].sort((a, b) => a.year - b.year),
   followUpRules: spec.followUpRules ?? KUR2_FOLLOW_UP_RULES.map((rule) => ({ ...rule })),
   reminderOffsetsDays: [...(spec.reminderOffsetsDays ?? DEFAULT_REMINDER_OFFSETS_DAYS)].sort((a, b) => a - b),
 });
+
+/** A programme stored before these fields existed runs by their defaults. */
+export const completionReportDaysOf = (programme: Partial<Pick<ProgrammeSpec, 'completionReportDays'>>) =>
+  programme.completionReportDays ?? DEFAULT_COMPLETION_REPORT_DAYS;
+export const resubmissionDaysOf = (programme: Partial<Pick<ProgrammeSpec, 'resubmissionDays'>>) =>
+  programme.resubmissionDays ?? DEFAULT_RESUBMISSION_DAYS;

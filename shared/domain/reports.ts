@@ -192,19 +192,25 @@ export interface FollowUpStatusReport {
 /**
  * The obligation's status on `asOf`: a submission or waiver dated after `asOf` had not happened
  * yet, so the obligation was still pending then. (The report can be run for a past date and gives
- * what head office would have seen that day.)
+ * what head office would have seen that day.) An accepted obligation was handed in on its
+ * `submittedOn` like a submitted one.
  */
 export const statusOn = (
   f: Pick<ReportedFollowUp, 'status' | 'submittedOn' | 'waivedOn'>,
   asOf: IsoDate,
 ): FollowUpStatus => {
-  if (f.status === 'submitted' && f.submittedOn !== undefined && f.submittedOn <= asOf) return 'submitted';
+  if (
+    (f.status === 'submitted' || f.status === 'accepted') &&
+    f.submittedOn !== undefined &&
+    f.submittedOn <= asOf
+  )
+    return f.status;
   if (f.status === 'waived' && (f.waivedOn === undefined || f.waivedOn <= asOf)) return 'waived';
   return 'pending';
 };
 
 /**
- * API.md: `onTime` = submitted on or before `dueOn`; `late` = submitted after it; `overdue` = still
+ * API.md: `onTime` = submitted (or accepted) on or before `dueOn`; `late` = submitted after it; `overdue` = still
  * pending with `dueOn` before `asOf`; `pending` = still pending with `dueOn` on or after `asOf`.
  * `daysLate` counts from `dueOn` to `submittedOn` (late) or to `asOf` (overdue), else 0.
  */
@@ -214,7 +220,7 @@ export const compliance = (
 ): { status: FollowUpStatus; compliance: Compliance; daysLate: number } => {
   const status = statusOn(f, asOf);
   if (status === 'waived') return { status, compliance: 'waived', daysLate: 0 };
-  if (status === 'submitted') {
+  if (status === 'submitted' || status === 'accepted') {
     const late = Math.max(0, daysBetween(f.dueOn, f.submittedOn as IsoDate));
     return { status, compliance: late > 0 ? 'late' : 'onTime', daysLate: late };
   }
@@ -250,7 +256,9 @@ export const followUpStatus = (input: FollowUpStatusInput): FollowUpStatusReport
       kind: f.kind,
       dueOn: f.dueOn,
       status: judged.status,
-      ...(judged.status === 'submitted' ? { submittedOn: f.submittedOn as IsoDate } : {}),
+      ...(judged.status === 'submitted' || judged.status === 'accepted'
+        ? { submittedOn: f.submittedOn as IsoDate }
+        : {}),
       daysLate: judged.daysLate,
     };
   });

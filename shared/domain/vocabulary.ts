@@ -49,6 +49,7 @@ export const KIND_LABEL: Record<FollowUpKind, string> = {
 export const FOLLOW_UP_STATUS_LABEL: Record<FollowUpStatus, string> = {
   pending: 'inte inlämnad',
   submitted: 'inlämnad',
+  accepted: 'godkänd',
   waived: 'efterskänkt',
 };
 

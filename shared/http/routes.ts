@@ -153,7 +153,9 @@ export const routes = {
     path: '/applications/{id}/completion',
     fn: 'applications/complete',
     access: ['coordinator'],
-    table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    // Query: the application's obligations, which it moves (PutItem); UpdateItem: the year
+    // counters and the completion reminder it closes.
+    table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   },
   applicationHistory: {
     method: 'GET',
@@ -171,19 +173,29 @@ export const routes = {
     table: READ,
     secrets: PAGED,
   },
+  getFollowUp: {
+    method: 'GET',
+    path: '/follow-ups/{id}',
+    fn: 'follow-ups/get',
+    access: ANY_ROLE,
+    // GetItem: the obligation; Query: its documents.
+    table: READ,
+  },
   submitFollowUp: {
     method: 'POST',
     path: '/follow-ups/{id}/submission',
     fn: 'follow-ups/submit',
     access: ['coordinator'],
-    table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    // Query: the documents its answer lists.
+    table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   },
   waiveFollowUp: {
     method: 'POST',
     path: '/follow-ups/{id}/waiver',
     fn: 'follow-ups/waive',
     access: ['admin'],
-    table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    // Query: the documents its answer lists.
+    table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   },
 
   listEmailProblems: {

@@ -44,6 +44,10 @@ export const ProgrammeBody = z
       .max(10)
       .superRefine(unique((d) => d, 'Dagen finns redan'))
       .optional(),
+    /** Days after the latest planned end to report completion (default 30). */
+    completionReportDays: z.int().min(0).max(365).optional(),
+    /** Days a returned follow-up gets to be handed in again (default 14). */
+    resubmissionDays: z.int().min(1).max(365).optional(),
   })
   .superRefine((programme, ctx) => {
     programme.followUpRules?.forEach((rule, index) => {

@@ -1,22 +1,33 @@
 import { randomUUID } from 'node:crypto';
 import type { Application, ApplicationContent } from '../domain/application.ts';
+import { newCompletionDue } from '../domain/completion-due.ts';
 import { decisionNotice, submissionConfirmation } from '../domain/email.ts';
 import { Forbidden, NotFound, StaleVersion, ValidationFailed } from '../domain/errors.ts';
-import { obligationsFor } from '../domain/follow-ups.ts';
+import {
+  dueDatesFor,
+  type FollowUp,
+  type FollowUpView,
+  followUpView,
+  newFollowUp,
+  reanchor,
+  sameRule,
+} from '../domain/follow-ups.ts';
 import { disbursementGuards, grantGuards } from '../domain/guards.ts';
 import type { HistoryEvent } from '../domain/history.ts';
 import { complete, type DecisionInput, decide, editDraft, newDraft, submit } from '../domain/lifecycle.ts';
+import type { ActivityType, Programme } from '../domain/programme.ts';
 import { type Caller, isAdmin } from '../domain/roles.ts';
 import type { CompletionInput } from '../domain/rules.ts';
 import {
   type ApplicationStore,
   type AreaStore,
   type Clock,
+  type FollowUpStore,
+  type FollowUpWrite,
   type Idempotency,
   type Invocation,
   LostRace,
   type ProgrammeStore,
-  type StoredFollowUp,
 } from '../ports.ts';
 import type { ApplicationBody } from '../schemas/application.ts';
 import { found, retryLostRaces } from './support.ts';
@@ -25,6 +36,8 @@ export interface ApplicationPorts {
   applications: ApplicationStore;
   programmes: ProgrammeStore;
   areas: AreaStore;
+  /** Read only: an approved application's obligations, which its completion moves. */
+  followUps: Pick<FollowUpStore, 'ofApplication'>;
   idempotency: Idempotency;
   clock: Clock;
   /** Where the form lives; e-mails link to it. */
@@ -48,6 +61,7 @@ export const makeApplications = ({
   applications,
   programmes,
   areas,
+  followUps,
   idempotency,
   clock,
   formUrl,
@@ -139,32 +153,54 @@ export const makeApplications = ({
       return next;
     });
 
-  /** A decision; an approval grants atomically against the year budgets and the area cap (its guards). */
+  /**
+   * A decision; an approval grants atomically against the year budgets and the area cap (its
+   * guards), and in the same transaction creates the obligations the programme's rules call for,
+   * due from the planned ends, and the reminder to report completion by `completionDueOn`.
+   */
   const decideOne = (caller: Caller, id: string, input: DecisionInput) =>
     retryLostRaces(async () => {
       const app = await loadVisible(caller, id);
       const [programme, area] = await Promise.all([loadProgramme(app.programmeId), loadArea(app.areaId)]);
-      const next = decide(app, input, programme, caller.email || caller.sub, clock.today(), clock.now());
+      const now = clock.now();
+      const next = decide(app, input, programme, caller.email || caller.sub, clock.today(), now);
+      const approved = next.status === 'approved';
       await applications.write({
         next,
         previousVersion: app.version,
         event: event(caller, next.status as HistoryEvent['action'], next),
-        guards:
-          next.status === 'approved' ? grantGuards(programme, app.areaId, next.grantedByYear ?? {}) : [],
+        guards: approved ? grantGuards(programme, app.areaId, next.grantedByYear ?? {}) : [],
         emails: [
           {
             email: decisionNotice(next, area, formUrl),
             source: { applicationId: id, kind: `decision-${next.status}` },
           },
         ],
-        at: clock.now(),
+        ...(approved
+          ? { followUps: provisionalFollowUps(next, programme, now).map((followUp) => ({ next: followUp })) }
+          : {}),
+        ...(approved && next.completionDueOn
+          ? {
+              completionDue: {
+                open: newCompletionDue({
+                  application: next,
+                  dueOn: next.completionDueOn,
+                  reminderOffsetsDays: programme.reminderOffsetsDays,
+                  now,
+                }),
+              },
+            }
+          : {}),
+        at: now,
       });
       return next;
     });
 
   /**
-   * Completion: the application becomes `completed`, its costs are disbursed from each year, and
-   * the follow-up obligations its programme's rules call for are created — one transaction.
+   * Completion: the application becomes `completed`, its costs are disbursed from each year, its
+   * obligations move to the real end dates (the same ones; created now for an application
+   * approved before they were made at approval) and its completion reminder is closed — one
+   * transaction.
    */
   const completeOne = (caller: Caller, id: string, input: CompletionInput) =>
     retryLostRaces(async () => {
@@ -172,34 +208,22 @@ export const makeApplications = ({
       const programme = await loadProgramme(app.programmeId);
       const now = clock.now();
       const next = complete(app, input, programme, clock.today(), now);
-      const followUps: StoredFollowUp[] = obligationsFor(input.activities, programme).map(
-        ({ kind, dueOn }) => ({
-          id: randomUUID(),
-          applicationId: id,
-          programmeId: app.programmeId,
-          areaId: app.areaId,
-          kind,
-          dueOn,
-          status: 'pending',
-          version: 1,
-          createdAt: now.toISOString(),
-          updatedAt: now.toISOString(),
-          remindersSent: [],
-          reminderOffsetsDays: programme.reminderOffsetsDays,
-        }),
-      );
+      const existing = await followUps.ofApplication(id);
+      const moved = obligationsAtCompletion(next, existing, input.activities, programme, now);
       await applications.write({
         next,
         previousVersion: app.version,
         event: event(caller, 'completed', next),
         guards: disbursementGuards(app.programmeId, next.disbursedByYear ?? {}),
-        followUps,
+        followUps: moved,
+        ...(app.completionDueOn ? { completionDue: { close: true } as const } : {}),
         at: now,
       });
-      return {
-        ...next,
-        followUps: followUps.map(({ reminderOffsetsDays: _offsets, ...followUp }) => followUp),
-      };
+      const today = clock.today();
+      const answered: FollowUpView[] = moved
+        .map(({ next: followUp }) => followUpView(followUp, today))
+        .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.id.localeCompare(b.id));
+      return { ...next, followUps: answered };
     });
 
   const history = async (caller: Caller, id: string) => {
@@ -248,4 +272,56 @@ const contentFor = (caller: Caller, body: ApplicationBody): ApplicationContent =
   }
   if (requested === undefined) throw new ValidationFailed([{ path: 'areaId', message: 'Ange området' }]);
   return { ...rest, areaId: requested };
+};
+
+/** The obligations an approval creates: one per applicable rule, due from the planned ends. */
+const provisionalFollowUps = (app: Application, programme: Programme, now: Date): FollowUp[] =>
+  dueDatesFor(
+    (app.activities ?? []).flatMap((a) => (a.plannedEnd ? [{ type: a.type, endedOn: a.plannedEnd }] : [])),
+    programme.followUpRules,
+  ).map(({ rule, dueOn }) =>
+    newFollowUp({
+      id: randomUUID(),
+      application: app,
+      rule,
+      anchor: 'planned',
+      dueOn,
+      reminderOffsetsDays: programme.reminderOffsetsDays,
+      now,
+    }),
+  );
+
+/**
+ * What completion writes of the obligations: each existing one moved to the real end of its
+ * rule's anchor (same id, conditioned on it being as read), and one created for each applicable
+ * rule that has none yet — all of them for an application approved before obligations were made
+ * at approval. Never a second obligation for a rule.
+ */
+const obligationsAtCompletion = (
+  app: Application,
+  existing: readonly FollowUp[],
+  ended: CompletionInput['activities'],
+  programme: Programme,
+  now: Date,
+): FollowUpWrite[] => {
+  const endedOn: Partial<Record<ActivityType, string>> = Object.fromEntries(
+    ended.map((a) => [a.type, a.endedOn]),
+  );
+  const moved = existing
+    .filter((followUp) => followUp.anchor === 'planned')
+    .map((followUp) => ({ next: reanchor(followUp, endedOn, now), previous: followUp }));
+  const created = dueDatesFor(ended, programme.followUpRules)
+    .filter(({ rule }) => !existing.some((followUp) => followUp.rule && sameRule(followUp.rule, rule)))
+    .map(({ rule, dueOn }) => ({
+      next: newFollowUp({
+        id: randomUUID(),
+        application: app,
+        rule,
+        anchor: 'actual',
+        dueOn,
+        reminderOffsetsDays: programme.reminderOffsetsDays,
+        now,
+      }),
+    }));
+  return [...moved, ...created];
 };

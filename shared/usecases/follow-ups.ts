@@ -1,13 +1,24 @@
 import { Forbidden, InvalidTransition, NotFound } from '../domain/errors.ts';
-import type { FollowUp } from '../domain/follow-ups.ts';
+import { type FollowUp, type FollowUpView, followUpView } from '../domain/follow-ups.ts';
+import type { HistoryEvent } from '../domain/history.ts';
 import { type Caller, isAdmin } from '../domain/roles.ts';
-import type { ApplicationStore, Clock, FollowUpClosing, FollowUpStore, StoredFollowUp } from '../ports.ts';
+import { mapBounded } from '../parallel.ts';
+import type {
+  ApplicationStore,
+  Clock,
+  DocumentStore,
+  FollowUpStore,
+  OutgoingEmail,
+  StoredFollowUp,
+} from '../ports.ts';
 import { found, retryLostRaces } from './support.ts';
 
 export interface FollowUpPorts {
   followUps: FollowUpStore;
   /** Read only: a follow-up's events go into its application's history, at the application's version. */
   applications: Pick<ApplicationStore, 'get'>;
+  /** Read only: the documents each answer lists. */
+  documents?: Pick<DocumentStore, 'list'>;
   clock: Clock;
 }
 
@@ -20,15 +31,22 @@ export interface FollowUpListQuery {
   nextToken?: string | undefined;
 }
 
-/** The resource as the API answers it: the reminder bookkeeping stays inside. */
-export const publicFollowUp = ({ reminderOffsetsDays: _offsets, ...followUp }: StoredFollowUp): FollowUp =>
-  followUp;
+/** Documents read at once for a page of obligations. */
+const CONCURRENCY = 8;
+
+/** What a change of an obligation decides: the obligation as changed, its event, its e-mails. */
+export interface FollowUpDecision {
+  next: FollowUp;
+  action: HistoryEvent['action'];
+  emails?: readonly OutgoingEmail[];
+}
 
 /**
- * Follow-up obligations: list them, and close one — handed in by the area's coordinator or waived
- * by head office. Closing is written with an event in the application's history.
+ * Follow-up obligations: read them, and change one — handed in by the area's coordinator, waived
+ * by head office, and (through `change`) reviewed and deferred. Each change is written with an
+ * event in the application's history and its e-mails, in one transaction.
  */
-export const makeFollowUps = ({ followUps, applications, clock }: FollowUpPorts) => {
+export const makeFollowUps = ({ followUps, applications, documents, clock }: FollowUpPorts) => {
   /** The obligation if the caller may see it; another area's obligation does not exist for them. */
   const loadVisible = async (caller: Caller, id: string): Promise<StoredFollowUp> => {
     const followUp = await followUps.get(id);
@@ -37,54 +55,103 @@ export const makeFollowUps = ({ followUps, applications, clock }: FollowUpPorts)
     return followUp;
   };
 
+  /** The answer: as of today, with its documents (without where they lie in the bucket). */
+  const view = async (followUp: FollowUp): Promise<FollowUpView> => {
+    const stored = documents ? await documents.list(followUp.id) : [];
+    return followUpView(
+      followUp,
+      clock.today(),
+      stored.map(({ key: _key, ...document }) => document),
+    );
+  };
+
+  const get = async (caller: Caller, id: string): Promise<FollowUpView> =>
+    view(await loadVisible(caller, id));
+
   /**
-   * Closes a pending obligation. Its history event carries the version the application is at: the
-   * history lists the application's versions, and closing an obligation does not change the
-   * application. A close that loses its race reads again and finds the obligation closed (409).
+   * Changes one obligation: `decide` gets it as stored now and answers what changes (or throws the
+   * rule it breaks). Its history event carries the version the application is at: the history lists
+   * the application's versions, and an obligation's change does not change the application. A
+   * change that loses its race reads again and decides again.
    */
-  const close = (
+  const change = (
     caller: Caller,
     id: string,
-    status: FollowUpClosing['status'],
-    fields: FollowUpClosing['fields'],
-  ): Promise<FollowUp> =>
+    decide: (followUp: FollowUp, now: Date) => FollowUpDecision,
+  ): Promise<FollowUpView> =>
     retryLostRaces(async () => {
       const followUp = await loadVisible(caller, id);
-      if (followUp.status !== 'pending')
-        throw new InvalidTransition('Uppföljningen är redan inlämnad eller efterskänkt.');
-      const app = await found(applications.get(followUp.applicationId), 'Ansökan finns inte.');
       const now = clock.now();
-      const closed = await followUps.close({
-        followUp,
-        status,
-        fields,
+      const { next, action, emails } = decide(followUp, now);
+      const app = await found(applications.get(followUp.applicationId), 'Ansökan finns inte.');
+      await followUps.write({
+        next,
+        previous: followUp,
         event: {
           at: now.toISOString(),
           actor: caller.email || caller.sub,
-          action: status === 'submitted' ? 'follow-up-submitted' : 'follow-up-waived',
+          action,
           version: app.version,
           detail: `${followUp.kind} ${followUp.dueOn}`,
         },
+        ...(emails ? { emails } : {}),
         at: now,
       });
-      return publicFollowUp(closed);
+      return view(next);
     });
+
+  const pendingOnly = (followUp: FollowUp) => {
+    if (followUp.status !== 'pending')
+      throw new InvalidTransition('Uppföljningen är redan inlämnad eller efterskänkt.');
+  };
+
+  const changed = (followUp: FollowUp, now: Date, fields: Partial<FollowUp>): FollowUp => ({
+    ...followUp,
+    ...fields,
+    version: followUp.version + 1,
+    updatedAt: now.toISOString(),
+  });
 
   /** The coordinator hands in the document, on time or late: `submittedOn` is today by the clock. */
   const submit = (
     caller: Caller,
     id: string,
     body: { summary: string; documentUrl?: string | undefined },
-  ): Promise<FollowUp> =>
-    close(caller, id, 'submitted', {
-      submittedOn: clock.today(),
-      summary: body.summary,
-      ...(body.documentUrl ? { documentUrl: body.documentUrl } : {}),
+  ): Promise<FollowUpView> =>
+    change(caller, id, (followUp, now) => {
+      pendingOnly(followUp);
+      const submittedOn = clock.today();
+      const submission = {
+        submittedOn,
+        submittedBy: caller.email || caller.sub,
+        summary: body.summary,
+        ...(body.documentUrl ? { documentUrl: body.documentUrl } : {}),
+      };
+      return {
+        action: 'follow-up-submitted',
+        next: changed(followUp, now, {
+          status: 'submitted',
+          submittedOn,
+          summary: body.summary,
+          ...(body.documentUrl ? { documentUrl: body.documentUrl } : {}),
+          submissions: [...followUp.submissions, submission],
+        }),
+      };
     });
 
   /** Head office releases the area from an obligation, with a reason. */
-  const waive = (caller: Caller, id: string, body: { reason: string }): Promise<FollowUp> =>
-    close(caller, id, 'waived', { waivedOn: clock.today(), waiverReason: body.reason });
+  const waive = (caller: Caller, id: string, body: { reason: string }): Promise<FollowUpView> =>
+    change(caller, id, (followUp, now) => {
+      pendingOnly(followUp);
+      return {
+        action: 'follow-up-waived',
+        next: changed(followUp, now, {
+          status: 'waived',
+          waivedOn: clock.today(),
+          waiverReason: body.reason,
+        }),
+      };
+    });
 
   /** Coordinators see their own area's obligations; administrators any area's, or all. */
   const list = async (caller: Caller, query: FollowUpListQuery) => {
@@ -102,10 +169,10 @@ export const makeFollowUps = ({ followUps, applications, clock }: FollowUpPorts)
       },
       { limit, owner: caller.sub, ...(nextToken ? { nextToken } : {}) },
     );
-    return { ...page, items: page.items.map(publicFollowUp) };
+    return { ...page, items: await mapBounded(page.items, CONCURRENCY, view) };
   };
 
-  return { list, submit, waive };
+  return { get, list, submit, waive, change, view };
 };
 
 export type FollowUps = ReturnType<typeof makeFollowUps>;

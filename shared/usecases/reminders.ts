@@ -1,14 +1,7 @@
-import { followUpReminder } from '../domain/email.ts';
+import { completionReminder, type Email, followUpReminder } from '../domain/email.ts';
 import { nextReminderOn, stepToSend } from '../domain/reminders.ts';
 import { mapBounded } from '../parallel.ts';
-import type {
-  ApplicationStore,
-  AreaStore,
-  Log,
-  ProgrammeStore,
-  ReminderStore,
-  StoredFollowUp,
-} from '../ports.ts';
+import type { ApplicationStore, AreaStore, Log, ProgrammeStore, Reminded, ReminderStore } from '../ports.ts';
 
 export interface ReminderPorts {
   reminders: ReminderStore;
@@ -60,8 +53,9 @@ export const makeReminders = ({
   formUrl,
 }: ReminderPorts) => {
   /**
-   * The run for `today` (Europe/Stockholm): for each pending obligation whose next reminder day has
-   * come, send the latest step due and not sent yet. Each obligation is its own transaction, so a
+   * The run for `today` (Europe/Stockholm): for each pending obligation and each unreported
+   * completion whose next reminder day has come, send the latest step of its round that is due and
+   * not sent yet. Each obligation is its own transaction, so a
    * run that crashes half-way leaves the rest for the next run, and a run that overlaps another
    * sends nothing twice.
    */
@@ -71,31 +65,49 @@ export const makeReminders = ({
     const area = memo((id) => areas.get(id));
     const programme = memo((id) => programmes.get(id));
 
-    const remind = async (followUp: StoredFollowUp): Promise<'sent' | 'skipped'> => {
-      const step = stepToSend(followUp.dueOn, followUp.reminderOffsetsDays, followUp.remindersSent, today);
+    /** What a reminder is about, whichever kind of thing it reminds of. */
+    const about = (reminded: Reminded) =>
+      reminded.type === 'followUp'
+        ? { ...reminded.followUp, id: reminded.followUp.id }
+        : { ...reminded.completion, id: reminded.completion.applicationId };
+
+    const remind = async (reminded: Reminded): Promise<'sent' | 'skipped'> => {
+      const it = about(reminded);
+      const step = stepToSend(it.reminderFrom, it.reminderOffsetsDays, it.remindersSent, today);
       const [app, itsArea, itsProgramme] = await Promise.all([
-        application(followUp.applicationId),
-        area(followUp.areaId),
-        programme(followUp.programmeId),
+        application(it.applicationId),
+        area(it.areaId),
+        programme(it.programmeId),
       ]);
       if (step === undefined || !app || !itsArea || !itsProgramme) return 'skipped';
-      const email = followUpReminder({
-        followUp,
+      const context = {
         step,
         today,
         app,
         area: itsArea,
         managementEmails: itsProgramme.managementEmails,
         formUrl,
-      });
+      };
+      const email: Email =
+        reminded.type === 'followUp'
+          ? followUpReminder({ ...context, followUp: reminded.followUp })
+          : completionReminder({ ...context, completion: reminded.completion });
       const recorded = await reminders.record({
-        followUp,
+        reminded,
         step,
-        nextReminderOn: nextReminderOn(followUp.dueOn, followUp.reminderOffsetsDays, [
-          ...followUp.remindersSent,
-          step,
-        ]),
-        email: { email, source: { followUpId: followUp.id, kind: `reminder${step}` } },
+        nextReminderOn: nextReminderOn(
+          it.reminderFrom,
+          it.reminderOffsetsDays,
+          [...it.remindersSent, step],
+          today,
+        ),
+        email: {
+          email,
+          source:
+            reminded.type === 'followUp'
+              ? { followUpId: it.id, kind: `reminder${step}` }
+              : { applicationId: it.applicationId, kind: `completion-reminder${step}` },
+        },
         at: now,
       });
       return recorded ? 'sent' : 'skipped';
@@ -103,9 +115,13 @@ export const makeReminders = ({
 
     // One obligation's failure does not stop the others; the run then fails as a whole, so that
     // Lambda's retry and on-failure destination see it. Retrying is safe: steps are claimed once.
-    const outcomes = await mapBounded(candidates, CONCURRENCY, (followUp) =>
-      remind(followUp).catch((error: unknown) => {
-        log.error('reminder failed', { followUpId: followUp.id, errorName: (error as Error)?.name });
+    const outcomes = await mapBounded(candidates, CONCURRENCY, (reminded) =>
+      remind(reminded).catch((error: unknown) => {
+        log.error('reminder failed', {
+          type: reminded.type,
+          id: about(reminded).id,
+          errorName: (error as Error)?.name,
+        });
         return 'failed' as const;
       }),
     );

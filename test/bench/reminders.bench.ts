@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { areasTable } from '../../shared/adapters/dynamodb/areas-table.ts';
 import { dynamo, tableName } from '../../shared/adapters/dynamodb/client.ts';
-import { followUpPut, type StoredFollowUp } from '../../shared/adapters/dynamodb/follow-ups-table.ts';
+import { followUpWriteAction, type StoredFollowUp } from '../../shared/adapters/dynamodb/follow-ups-table.ts';
 import { applicationIndexKeys, applicationKey } from '../../shared/adapters/dynamodb/keys.ts';
 import { programmesTable } from '../../shared/adapters/dynamodb/programmes-table.ts';
 import { reminders } from '../../shared/composition.ts';
@@ -18,6 +18,14 @@ const STAMP = '2015-04-01T10:00:00.000Z';
 
 const obligation = (applicationId: string, dueOn: string): StoredFollowUp => ({
   id: randomUUID(),
+  applicationTitle: 'Kunskap i Karlstad',
+  originalDueOn: dueOn,
+  anchor: 'actual',
+  submissions: [],
+  reviews: [],
+  deferrals: [],
+  reminderRound: 1,
+  reminderFrom: dueOn,
   applicationId,
   programmeId: 'kur2',
   areaId: 'karlstad',
@@ -32,7 +40,8 @@ const obligation = (applicationId: string, dueOn: string): StoredFollowUp => ({
 });
 
 const itemOf = (followUp: StoredFollowUp) =>
-  (followUpPut(followUp).Put as { Item: Record<string, unknown> }).Item;
+  (followUpWriteAction({ next: followUp }, new Date(STAMP)).action.Put as { Item: Record<string, unknown> })
+    .Item;
 
 /** Obligations that are not due on the measured days: pending ones due later, and closed ones. */
 const notDue = (count: number) =>

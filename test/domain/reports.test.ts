@@ -170,6 +170,23 @@ describe('follow-up-status', () => {
     expect(compliance(f({ status: 'waived', waivedOn: '2015-05-05' }), asOf).compliance).toBe('waived');
   });
 
+  it('counts an accepted obligation as handed in on its submittedOn, on time or late', () => {
+    expect(compliance(f({ status: 'accepted', submittedOn: '2015-06-30' }), '2015-07-03')).toEqual({
+      status: 'accepted',
+      compliance: 'onTime',
+      daysLate: 0,
+    });
+    expect(compliance(f({ status: 'accepted', submittedOn: '2015-07-02' }), '2015-07-03')).toEqual({
+      status: 'accepted',
+      compliance: 'late',
+      daysLate: 2,
+    });
+    // Not handed in yet on 2015-07-01: overdue then.
+    expect(compliance(f({ status: 'accepted', submittedOn: '2015-07-02' }), '2015-07-01').compliance).toBe(
+      'overdue',
+    );
+  });
+
   it('sees a submission or waiver after asOf as not yet made', () => {
     expect(compliance(f({ status: 'submitted', submittedOn: '2015-07-03' }), '2015-07-01')).toEqual({
       status: 'pending',

@@ -103,11 +103,20 @@ describe('completion', () => {
       ['cost-exceeds-grant', 'future-date', 'incomplete', 'ineligible-cost', 'year-outside-programme'].sort(),
     );
     expect((await api.get(karlstad, id)).body.status).toBe('approved');
+    // The obligations the approval made stay provisional, on the planned ends.
     expect(
-      (await followUpApi.list(admin, {})).body.items.filter(
-        (f: { applicationId: string }) => f.applicationId === id,
-      ),
-    ).toEqual([]);
+      (await followUpApi.list(admin, {})).body.items
+        .filter((f: { applicationId: string }) => f.applicationId === id)
+        .map((f: { kind: string; dueOn: string; anchor: string; version: number }) => [
+          f.kind,
+          f.dueOn,
+          f.anchor,
+          f.version,
+        ]),
+    ).toEqual([
+      ['collaborationPlan', '2015-05-31', 'planned', 1],
+      ['sixMonthFollowUp', '2015-11-30', 'planned', 1],
+    ]);
   });
 
   it('completes only approved applications, only by their own coordinators', async () => {
@@ -139,7 +148,8 @@ describe('follow-ups', () => {
       status: 'submitted',
       submittedOn: '2015-06-13',
       dueOn: '2015-05-31',
-      version: 2,
+      // 1 from the approval, 2 moved by the completion, 3 handed in.
+      version: 3,
     });
     expect((await followUpApi.submit(karlstad, plan!.id, { summary: 'igen' })).status).toBe(409);
 

@@ -7,6 +7,7 @@ import { handler as listApplications } from '../../functions/applications/list.t
 import { handler as replaceApplication } from '../../functions/applications/replace.ts';
 import { handler as submitApplication } from '../../functions/applications/submit.ts';
 import { handler as putArea } from '../../functions/areas/put.ts';
+import { handler as getFollowUp } from '../../functions/follow-ups/get.ts';
 import { handler as listFollowUps } from '../../functions/follow-ups/list.ts';
 import { handler as submitFollowUp } from '../../functions/follow-ups/submit.ts';
 import { handler as waiveFollowUp } from '../../functions/follow-ups/waive.ts';
@@ -63,6 +64,8 @@ export const followUpApi = {
       path: { id },
       body,
     }),
+  get: (caller: TestCaller | undefined, id: string) =>
+    invoke(getFollowUp, routes.getFollowUp, { ...(caller ? { caller } : {}), path: { id } }),
   list: (caller: TestCaller | undefined, query: Record<string, string> = {}) =>
     invoke(listFollowUps, routes.listFollowUps, { ...(caller ? { caller } : {}), query }),
   submit: (caller: TestCaller | undefined, id: string, body: unknown) =>

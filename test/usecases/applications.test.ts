@@ -92,6 +92,7 @@ const build = (apps: Application[] = []) => {
     applications: applications.store,
     programmes,
     areas,
+    followUps: { ofApplication: async () => [] },
     idempotency,
     clock: { now: () => new Date(now), today: () => stockholmDate(now) },
     formUrl: 'https://kur.example.se/',

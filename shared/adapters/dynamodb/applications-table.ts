@@ -10,7 +10,8 @@ import type {
   PageRequest,
 } from '../../ports.ts';
 import { dynamo, tableName } from './client.ts';
-import { followUpPut } from './follow-ups-table.ts';
+import { completionDueCloseAction, completionDueOpenAction } from './completion-due-table.ts';
+import { followUpWriteAction } from './follow-ups-table.ts';
 import {
   type GuardedAction,
   guardAction,
@@ -64,8 +65,9 @@ export const historyEventPut = (event: HistoryEvent & { applicationId: string })
 
 /**
  * Writes an application with its audit event and whatever else must change with it — the guards'
- * counters, the outbox e-mails, new obligations — in one transaction. The application's own
- * condition is its `version` guard, so a lost race reads back as such whatever else is in it.
+ * counters, the outbox e-mails, obligations created or moved, the completion reminder — in one
+ * transaction. The application's own condition is its `version` guard (and each moved
+ * obligation's its own), so a lost race reads back as such whatever else is in it.
  */
 const write = async ({
   next,
@@ -74,6 +76,7 @@ const write = async ({
   guards = [],
   emails = [],
   followUps = [],
+  completionDue,
   at,
 }: ApplicationChange) => {
   const own: GuardedAction = {
@@ -97,7 +100,14 @@ const write = async ({
     { action: historyEventPut({ ...event, applicationId: next.id }) },
     ...guards.map(guardAction),
     ...emails.map(({ email, source }) => ({ action: outboxPut(email, at, source) })),
-    ...followUps.map((followUp) => ({ action: followUpPut(followUp) })),
+    ...followUps.map((followUp) => followUpWriteAction(followUp, at)),
+    ...(completionDue === undefined
+      ? []
+      : [
+          'open' in completionDue
+            ? completionDueOpenAction(completionDue.open, at)
+            : completionDueCloseAction(next.id, at),
+        ]),
   ]);
 };
 

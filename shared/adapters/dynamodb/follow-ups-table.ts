@@ -1,100 +1,91 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
-import type { FollowUp, FollowUpStatus } from '../../domain/follow-ups.ts';
-import type { HistoryEvent } from '../../domain/history.ts';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { stockholmDate } from '../../domain/dates.ts';
+import { type FollowUp, withFollowUpDefaults } from '../../domain/follow-ups.ts';
 import { nextReminderOn } from '../../domain/reminders.ts';
-import type { StoredFollowUp } from '../../ports.ts';
+import type { FollowUpChange, FollowUpWrite, StoredFollowUp } from '../../ports.ts';
 import { historyEventPut } from './applications-table.ts';
 import { dynamo, tableName } from './client.ts';
-import { cancellationCodes, withoutKeys } from './items.ts';
+import { type GuardedAction, writeGuarded } from './guarded-write.ts';
+import { withoutKeys } from './items.ts';
 import { followUpIndexKeys, followUpKey, followUpPartitions, reminderIndexKeys } from './keys.ts';
-import { type Page, type PageQuery, queryPage } from './pages.ts';
-import { transactWrite } from './transact.ts';
-
-type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+import { outboxPut } from './outbox.ts';
+import { type Page, type PageQuery, queryAll, queryPage } from './pages.ts';
 
 export type { StoredFollowUp };
 
-const toFollowUp = (item: Record<string, unknown>): StoredFollowUp => {
+/** An obligation as stored, whatever its age (older ones lack later fields: defaults fill them). */
+export const toFollowUp = (item: Record<string, unknown>): StoredFollowUp => {
   const { reminderPk: _pk, nextReminderOn: _next, ...rest } = withoutKeys<Record<string, unknown>>(item);
-  return rest as unknown as StoredFollowUp;
+  return withFollowUpDefaults(rest as unknown as FollowUp);
 };
 
-/** The transaction action that creates an obligation, in the sparse reminder index from the start. */
-export const followUpPut = (followUp: StoredFollowUp): TransactItem => {
-  const next = nextReminderOn(followUp.dueOn, followUp.reminderOffsetsDays, followUp.remindersSent);
+/**
+ * The item of an obligation: with its index keys, and in the sparse reminder index (keyed by the
+ * next day a step of its round can be sent, as of `today`) while it is pending and a step remains.
+ */
+const followUpItem = (followUp: FollowUp, today: string) => {
+  const next =
+    followUp.status === 'pending'
+      ? nextReminderOn(followUp.reminderFrom, followUp.reminderOffsetsDays, followUp.remindersSent, today)
+      : undefined;
   return {
-    Put: {
-      TableName: tableName(),
-      Item: {
-        ...followUpKey(followUp.id),
-        ...followUpIndexKeys(followUp),
-        ...(next ? reminderIndexKeys(next) : {}),
-        entity: 'followUp',
-        ...followUp,
-      },
-      ConditionExpression: 'attribute_not_exists(pk)',
-    },
+    ...followUpKey(followUp.id),
+    ...followUpIndexKeys(followUp),
+    ...(next ? reminderIndexKeys(next) : {}),
+    entity: 'followUp',
+    ...followUp,
   };
 };
+
+/**
+ * The condition that an obligation is still as it was read: its version, and its reminder round
+ * and steps, which the reminder job records without a version (a put must not undo a step sent
+ * meanwhile). Obligations stored before rounds existed have no round: they are in round 1.
+ */
+const unchangedSince = (previous: FollowUp) => ({
+  ConditionExpression: `version = :version AND ${
+    previous.reminderRound === 1
+      ? '(attribute_not_exists(reminderRound) OR reminderRound = :round)'
+      : 'reminderRound = :round'
+  } AND size(remindersSent) = :sent`,
+  ExpressionAttributeValues: {
+    ':version': previous.version,
+    ':round': previous.reminderRound,
+    ':sent': previous.remindersSent.length,
+  },
+});
+
+/**
+ * The transaction action that writes an obligation: created (its id new), or replaced if it is
+ * still as `previous` was read. A failed condition reads back as a lost race (its version guard).
+ */
+export const followUpWriteAction = ({ next, previous }: FollowUpWrite, at: Date): GuardedAction => ({
+  guard: { name: 'version', entity: 'followUp', id: next.id, version: previous?.version ?? 0 },
+  action: {
+    Put: {
+      TableName: tableName(),
+      Item: followUpItem(next, stockholmDate(at)),
+      ...(previous ? unchangedSince(previous) : { ConditionExpression: 'attribute_not_exists(pk)' }),
+    },
+  },
+});
 
 export const getFollowUp = async (id: string): Promise<StoredFollowUp | undefined> => {
   const { Item } = await dynamo.send(new GetCommand({ TableName: tableName(), Key: followUpKey(id) }));
   return Item ? toFollowUp(Item) : undefined;
 };
 
-/** Raised when an obligation is no longer pending by the time it is written. */
-export class NoLongerPending extends Error {}
-
 /**
- * Closes a pending obligation (submitted or waived) with its audit event. An update, not a put:
- * it must not overwrite the reminder bookkeeping the job may have written meanwhile. It leaves the
- * reminder index, so no reminder follows, and moves to its new status in the status indexes.
+ * One change of an obligation with its history event and its e-mails, in one transaction; a
+ * `LostRace` when the obligation changed since it was read. A put, so the index keys follow the
+ * new status, due date and reminder round (a closed obligation leaves the reminder index).
  */
-export const closeFollowUp = async (
-  followUp: StoredFollowUp,
-  status: Exclude<FollowUpStatus, 'pending'>,
-  fields: Partial<Pick<FollowUp, 'submittedOn' | 'summary' | 'documentUrl' | 'waivedOn' | 'waiverReason'>>,
-  event: HistoryEvent & { applicationId: string },
-  now: Date,
-): Promise<StoredFollowUp> => {
-  const keys = followUpIndexKeys({ ...followUp, status });
-  const set: Record<string, unknown> = {
-    status,
-    updatedAt: now.toISOString(),
-    gsi1pk: keys.gsi1pk,
-    gsi5pk: keys.gsi5pk,
-    ...fields,
-  };
-  const names = Object.fromEntries(Object.keys(set).map((k) => [`#${k}`, k]));
-  const values = Object.fromEntries(Object.entries(set).map(([k, v]) => [`:${k}`, v]));
-  try {
-    await transactWrite([
-      {
-        Update: {
-          TableName: tableName(),
-          Key: followUpKey(followUp.id),
-          UpdateExpression: `SET ${Object.keys(set)
-            .map((k) => `#${k} = :${k}`)
-            .join(', ')}, version = version + :one REMOVE reminderPk, nextReminderOn`,
-          ConditionExpression: '#status = :pending',
-          ExpressionAttributeNames: names,
-          ExpressionAttributeValues: { ...values, ':pending': 'pending', ':one': 1 },
-        },
-      },
-      historyEventPut(event),
-    ]);
-  } catch (error) {
-    if (
-      cancellationCodes(error)?.[0] === 'ConditionalCheckFailed' ||
-      error instanceof ConditionalCheckFailedException
-    ) {
-      throw new NoLongerPending();
-    }
-    throw error;
-  }
-  return { ...followUp, ...fields, status, version: followUp.version + 1, updatedAt: now.toISOString() };
-};
+export const writeFollowUp = ({ next, previous, event, emails = [], at }: FollowUpChange): Promise<void> =>
+  writeGuarded([
+    followUpWriteAction({ next, previous }, at),
+    { action: historyEventPut({ ...event, applicationId: next.applicationId }) },
+    ...emails.map(({ email, source }) => ({ action: outboxPut(email, at, source) })),
+  ]);
 
 export interface FollowUpFilters {
   programmeId?: string;
@@ -135,3 +126,9 @@ export const queryFollowUps = (
   if (status) return query('gsi5', followUpPartitions.status(status));
   return query('gsi6', followUpPartitions.all());
 };
+
+/** P7: every obligation of one application (a handful), by due date. */
+export const followUpsOfApplication = async (applicationId: string): Promise<StoredFollowUp[]> =>
+  (await queryAll({ index: 'gsi3', partition: followUpPartitions.application(applicationId) })).map(
+    toFollowUp,
+  );

@@ -4,7 +4,14 @@ import { type Guard, isRaceGuard, violationsOf } from '../../domain/guards.ts';
 import { LostRace } from '../../ports.ts';
 import { tableName } from './client.ts';
 import { cancellationCodes } from './items.ts';
-import { applicationKey, areaTotalKey, programmeKey, programmeYearKey } from './keys.ts';
+import {
+  applicationKey,
+  areaTotalKey,
+  completionDueKey,
+  followUpKey,
+  programmeKey,
+  programmeYearKey,
+} from './keys.ts';
 import { transactWrite } from './transact.ts';
 
 export type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
@@ -15,8 +22,18 @@ export interface GuardedAction {
   guard?: Guard;
 }
 
-const entityKey = (guard: Extract<Guard, { name: 'version' }>) =>
-  guard.entity === 'programme' ? programmeKey(guard.id) : applicationKey(guard.id);
+const entityKey = (guard: Extract<Guard, { name: 'version' }>) => {
+  switch (guard.entity) {
+    case 'programme':
+      return programmeKey(guard.id);
+    case 'application':
+      return applicationKey(guard.id);
+    case 'followUp':
+      return followUpKey(guard.id);
+    case 'completionDue':
+      return completionDueKey(guard.id);
+  }
+};
 
 /** The condition an entity's own put carries for a `version` guard: unchanged, or absent when new. */
 export const versionCondition = (version: number) =>

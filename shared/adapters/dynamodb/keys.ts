@@ -147,10 +147,27 @@ export const reminderIndexKeys = (nextReminderOn: string) => ({
   nextReminderOn,
 });
 
-/** P9: the claim of one reminder step of one obligation, written once (conditional put). */
-export const reminderClaimKey = (followUpId: string, offset: number) => ({
+/**
+ * P9: the claim of one reminder step of one round of one obligation, written once (conditional
+ * put). Claims stored before rounds existed (`REMINDER#<offset>`) are round 1's; their steps are
+ * in the obligation's `remindersSent`, so they are never claimed again.
+ */
+export const reminderClaimKey = (followUpId: string, round: number, offset: number) => ({
   pk: `FOLLOWUP#${followUpId}`,
-  sk: `REMINDER#${offset}`,
+  sk: `REMINDER#${round}#${offset}`,
+});
+
+/**
+ * P8/P9 for completion: an approved application's completion reminder (`APPLICATION#id /
+ * COMPLETION`, in the sparse reminder index while pending) and the claims of its steps.
+ */
+export const completionDueKey = (applicationId: string) => ({
+  pk: `APPLICATION#${applicationId}`,
+  sk: 'COMPLETION',
+});
+export const completionReminderClaimKey = (applicationId: string, round: number, offset: number) => ({
+  pk: `APPLICATION#${applicationId}`,
+  sk: `COMPLETION#REMINDER#${round}#${offset}`,
 });
 
 /**
