@@ -18,6 +18,8 @@ export const completionDueOpenAction = (completion: CompletionDue, at: Date): Gu
     stockholmDate(at),
   );
   return {
+    // Two approvals racing both write it: the loser's put fails as its lost race.
+    guard: { name: 'version', entity: 'completionDue', id: completion.applicationId, version: 0 },
     action: {
       Put: {
         TableName: tableName(),
@@ -27,7 +29,7 @@ export const completionDueOpenAction = (completion: CompletionDue, at: Date): Gu
           entity: 'completionDue',
           ...completion,
         },
-        // Written once, by the approval transaction, which is itself conditioned on the version.
+        // Written once, by the approval.
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
