@@ -3,6 +3,7 @@ import { applicationsTable } from './adapters/dynamodb/applications-table.ts';
 import { areaApplicationsForCalendar, areaFollowUpsForCalendar } from './adapters/dynamodb/area-due-dates.ts';
 import { areasTable } from './adapters/dynamodb/areas-table.ts';
 import { calendarTokensTable } from './adapters/dynamodb/calendar-tokens.ts';
+import { documentsTable } from './adapters/dynamodb/documents-table.ts';
 import {
   recordEmailFeedback,
   type EmailStatus as StoredEmailStatus,
@@ -35,6 +36,7 @@ import {
   readReportedApplications,
   readYearTotals,
 } from './adapters/dynamodb/reports-table.ts';
+import { s3DocumentBucket } from './adapters/s3/documents.ts';
 import { createSesClient, sesMailer } from './adapters/ses/mailer.ts';
 import { config } from './config.ts';
 import { logger } from './observability.ts';
@@ -51,6 +53,7 @@ import { makeApplications } from './usecases/applications.ts';
 import { makeAreas } from './usecases/areas.ts';
 import { makeCalendar } from './usecases/calendar.ts';
 import { makeOutboxDelivery } from './usecases/deliver-outbox.ts';
+import { makeDocuments } from './usecases/documents.ts';
 import { makeEmailFeedback } from './usecases/email-feedback.ts';
 import { makeFollowUps } from './usecases/follow-ups.ts';
 import { makeProgrammes } from './usecases/programmes.ts';
@@ -118,6 +121,11 @@ const followUpStore: FollowUpStore = {
 
 export const followUps = /* @__PURE__ */ once(() =>
   makeFollowUps({ followUps: followUpStore, applications: applicationsTable, clock }),
+);
+
+/** Document metadata in the table, the files in the S3 bucket (the local emulator when S3_ENDPOINT is set). */
+export const documents = /* @__PURE__ */ once(() =>
+  makeDocuments({ documents: documentsTable, bucket: s3DocumentBucket(), followUps: followUpStore, clock }),
 );
 
 /** Reminder steps in the table (shared/adapters/dynamodb/reminders-table.ts), each e-mail put into the outbox. */

@@ -18,6 +18,10 @@ export interface Config {
   /** The form's sign-in, deployed: the Cognito hosted UI and the form's app client. Locally absent. */
   COGNITO_DOMAIN_URL?: string;
   COGNITO_CLIENT_ID?: string;
+  /** The private bucket of follow-up documents; required only by the functions that presign or check them. */
+  DOCUMENTS_BUCKET?: string;
+  /** Set only locally (the S3 emulator). */
+  S3_ENDPOINT?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -50,6 +54,8 @@ export const readConfig = (env: Env): Config => {
     SES_CONFIGURATION_SET: text('SES_CONFIGURATION_SET'),
     COGNITO_DOMAIN_URL: url('COGNITO_DOMAIN_URL'),
     COGNITO_CLIENT_ID: text('COGNITO_CLIENT_ID'),
+    DOCUMENTS_BUCKET: text('DOCUMENTS_BUCKET'),
+    S3_ENDPOINT: url('S3_ENDPOINT'),
   };
   if (problems.length > 0) throw new Error(`Configuration: ${problems.join('; ')}`);
   for (const [name, value] of Object.entries(optional)) {

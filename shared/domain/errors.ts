@@ -29,6 +29,9 @@ export const RULE_NAMES = [
   'end-before-start',
   // Added to the contract's list: a submitted application must be complete (drafts need not be).
   'incomplete',
+  // The follow-up cycle: at most 10 documents per obligation; a submission names only uploaded ones.
+  'too-many-documents',
+  'document-missing',
 ] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 

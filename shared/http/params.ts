@@ -14,3 +14,4 @@ const uuidParam =
 
 export const applicationId = uuidParam('Ansökan finns inte.');
 export const followUpId = uuidParam('Uppföljningen finns inte.');
+export const documentId = uuidParam('Dokumentet finns inte.');

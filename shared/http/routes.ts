@@ -19,6 +19,14 @@ export type TableAction =
 /** Secrets a function may read (Secrets Manager `GetSecretValue`); the stack creates each one. */
 export type SecretName = 'pageTokens';
 
+/**
+ * S3 actions a function may use on the documents bucket's objects. A presigned URL is signed with
+ * the function's own role, so the role needs the action it presigns: `s3:PutObject` to presign
+ * uploads, `s3:GetObject` to presign downloads and for HeadObject; `s3:ListBucket` (on the bucket)
+ * makes HeadObject answer a missing key with 404 rather than 403.
+ */
+export type BucketAction = 's3:PutObject' | 's3:GetObject' | 's3:ListBucket';
+
 export interface RouteSpec {
   method: 'GET' | 'PUT' | 'POST' | 'DELETE';
   /** API Gateway path syntax: `/programmes/{programmeId}`. */
@@ -30,6 +38,8 @@ export interface RouteSpec {
   table: readonly TableAction[];
   /** Secrets its function reads: `pageTokens` for routes that answer pages with a `nextToken`. */
   secrets?: readonly SecretName[];
+  /** What its function may do in the documents bucket (and so presign); absent: nothing. */
+  bucket?: readonly BucketAction[];
 }
 
 const READ: readonly TableAction[] = ['dynamodb:GetItem', 'dynamodb:Query'];
@@ -188,6 +198,25 @@ export const routes = {
     access: ['coordinator'],
     // Query: the documents its answer lists.
     table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    // The documents it names must be in the bucket (HeadObject; ListBucket makes a missing one a 404).
+    bucket: ['s3:GetObject', 's3:ListBucket'],
+  },
+  uploadDocument: {
+    method: 'POST',
+    path: '/follow-ups/{id}/documents',
+    fn: 'follow-ups/documents-upload',
+    access: ['coordinator'],
+    // GetItem: the obligation; the transaction: the obligation still pending, the capped counter, the document.
+    table: ['dynamodb:GetItem', 'dynamodb:ConditionCheckItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem'],
+    bucket: ['s3:PutObject'],
+  },
+  downloadDocument: {
+    method: 'GET',
+    path: '/follow-ups/{id}/documents/{documentId}',
+    fn: 'follow-ups/documents-download',
+    access: ANY_ROLE,
+    table: ['dynamodb:GetItem'],
+    bucket: ['s3:GetObject'],
   },
   waiveFollowUp: {
     method: 'POST',

@@ -171,6 +171,22 @@ export const completionReminderClaimKey = (applicationId: string, round: number,
 });
 
 /**
+ * Documents of an obligation (issue 11), in the obligation's partition: one metadata item per
+ * document, `FOLLOWUP#<id>` / `DOCUMENT#<documentId>`, listed with a `begins_with` on the sort key;
+ * beside them one counter item that caps how many there may be (changed only in the transaction
+ * that writes a document).
+ */
+export const DOCUMENT_PREFIX = 'DOCUMENT#';
+export const documentKey = (followUpId: string, documentId: string) => ({
+  pk: `FOLLOWUP#${followUpId}`,
+  sk: `${DOCUMENT_PREFIX}${documentId}`,
+});
+export const documentCountKey = (followUpId: string) => ({
+  pk: `FOLLOWUP#${followUpId}`,
+  sk: 'DOCUMENTCOUNT',
+});
+
+/**
  * E-mail problems (SES bounces, complaints, rejects; not in DATA.md's list): one status item per
  * address, `EMAIL#<address>` / `STATUS`, listed for administrators in GSI1 partition
  * `EMAIL-PROBLEMS` by address. Beside it, one short-lived marker per notification counted
