@@ -50,6 +50,8 @@ const PAGED: readonly SecretName[] = ['pageTokens'];
 export const routes = {
   health: { method: 'GET', path: '/health', fn: 'health/get', access: 'public', table: [] },
   form: { method: 'GET', path: '/', fn: 'form/get', access: 'public', table: [] },
+  /** The OpenAPI 3.1 document, built from this table and the schemas (shared/openapi/). */
+  openapi: { method: 'GET', path: '/openapi.json', fn: 'openapi/get', access: 'public', table: [] },
 
   putProgramme: {
     method: 'PUT',
