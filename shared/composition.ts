@@ -39,7 +39,8 @@ import {
 import { s3DocumentBucket } from './adapters/s3/documents.ts';
 import { createSesClient, sesMailer } from './adapters/ses/mailer.ts';
 import { config } from './config.ts';
-import { logger } from './observability.ts';
+import { countApplications, countReminders, countSends, measureOldestUnsent } from './metered.ts';
+import { logger, metricsPort } from './observability.ts';
 import type {
   Clock,
   EmailStatusStore,
@@ -74,16 +75,20 @@ const once = <T>(build: () => T): (() => T) => {
   };
 };
 
+/** Submissions, approvals and SEK granted are counted (shared/metered.ts). */
 export const applications = /* @__PURE__ */ once(() =>
-  makeApplications({
-    applications: applicationsTable,
-    programmes: programmesTable,
-    areas: areasTable,
-    followUps: followUpStore,
-    idempotency,
-    clock,
-    formUrl: config().FORM_URL,
-  }),
+  countApplications(
+    makeApplications({
+      applications: applicationsTable,
+      programmes: programmesTable,
+      areas: areasTable,
+      followUps: followUpStore,
+      idempotency,
+      clock,
+      formUrl: config().FORM_URL,
+    }),
+    metricsPort,
+  ),
 );
 
 export const programmes = /* @__PURE__ */ once(() =>
@@ -144,7 +149,7 @@ const reminderStore: ReminderStore = {
 
 export const reminders = /* @__PURE__ */ once(() =>
   makeReminders({
-    reminders: reminderStore,
+    reminders: countReminders(reminderStore, metricsPort),
     applications: applicationsTable,
     areas: areasTable,
     programmes: programmesTable,
@@ -187,7 +192,13 @@ const outboxStore: OutboxStore = {
 
 /** The mailer's use case with a given sender and clock: tests hand in an SES that refuses, or a later clock. */
 export const outboxDeliveryWith = ({ mailer, clock }: { mailer: Mailer; clock: Clock }) =>
-  makeOutboxDelivery({ outbox: outboxStore, mailer, clock, log: logger });
+  makeOutboxDelivery({
+    // Counted: each send accepted or refused, and the age of the oldest overdue e-mail per sweep.
+    outbox: measureOldestUnsent(outboxStore, clock, metricsPort),
+    mailer: countSends(mailer, metricsPort),
+    clock,
+    log: logger,
+  });
 
 /** The mailer's use case as deployed: SES (or the local emulator) and the real clock. */
 export const outboxDelivery = /* @__PURE__ */ once(() =>

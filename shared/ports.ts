@@ -4,6 +4,7 @@ import type { CalendarApplication, CalendarFollowUp } from './domain/calendar.ts
 import type { CompletionDue } from './domain/completion-due.ts';
 import type { FollowUpDocument } from './domain/documents.ts';
 import type { Email } from './domain/email.ts';
+import type { MetricName } from './metric-names.ts';
 import type { FollowUp } from './domain/follow-ups.ts';
 import type { GrantsSnapshot, Guard } from './domain/guards.ts';
 import type { HistoryEvent } from './domain/history.ts';
@@ -193,6 +194,17 @@ export interface Log {
   info(message: string, attributes: Record<string, unknown>): void;
   warn(message: string, attributes: Record<string, unknown>): void;
   error(message: string, attributes: Record<string, unknown>): void;
+}
+
+/**
+ * What the service did, counted (Powertools Metrics deployed; shared/metric-names.ts names them).
+ * Counts, never personal data: a name and a number, flushed when the invocation ends.
+ */
+export interface Metrics {
+  /** Adds `value` (default 1) to a count, e.g. an application submitted or SEK granted. */
+  count(name: MetricName, value?: number): void;
+  /** Records a duration in seconds, e.g. the age of the oldest unsent e-mail. */
+  seconds(name: MetricName, value: number): void;
 }
 
 /** Something the reminder job reminds of: a follow-up obligation, or an application's completion report. */

@@ -1,9 +1,8 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
 import { OUTBOX_ENTITY } from '../../shared/adapters/dynamodb/outbox.ts';
 import { outboxDelivery } from '../../shared/composition.ts';
-import { logger } from '../../shared/observability.ts';
+import { logger, observability } from '../../shared/observability.ts';
 import type { OutboxDelivery } from '../../shared/usecases/deliver-outbox.ts';
 
 /**
@@ -31,7 +30,8 @@ export const outboxIdToDeliver = (record: DynamoDBRecord): string | undefined =>
  */
 export const streamHandler = (delivery: () => OutboxDelivery) =>
   middy<DynamoDBStreamEvent, DynamoDBBatchResponse>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    // A batch has no one id; each record's log line names its outbox id.
+    .use(observability<DynamoDBStreamEvent, DynamoDBBatchResponse>(() => undefined))
     .handler(async (event) => {
       const failed = await Promise.all(
         event.Records.map(async (record) => {

@@ -1,8 +1,7 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
 import { outboxDelivery } from '../../shared/composition.ts';
-import { logger } from '../../shared/observability.ts';
+import { logger, observability } from '../../shared/observability.ts';
 import type { OutboxDelivery, SweepSummary } from '../../shared/usecases/deliver-outbox.ts';
 
 /** Stop taking new items this long before the Lambda timeout: a send in flight must finish. */
@@ -11,7 +10,7 @@ const RESERVE_MS = 30_000;
 /** Scheduled: sends the outbox items the stream did not (older than 15 minutes); answers a summary. */
 export const sweepHandler = (delivery: () => OutboxDelivery) =>
   middy<ScheduledEvent, SweepSummary>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    .use(observability<ScheduledEvent, SweepSummary>((event) => event.id))
     .handler(async (_event, context) => {
       const summary = await delivery().sweep({
         shouldStop: () => context.getRemainingTimeInMillis() < RESERVE_MS,

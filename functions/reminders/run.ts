@@ -1,9 +1,9 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
 import { reminders } from '../../shared/composition.ts';
 import { stockholmDate } from '../../shared/domain/dates.ts';
-import { logger } from '../../shared/observability.ts';
+import { METRIC } from '../../shared/metric-names.ts';
+import { metricsPort, observability } from '../../shared/observability.ts';
 
 /**
  * The daily reminder job (EventBridge Scheduler, 06:00 Europe/Stockholm). "Today" comes from the
@@ -11,8 +11,13 @@ import { logger } from '../../shared/observability.ts';
  * invocation still works on the day it was scheduled for.
  */
 export const handler = middy<ScheduledEvent>()
-  .use(injectLambdaContext(logger, { resetKeys: true }))
+  // The schedule's execution id (the same on every retry of one run) correlates its log lines.
+  .use(observability<ScheduledEvent>((event) => event.id))
   .handler(async (event) => {
     const at = new Date(event.time);
-    return reminders().run(stockholmDate(at), at);
+    const summary = await reminders().run(stockholmDate(at), at);
+    // The heartbeat: its alarm fires when no run has succeeded for 26 hours (a run that failed,
+    // was never started, or stopped being scheduled all look the same: no heartbeat).
+    metricsPort.count(METRIC.reminderJobSucceeded);
+    return summary;
   });

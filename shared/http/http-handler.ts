@@ -1,9 +1,8 @@
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import type * as z from 'zod';
 import type { Caller } from '../domain/roles.ts';
-import { logger } from '../observability.ts';
+import { logger, observability } from '../observability.ts';
 import { authorize } from './middleware/authorize.ts';
 import { jsonBody } from './middleware/json-body.ts';
 import { problemJson } from './middleware/problem-json.ts';
@@ -15,7 +14,8 @@ type BodyOf<S> = S extends z.ZodType ? z.output<S> : undefined;
 const ANONYMOUS: Caller = { sub: 'anonymous', email: '', roles: [] };
 
 /**
- * Wraps a route's business function with the shared middlewares, in this order: logging context,
+ * Wraps a route's business function with the shared middlewares, in this order: observability
+ * (logs with the Lambda context and correlation id, trace, metrics),
  * problem+json errors, caller and role (401/403), then body size, media type, JSON and schema
  * (413/415/400). The function receives a verified caller and a validated body, and nothing else to do.
  */
@@ -25,7 +25,12 @@ export const httpHandler = <S extends z.ZodType | undefined = undefined>(
   fn: (request: HttpRequest<BodyOf<S>>) => Promise<APIGatewayProxyStructuredResultV2>,
 ) =>
   middy<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, Error, HttpContext>()
-    .use(injectLambdaContext(logger, { resetKeys: true }))
+    // Once for every route: logging context and the request id as correlation id, tracing, metrics.
+    .use(
+      observability<APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2, HttpContext>(
+        (event) => event.requestContext?.requestId,
+      ),
+    )
     .use(problemJson())
     .use({
       after: (request) => logOutcome(route, request.response?.statusCode),

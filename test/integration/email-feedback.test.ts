@@ -2,10 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { SNSEvent } from 'aws-lambda';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { handler as listEmailProblems } from '../../functions/email-problems/list.ts';
-import { handler as feedback } from '../../functions/mailer/feedback.ts';
+import { handler as feedbackHandler } from '../../functions/mailer/feedback.ts';
 import { routes } from '../../shared/http/routes.ts';
 import { logger } from '../../shared/observability.ts';
-import { admin, coordinatorOf, invoke } from '../support/events.ts';
+import { admin, coordinatorOf, invoke, lambdaContext } from '../support/events.ts';
+
+/** The feedback function as Lambda invokes it (middy: with a context). */
+const feedback = (event: SNSEvent) => feedbackHandler(event, lambdaContext());
 
 /**
  * SES bounce, complaint and reject notifications as the configuration set's event destination

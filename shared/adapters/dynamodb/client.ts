@@ -1,6 +1,7 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { config } from '../../config.ts';
+import { tracer } from '../../observability.ts';
 
 interface Connection {
   client: DynamoDBClient;
@@ -17,12 +18,15 @@ let connection: Connection | undefined;
 const connect = (): Connection => {
   if (!connection) {
     const { AWS_REGION, DYNAMODB_ENDPOINT, TABLE_NAME } = config();
-    const client = new DynamoDBClient({
-      region: AWS_REGION,
-      ...(DYNAMODB_ENDPOINT
-        ? { endpoint: DYNAMODB_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-        : {}),
-    });
+    // Captured: every DynamoDB call is a subsegment of the function's X-Ray trace (a no-op outside Lambda).
+    const client = tracer.captureAWSv3Client(
+      new DynamoDBClient({
+        region: AWS_REGION,
+        ...(DYNAMODB_ENDPOINT
+          ? { endpoint: DYNAMODB_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+          : {}),
+      }),
+    );
     const document = DynamoDBDocumentClient.from(client, {
       marshallOptions: { removeUndefinedValues: true },
     });

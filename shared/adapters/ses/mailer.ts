@@ -1,5 +1,6 @@
 import { SESClient, SendEmailCommand } from '@aws-sdk/client-ses';
 import { type Config, config } from '../../config.ts';
+import { tracer } from '../../observability.ts';
 import type { Mailer } from '../../ports.ts';
 
 /**
@@ -7,18 +8,21 @@ import type { Mailer } from '../../ports.ts';
  * retry after a timeout may deliver the same e-mail twice; retries happen one level up, on the
  * outbox item, where a conditional write decides who sends. The timeouts keep one hung call well
  * inside the outbox lease (deliver-outbox.ts), so a slow SES cannot make two senders overlap.
+ * Captured by the tracer: each SendEmail is a subsegment of the mailer's trace.
  */
 export const createSesClient = (
   settings: Pick<Config, 'AWS_REGION' | 'SES_ENDPOINT'> = config(),
 ): SESClient =>
-  new SESClient({
-    region: settings.AWS_REGION,
-    maxAttempts: 1,
-    requestHandler: { connectionTimeout: 3_000, requestTimeout: 15_000 },
-    ...(settings.SES_ENDPOINT
-      ? { endpoint: settings.SES_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
-      : {}),
-  });
+  tracer.captureAWSv3Client(
+    new SESClient({
+      region: settings.AWS_REGION,
+      maxAttempts: 1,
+      requestHandler: { connectionTimeout: 3_000, requestTimeout: 15_000 },
+      ...(settings.SES_ENDPOINT
+        ? { endpoint: settings.SES_ENDPOINT, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }
+        : {}),
+    }),
+  );
 
 const utf8 = (data: string) => ({ Data: data, Charset: 'UTF-8' });
 
