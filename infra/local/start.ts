@@ -4,15 +4,16 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from './create-table.ts';
-import { type Engine, startDynamoDbLocal, startSesEmulator } from './engines.ts';
+import { type Engine, startDynamoDbLocal, startS3Emulator, startSesEmulator } from './engines.ts';
 import type { Gateway } from './gateway.ts';
 import { loadOrCreateLocalKeys } from './keys.ts';
 import { drainAfterRequest, type OutboxDrain, startOutboxDrain } from './outbox-drain.ts';
 import { loadOrCreatePageTokenKey } from './page-token-key.ts';
 
 /**
- * `npm start` (`npm start -- --fresh` wipes the stored table data first): DynamoDB Local with its
- * data under .local/dynamodb, the SES emulator, the table, and the local gateway on PORT (3000).
+ * `npm start` (`npm start -- --fresh` wipes the stored table data and documents first): DynamoDB
+ * Local with its data under .local/dynamodb, the SES emulator, the S3 emulator with the documents
+ * under .local/s3, the table, and the local gateway on PORT (3000).
  * Ctrl-C or SIGTERM stops everything; the engines run in their own process groups and are stopped
  * as groups, so no java process outlives the stack.
  */
@@ -25,6 +26,8 @@ register('./local-modules.mjs', import.meta.url);
 const root = fileURLToPath(new URL('../../', import.meta.url));
 const localDir = `${root}.local`;
 const dataDir = `${localDir}/dynamodb`;
+const s3Dir = `${localDir}/s3`;
+const DOCUMENTS_BUCKET = 'kur-documents';
 const keysDir = `${localDir}/keys`;
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
@@ -114,11 +117,17 @@ const main = async (): Promise<void> => {
   await assertPortFree();
   if (fresh) {
     rmSync(dataDir, { recursive: true, force: true });
-    console.log(`--fresh: removed ${dataDir}`);
+    rmSync(s3Dir, { recursive: true, force: true });
+    console.log(`--fresh: removed ${dataDir} and ${s3Dir}`);
   }
-  const [dynamo, ses, keys] = await Promise.all([
+  const formUrl = `http://localhost:${port}/`;
+  const [dynamo, ses, s3, keys] = await Promise.all([
     startEngine(startDynamoDbLocal({ dataDir })),
     startEngine(startSesEmulator()),
+    // Uploads come from the form's page only (CORS), as deployed.
+    startEngine(
+      startS3Emulator({ bucket: DOCUMENTS_BUCKET, corsOrigin: new URL(formUrl).origin, dataDir: s3Dir }),
+    ),
     loadOrCreateLocalKeys(keysDir),
   ]);
   if (stopping) return;
@@ -131,12 +140,13 @@ const main = async (): Promise<void> => {
   await ensureTable(client, TABLE_NAME);
   client.destroy();
 
-  const formUrl = `http://localhost:${port}/`;
   // What CDK sets on each deployed function; it must be in place before any handler is imported.
   Object.assign(process.env, {
     TABLE_NAME,
     DYNAMODB_ENDPOINT: dynamo.endpoint,
     SES_ENDPOINT: ses.endpoint,
+    S3_ENDPOINT: s3.endpoint,
+    DOCUMENTS_BUCKET,
     FORM_URL: formUrl,
     AWS_REGION: region,
     AWS_ACCESS_KEY_ID: 'local',
@@ -175,6 +185,7 @@ KUR local stack is up (${seconds} s)${fresh ? ', starting empty' : ''}.
   API         ${formUrl}   (e.g. ${formUrl}health; routes: shared/http/routes.ts)
   SES inbox   ${ses.endpoint}/   (or GET ${formUrl}local/outbox)
   DynamoDB    ${dynamo.endpoint}   table ${TABLE_NAME}, data in ${dataDir}
+  S3          ${s3.endpoint}   bucket ${DOCUMENTS_BUCKET}, files in ${s3Dir}
 
 A token (valid 12 h; signed by the key in ${keysDir}):
   TOKEN=$(curl -s '${formUrl}local/token?role=admin&email=admin@example.se' | sed -E 's/.*"token":"([^"]+)".*/\\1/')
