@@ -7,7 +7,7 @@ import { handler as rotateAreaCalendar } from '../../functions/areas/calendar-ro
 import { handler as calendarFeed } from '../../functions/calendar/feed.ts';
 import { fixClock } from '../../infra/local/clock.ts';
 import { dynamo, tableName } from '../../shared/adapters/dynamodb/client.ts';
-import { applicationKey, followUpKey } from '../../shared/adapters/dynamodb/keys.ts';
+import { followUpKey } from '../../shared/adapters/dynamodb/keys.ts';
 import { config } from '../../shared/config.ts';
 import { routes } from '../../shared/http/routes.ts';
 import { api, followUpApi } from '../support/api.ts';
@@ -78,10 +78,7 @@ const complete = async (caller: TestCaller, id: string) => {
   return completed.body.followUps as { id: string; kind: string; dueOn: string }[];
 };
 
-/**
- * Stored attributes the approval and the review write (issue 11, items 1 and 4), set directly so
- * that this file tests what the feed reads, whichever of those changes has landed.
- */
+/** A stored attribute the review writes (issue 11, item 4), set directly so that this file tests what the feed reads. */
 const storeAttribute = (key: { pk: string; sk: string }, name: string, value: string) =>
   dynamo.send(
     new UpdateCommand({
@@ -92,6 +89,21 @@ const storeAttribute = (key: { pk: string; sk: string }, name: string, value: st
       ExpressionAttributeValues: { ':v': value },
     }),
   );
+
+/** What the lists say Karlstad owes: every pending obligation's UID and date, and the ongoing application's completion. */
+const owedByKarlstad = async () => {
+  const pending = await followUpApi.list(karlstad, { status: 'pending', limit: '100' });
+  expect(pending.status).toBe(200);
+  const ongoing = await api.get(karlstad, ongoingId);
+  expect(ongoing.body.completionDueOn).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  return [
+    ...pending.body.items.map((f: { id: string; dueOn: string; resubmitBy?: string }) => [
+      `followup-${f.id}@kur`,
+      f.resubmitBy ?? f.dueOn,
+    ]),
+    [`completion-${ongoingId}@kur`, ongoing.body.completionDueOn],
+  ].sort();
+};
 
 let karlstadFollowUps: { id: string; kind: string; dueOn: string }[];
 let ongoingId: string;
@@ -105,11 +117,9 @@ beforeAll(async () => {
   // Karlstad: one completed application with its obligations, one approved and still running.
   karlstadFollowUps = await complete(karlstad, await approve(karlstad, 'Gemensam grund i Värmland'));
   ongoingId = await approve(karlstad, 'Samverkan över länsgränsen');
-  await storeAttribute(applicationKey(ongoingId), 'completionDueOn', '2015-12-31');
   // Luleå: the same, none of which may show in Karlstad's calendar.
   await complete(lulea, await approve(lulea, 'Norrbottens gemensamma kunskap'));
-  const luleaOngoing = await approve(lulea, 'Luleås pågående satsning');
-  await storeAttribute(applicationKey(luleaOngoing), 'completionDueOn', '2015-11-30');
+  await approve(lulea, 'Luleås pågående satsning');
 });
 
 describe('GET /areas/{areaId}/calendar', () => {
@@ -153,25 +163,29 @@ describe('GET /calendar/{token}.ics', () => {
     expect(answer.headers['content-type']).toBe('text/calendar; charset=utf-8');
     const events = eventsOf(answer.body);
     expect(events.every((e) => e.allDay)).toBe(true);
-    expect(events.map((e) => [e.date, e.summary])).toEqual([
-      ['2015-05-31', 'Plan för samarbete: Gemensam grund i Värmland'],
-      ['2015-11-30', 'Uppföljning efter sex månader: Gemensam grund i Värmland'],
-      ['2015-12-31', 'Slutrapport: Samverkan över länsgränsen'],
-    ]);
-    expect(karlstadFollowUps.map((f) => f.dueOn)).toEqual(['2015-05-31', '2015-11-30']);
+    // The same as the lists: each pending obligation, and the running application's completion report.
+    expect(events.map((e) => [e.uid, e.date]).sort()).toEqual(await owedByKarlstad());
+    const summaries = events.map((e) => e.summary);
+    expect(summaries).toContain('Plan för samarbete: Gemensam grund i Värmland');
+    expect(summaries).toContain('Uppföljning efter sex månader: Gemensam grund i Värmland');
+    expect(summaries).toContain('Slutrapport: Samverkan över länsgränsen');
+    expect(summaries.filter((s) => s.startsWith('Slutrapport:'))).toHaveLength(1);
     expect(answer.body).not.toMatch(/Norrbotten|Luleå/);
-    expect(new Set(events.map((e) => e.uid)).size).toBe(3);
+    expect(new Set(events.map((e) => e.uid)).size).toBe(events.length);
   });
 
   it('keeps each event’s UID when its date moves, and shows a returned document on its resubmission date', async () => {
     const url = (await calendarUrl(karlstad, 'karlstad')).body.url;
     const before = eventsOf((await fetchFeed(url)).body);
     const plan = karlstadFollowUps[0]!;
+    const uid = `followup-${plan.id}@kur`;
+    expect(before.find((e) => e.uid === uid)?.date).toBe(plan.dueOn);
     await storeAttribute(followUpKey(plan.id), 'resubmitBy', '2015-07-01');
     const after = eventsOf((await fetchFeed(url)).body);
-    const moved = after.find((e) => e.date === '2015-07-01');
-    expect(moved?.summary).toBe('Plan för samarbete, komplettering: Gemensam grund i Värmland');
-    expect(moved?.uid).toBe(before.find((e) => e.date === '2015-05-31')?.uid);
+    expect(after.find((e) => e.uid === uid)).toMatchObject({
+      date: '2015-07-01',
+      summary: 'Plan för samarbete, komplettering: Gemensam grund i Värmland',
+    });
     expect(after.map((e) => e.uid).sort()).toEqual(before.map((e) => e.uid).sort());
   });
 
@@ -181,9 +195,9 @@ describe('GET /calendar/{token}.ics', () => {
     at('2015-11-01');
     const submitted = await followUpApi.submit(karlstad, survey.id, { summary: 'Uppföljningen är gjord.' });
     expect(submitted.status).toBe(200);
-    const dates = eventsOf((await fetchFeed(url)).body).map((e) => e.date);
-    expect(dates).not.toContain('2015-11-30');
-    expect(dates).toContain('2015-12-31');
+    const events = eventsOf((await fetchFeed(url)).body);
+    expect(events.map((e) => e.uid)).not.toContain(`followup-${survey.id}@kur`);
+    expect(events.map((e) => [e.uid, e.date]).sort()).toEqual(await owedByKarlstad());
   });
 
   it('answers 404 to an unknown token, the same as to a malformed one, revealing nothing', async () => {
