@@ -125,7 +125,15 @@ const followUpStore: FollowUpStore = {
 };
 
 export const followUps = /* @__PURE__ */ once(() =>
-  makeFollowUps({ followUps: followUpStore, applications: applicationsTable, clock }),
+  makeFollowUps({
+    followUps: followUpStore,
+    applications: applicationsTable,
+    documents: documentsTable,
+    programmes: programmesTable,
+    areas: areasTable,
+    formUrl: config().FORM_URL,
+    clock,
+  }),
 );
 
 /** Document metadata in the table, the files in the S3 bucket (the local emulator when S3_ENDPOINT is set). */

@@ -179,7 +179,8 @@ export const completionReminder = ({
 };
 
 export interface ReminderContext {
-  followUp: { kind: FollowUpKind; dueOn: IsoDate };
+  /** `resubmitBy` when head office returned it: the reminders are then about handing it in again. */
+  followUp: { kind: FollowUpKind; dueOn: IsoDate; resubmitBy?: IsoDate | undefined };
   step: number;
   /** The day the reminder is sent: what "in 10 days" and "15 days late" count from. */
   today: IsoDate;
@@ -207,11 +208,20 @@ export const followUpReminder = ({
   formUrl,
 }: ReminderContext): Email => {
   const what = KIND_LABEL[followUp.kind];
-  const subjectTail = `${what} för ”${title(app)}” (${area.name}), senast ${followUp.dueOn}`;
-  const late = daysBetween(followUp.dueOn, today);
+  const subjectTail = `${what} för ”${title(app)}” (${area.name}), senast ${followUp.resubmitBy ?? followUp.dueOn}`;
+  const late = daysBetween(followUp.resubmitBy ?? followUp.dueOn, today);
   const escalated = isEscalation(step);
-  const lead =
-    late < 0
+  const lead = followUp.resubmitBy
+    ? late <= 0
+      ? {
+          subject: `Komplettera: ${subjectTail}`,
+          text: `Projektledningen har skickat tillbaka ${area.name}s ${what} för komplettering. Lämna in den igen senast ${followUp.resubmitBy}.`,
+        }
+      : {
+          subject: `Kompletteringen är försenad ${days(late)}: ${subjectTail}`,
+          text: `${area.name} skulle ha lämnat in den kompletterade ${what} senast ${followUp.resubmitBy}. Den ursprungliga sista dagen var ${followUp.dueOn}.`,
+        }
+    : late < 0
       ? {
           subject: `Påminnelse: ${subjectTail}`,
           text: `Om ${days(-late)}, ${followUp.dueOn}, ska ${area.name} lämna in en ${what}.`,
@@ -239,3 +249,88 @@ export const followUpReminder = ({
     { url: `${formUrl.replace(/\/?$/, '/')}#/uppfoljningar`, label: 'Öppna uppföljningarna' },
   );
 };
+
+/** What review and deferral e-mails say about an obligation: its kind, application, area and date. */
+export interface FollowUpMailContext {
+  followUp: { kind: FollowUpKind; dueOn: IsoDate; applicationTitle: string };
+  area: Area;
+  formUrl: string;
+}
+
+const followUpsLink = (formUrl: string) => ({
+  url: `${formUrl.replace(/\/?$/, '/')}#/uppfoljningar`,
+  label: 'Öppna uppföljningarna',
+});
+
+const followUpName = ({ followUp, area }: FollowUpMailContext) =>
+  `${KIND_LABEL[followUp.kind]} för ”${followUp.applicationTitle || 'ansökan'}” (${area.name})`;
+
+/** To the area's coordinators: head office accepted what they handed in, or returned it with a comment. */
+export const followUpReviewed = (
+  context: FollowUpMailContext,
+  review: {
+    outcome: 'accepted' | 'returned';
+    comment?: string | undefined;
+    resubmitBy?: IsoDate | undefined;
+  },
+): Email =>
+  review.outcome === 'accepted'
+    ? compose(
+        context.area.coordinatorEmails,
+        [],
+        `Godkänd: ${followUpName(context)}`,
+        [
+          `Projektledningen har godkänt er ${KIND_LABEL[context.followUp.kind]}. Ni behöver inte göra något mer med den.`,
+          ...(review.comment ? [`Kommentar från projektledningen:\n${review.comment}`] : []),
+        ],
+        followUpsLink(context.formUrl),
+      )
+    : compose(
+        context.area.coordinatorEmails,
+        [],
+        `Komplettera senast ${review.resubmitBy}: ${followUpName(context)}`,
+        [
+          `Projektledningen har skickat tillbaka er ${KIND_LABEL[context.followUp.kind]} och ber er komplettera den.`,
+          `Kommentar från projektledningen:\n${review.comment ?? ''}`,
+          `Lämna in den igen senast ${review.resubmitBy}. Den ursprungliga sista dagen, ${context.followUp.dueOn}, gäller fortfarande när förseningen räknas.`,
+        ],
+        followUpsLink(context.formUrl),
+      );
+
+/** To the programme management: an area asks to hand in later. */
+export const deferralRequested = (
+  context: FollowUpMailContext,
+  managementEmails: string[],
+  request: { dueOn: IsoDate; reason: string },
+): Email =>
+  compose(
+    managementEmails,
+    [],
+    `Begäran om ny sista dag: ${followUpName(context)}`,
+    [
+      `${context.area.name} ber att få lämna in sin ${KIND_LABEL[context.followUp.kind]} senast ${request.dueOn} i stället för ${context.followUp.dueOn}.`,
+      `Skäl:\n${request.reason}`,
+      'Godkänn eller avslå begäran i formuläret.',
+    ],
+    followUpsLink(context.formUrl),
+  );
+
+/** To the area's coordinators: head office answered their request for a later date. */
+export const deferralAnswered = (
+  context: FollowUpMailContext,
+  answer: { outcome: 'approved' | 'rejected'; dueOn: IsoDate; comment?: string | undefined },
+): Email =>
+  compose(
+    context.area.coordinatorEmails,
+    [],
+    answer.outcome === 'approved'
+      ? `Ny sista dag ${answer.dueOn}: ${followUpName(context)}`
+      : `Ingen ny sista dag: ${followUpName(context)}`,
+    [
+      answer.outcome === 'approved'
+        ? `Projektledningen har godkänt er begäran. Ny sista dag för er ${KIND_LABEL[context.followUp.kind]} är ${answer.dueOn}.`
+        : `Projektledningen har avslagit er begäran. Sista dagen för er ${KIND_LABEL[context.followUp.kind]} är fortfarande ${context.followUp.dueOn}.`,
+      ...(answer.comment ? [`Kommentar från projektledningen:\n${answer.comment}`] : []),
+    ],
+    followUpsLink(context.formUrl),
+  );

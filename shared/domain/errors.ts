@@ -32,6 +32,8 @@ export const RULE_NAMES = [
   // The follow-up cycle: at most 10 documents per obligation; a submission names only uploaded ones.
   'too-many-documents',
   'document-missing',
+  // A deferral asks for a later due date than the one that stands.
+  'deferral-not-later',
 ] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 

@@ -12,7 +12,12 @@ export interface HistoryEvent {
     | 'returned'
     | 'completed'
     | 'follow-up-submitted'
-    | 'follow-up-waived';
+    | 'follow-up-waived'
+    | 'follow-up-accepted'
+    | 'follow-up-returned'
+    | 'deferral-requested'
+    | 'deferral-approved'
+    | 'deferral-rejected';
   version: number;
   /** A short, non-personal note (e.g. which follow-up). */
   detail?: string;

@@ -35,6 +35,11 @@ export const ACTION_LABEL: Record<HistoryEvent['action'], string> = {
   completed: STATUS_LABEL.completed,
   'follow-up-submitted': 'uppföljning inlämnad',
   'follow-up-waived': 'uppföljning efterskänkt',
+  'follow-up-accepted': 'uppföljning godkänd',
+  'follow-up-returned': 'uppföljning tillbakaskickad för komplettering',
+  'deferral-requested': 'ny sista dag begärd',
+  'deferral-approved': 'ny sista dag godkänd',
+  'deferral-rejected': 'ny sista dag avslagen',
 };
 
 /** The documents an area owes after its activities end. */

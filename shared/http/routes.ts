@@ -228,6 +228,29 @@ export const routes = {
     // Query: the documents its answer lists.
     table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   },
+  reviewFollowUp: {
+    method: 'POST',
+    path: '/follow-ups/{id}/review',
+    fn: 'follow-ups/review',
+    access: ['admin'],
+    // GetItem: the obligation, its application, programme and area; Query: its documents;
+    // UpdateItem + PutItem: the obligation with its history event and e-mail, one transaction.
+    table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  },
+  requestDeferral: {
+    method: 'POST',
+    path: '/follow-ups/{id}/deferral-request',
+    fn: 'follow-ups/deferral-request',
+    access: ['coordinator'],
+    table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  },
+  decideDeferral: {
+    method: 'POST',
+    path: '/follow-ups/{id}/deferral',
+    fn: 'follow-ups/deferral',
+    access: ['admin'],
+    table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  },
 
   listEmailProblems: {
     method: 'GET',

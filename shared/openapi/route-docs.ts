@@ -9,6 +9,11 @@ import {
 import { AreaBody } from '../schemas/area.ts';
 import { DocumentUploadBody } from '../schemas/document.ts';
 import { FollowUpListQuery, FollowUpSubmissionBody, FollowUpWaiverBody } from '../schemas/follow-up.ts';
+import {
+  DeferralDecisionBody,
+  DeferralRequestBody,
+  FollowUpReviewBody,
+} from '../schemas/follow-up-actions.ts';
 import { ProgrammeBody } from '../schemas/programme.ts';
 import { ReportBody, ReportRunListQuery } from '../schemas/report.ts';
 import type { ProblemCode } from './problems.ts';
@@ -220,6 +225,28 @@ export const routeDocs: Partial<Record<RouteName, RouteDoc>> = {
     summary: 'Waive a follow-up obligation',
     body: FollowUpWaiverBody,
     answer: resource('The obligation, `status: "waived"`.'),
+    errors: ['invalid-transition'],
+  },
+  reviewFollowUp: {
+    summary: 'Accept what an area handed in, or return it with a comment and a date to hand in again',
+    body: FollowUpReviewBody,
+    answer: resource(
+      'The obligation: `status: "accepted"`, or `"pending"` with `resubmitBy` (today + the programme\'s `resubmissionDays`) and a new round of reminders.',
+    ),
+    errors: ['invalid-transition'],
+  },
+  requestDeferral: {
+    summary: "Ask to move a pending obligation's due date (the area's coordinator)",
+    body: DeferralRequestBody,
+    answer: resource('The obligation with its open `deferralRequest`; the programme management is e-mailed.'),
+    errors: ['invalid-transition', 'rule-violation'],
+  },
+  decideDeferral: {
+    summary: 'Approve or reject the open deferral request',
+    body: DeferralDecisionBody,
+    answer: resource(
+      'The obligation; approved: `dueOn` moved (`originalDueOn` keeps the first) and a new round of reminders.',
+    ),
     errors: ['invalid-transition'],
   },
 

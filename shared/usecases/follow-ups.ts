@@ -1,16 +1,26 @@
+import { deferralAnswered, deferralRequested, followUpReviewed } from '../domain/email.ts';
 import { Forbidden, InvalidTransition, NotFound } from '../domain/errors.ts';
+import { decideDeferral, requestDeferral, review } from '../domain/follow-up-review.ts';
 import { type FollowUp, type FollowUpView, followUpView } from '../domain/follow-ups.ts';
 import type { HistoryEvent } from '../domain/history.ts';
+import { resubmissionDaysOf } from '../domain/programme.ts';
 import { type Caller, isAdmin } from '../domain/roles.ts';
 import { mapBounded } from '../parallel.ts';
 import type {
   ApplicationStore,
+  AreaStore,
   Clock,
   DocumentStore,
   FollowUpStore,
   OutgoingEmail,
+  ProgrammeStore,
   StoredFollowUp,
 } from '../ports.ts';
+import type {
+  DeferralDecisionBody,
+  DeferralRequestBody,
+  FollowUpReviewBody,
+} from '../schemas/follow-up-actions.ts';
 import { found, retryLostRaces } from './support.ts';
 
 export interface FollowUpPorts {
@@ -19,6 +29,10 @@ export interface FollowUpPorts {
   applications: Pick<ApplicationStore, 'get'>;
   /** Read only: the documents each answer lists. */
   documents?: Pick<DocumentStore, 'list'>;
+  /** Read only: who gets the review and deferral e-mails, and the programme's resubmission days. */
+  programmes?: Pick<ProgrammeStore, 'get'>;
+  areas?: Pick<AreaStore, 'get'>;
+  formUrl?: string;
   clock: Clock;
 }
 
@@ -46,7 +60,15 @@ export interface FollowUpDecision {
  * by head office, and (through `change`) reviewed and deferred. Each change is written with an
  * event in the application's history and its e-mails, in one transaction.
  */
-export const makeFollowUps = ({ followUps, applications, documents, clock }: FollowUpPorts) => {
+export const makeFollowUps = ({
+  followUps,
+  applications,
+  documents,
+  programmes,
+  areas,
+  formUrl = '',
+  clock,
+}: FollowUpPorts) => {
   /** The obligation if the caller may see it; another area's obligation does not exist for them. */
   const loadVisible = async (caller: Caller, id: string): Promise<StoredFollowUp> => {
     const followUp = await followUps.get(id);
@@ -172,7 +194,97 @@ export const makeFollowUps = ({ followUps, applications, documents, clock }: Fol
     return { ...page, items: await mapBounded(page.items, CONCURRENCY, view) };
   };
 
-  return { get, list, submit, waive, change, view };
+  /** Who the review and deferral e-mails go to, and what they say about the obligation. */
+  const mailContext = async (followUp: FollowUp) => {
+    if (!programmes || !areas)
+      throw new Error('makeFollowUps: review and deferral need programmes and areas');
+    const [programme, area] = await Promise.all([
+      found(programmes.get(followUp.programmeId), 'Programmet finns inte.'),
+      found(areas.get(followUp.areaId), 'Området finns inte.'),
+    ]);
+    return { programme, mail: { followUp, area, formUrl } };
+  };
+
+  const acting = (caller: Caller) => ({ today: clock.today(), by: caller.email || caller.sub });
+  const source = (followUp: FollowUp, kind: string) => ({
+    applicationId: followUp.applicationId,
+    followUpId: followUp.id,
+    kind,
+  });
+
+  /** Head office accepts what came in, or returns it with a comment and a new date to hand in by. */
+  const reviewOne = async (caller: Caller, id: string, body: FollowUpReviewBody): Promise<FollowUpView> => {
+    const { programme, mail } = await mailContext(await loadVisible(caller, id));
+    return change(caller, id, (followUp, now) => {
+      const reviewed = review(followUp, body, {
+        ...acting(caller),
+        resubmissionDays: resubmissionDaysOf(programme),
+      });
+      return {
+        action: body.outcome === 'accepted' ? 'follow-up-accepted' : 'follow-up-returned',
+        next: changed(reviewed, now, {}),
+        emails: [
+          {
+            email: followUpReviewed({ ...mail, followUp }, { ...body, resubmitBy: reviewed.resubmitBy }),
+            source: source(followUp, `follow-up-${body.outcome}`),
+          },
+        ],
+      };
+    });
+  };
+
+  /** The area's coordinator asks to hand in later; the programme management is told. */
+  const askForDeferral = async (
+    caller: Caller,
+    id: string,
+    body: DeferralRequestBody,
+  ): Promise<FollowUpView> => {
+    const { programme, mail } = await mailContext(await loadVisible(caller, id));
+    return change(caller, id, (followUp, now) => ({
+      action: 'deferral-requested',
+      next: changed(requestDeferral(followUp, body, acting(caller)), now, {}),
+      emails: [
+        {
+          email: deferralRequested({ ...mail, followUp }, programme.managementEmails, body),
+          source: source(followUp, 'deferral-requested'),
+        },
+      ],
+    }));
+  };
+
+  /** Head office answers the open request; the coordinators are told either way. */
+  const answerDeferral = async (
+    caller: Caller,
+    id: string,
+    body: DeferralDecisionBody,
+  ): Promise<FollowUpView> => {
+    const { mail } = await mailContext(await loadVisible(caller, id));
+    return change(caller, id, (followUp, now) => {
+      const decided = decideDeferral(followUp, body, acting(caller));
+      return {
+        action: body.outcome === 'approved' ? 'deferral-approved' : 'deferral-rejected',
+        next: changed(decided, now, {}),
+        emails: [
+          {
+            email: deferralAnswered({ ...mail, followUp }, { ...body, dueOn: decided.dueOn }),
+            source: source(followUp, `deferral-${body.outcome}`),
+          },
+        ],
+      };
+    });
+  };
+
+  return {
+    get,
+    list,
+    submit,
+    waive,
+    change,
+    view,
+    review: reviewOne,
+    requestDeferral: askForDeferral,
+    decideDeferral: answerDeferral,
+  };
 };
 
 export type FollowUps = ReturnType<typeof makeFollowUps>;

@@ -94,17 +94,17 @@ describe('the OpenAPI document covers the route table', () => {
 
   it('lists a route added to the table even before anyone describes it', () => {
     const added = {
-      name: 'reviewFollowUp',
+      name: 'notYetDescribed',
       method: 'POST',
-      path: '/follow-ups/{id}/review',
-      fn: 'follow-ups/review',
+      path: '/follow-ups/{id}/not-yet-described',
+      fn: 'follow-ups/not-yet-described',
       access: ['admin'],
       table: [],
     } as const;
     const operation = buildOpenApiDocument([...routeList, added]).paths as Json;
-    expect(operation['/follow-ups/{id}/review'].post).toMatchObject({
-      operationId: 'reviewFollowUp',
-      summary: 'POST /follow-ups/{id}/review',
+    expect(operation['/follow-ups/{id}/not-yet-described'].post).toMatchObject({
+      operationId: 'notYetDescribed',
+      summary: 'POST /follow-ups/{id}/not-yet-described',
       'x-roles': ['admin'],
       security: [{ bearerJwt: [] }],
       parameters: [{ name: 'id', in: 'path', required: true }],

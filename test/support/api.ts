@@ -7,8 +7,11 @@ import { handler as listApplications } from '../../functions/applications/list.t
 import { handler as replaceApplication } from '../../functions/applications/replace.ts';
 import { handler as submitApplication } from '../../functions/applications/submit.ts';
 import { handler as putArea } from '../../functions/areas/put.ts';
+import { handler as decideDeferral } from '../../functions/follow-ups/deferral.ts';
+import { handler as requestDeferral } from '../../functions/follow-ups/deferral-request.ts';
 import { handler as getFollowUp } from '../../functions/follow-ups/get.ts';
 import { handler as listFollowUps } from '../../functions/follow-ups/list.ts';
+import { handler as reviewFollowUp } from '../../functions/follow-ups/review.ts';
 import { handler as submitFollowUp } from '../../functions/follow-ups/submit.ts';
 import { handler as waiveFollowUp } from '../../functions/follow-ups/waive.ts';
 import { handler as putProgramme } from '../../functions/programmes/put.ts';
@@ -72,6 +75,12 @@ export const followUpApi = {
     invoke(submitFollowUp, routes.submitFollowUp, { ...(caller ? { caller } : {}), path: { id }, body }),
   waive: (caller: TestCaller | undefined, id: string, body: unknown) =>
     invoke(waiveFollowUp, routes.waiveFollowUp, { ...(caller ? { caller } : {}), path: { id }, body }),
+  review: (caller: TestCaller | undefined, id: string, body: unknown) =>
+    invoke(reviewFollowUp, routes.reviewFollowUp, { ...(caller ? { caller } : {}), path: { id }, body }),
+  requestDeferral: (caller: TestCaller | undefined, id: string, body: unknown) =>
+    invoke(requestDeferral, routes.requestDeferral, { ...(caller ? { caller } : {}), path: { id }, body }),
+  decideDeferral: (caller: TestCaller | undefined, id: string, body: unknown) =>
+    invoke(decideDeferral, routes.decideDeferral, { ...(caller ? { caller } : {}), path: { id }, body }),
   /** The scheduled job, with an event whose `time` is the clock's now (as EventBridge Scheduler at 06:00). */
   runReminders: () => runReminders(scheduledEvent(clock.now(), 'reminders'), lambdaContext()),
 };

@@ -1,0 +1,36 @@
+import * as z from 'zod';
+import { IsoDate, Paragraph } from './common.ts';
+import './locale.ts';
+
+/** `POST /follow-ups/{id}/review`: head office accepts what came in, or returns it with a comment. */
+export const FollowUpReviewBody = z
+  .strictObject({
+    outcome: z.enum(['accepted', 'returned'], {
+      error: 'Välj om underlaget godkänns eller skickas tillbaka',
+    }),
+    comment: Paragraph(2000).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.outcome === 'returned' && body.comment === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['comment'],
+        message: 'Skriv vad området behöver ändra eller komplettera',
+      });
+    }
+  });
+export type FollowUpReviewBody = z.infer<typeof FollowUpReviewBody>;
+
+/** `POST /follow-ups/{id}/deferral-request`: the coordinator asks to hand in later, and says why. */
+export const DeferralRequestBody = z.strictObject({
+  dueOn: IsoDate,
+  reason: Paragraph(2000),
+});
+export type DeferralRequestBody = z.infer<typeof DeferralRequestBody>;
+
+/** `POST /follow-ups/{id}/deferral`: head office answers an open request. */
+export const DeferralDecisionBody = z.strictObject({
+  outcome: z.enum(['approved', 'rejected'], { error: 'Välj om den nya dagen godkänns eller inte' }),
+  comment: Paragraph(2000).optional(),
+});
+export type DeferralDecisionBody = z.infer<typeof DeferralDecisionBody>;
