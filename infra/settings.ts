@@ -14,6 +14,8 @@ export interface DeploymentSettings {
   readonly formCallbackUrls: string[];
   /** Hosted UI domain prefix; default `kur-<stage>-<account id>`. */
   readonly authDomainPrefix?: string;
+  /** Who the alarms e-mail (subscribed to the alarm topic); without it the topic has no subscriber. */
+  readonly alarmEmail?: string;
 }
 
 /** EU regions with every service the stack uses (Lambda arm64, HTTP API, SES, Scheduler, Cognito). */
@@ -54,6 +56,12 @@ export const readSettings = (context: (key: string) => unknown): DeploymentSetti
     );
   }
   const authDomainPrefix = context('authDomainPrefix');
+  const alarmEmail = context('alarmEmail');
+  if (alarmEmail !== undefined && !EMAIL.test(String(alarmEmail))) {
+    problems.push(
+      `alarmEmail "${String(alarmEmail)}" is not an e-mail address (-c alarmEmail=drift@your-agency.se)`,
+    );
+  }
   if (problems.length > 0) throw new SettingsError(`Cannot synthesize: ${problems.join('; ')}.`);
   return {
     stage,
@@ -61,5 +69,6 @@ export const readSettings = (context: (key: string) => unknown): DeploymentSetti
     senderEmail,
     formCallbackUrls: list(context('formCallbackUrls')),
     ...(typeof authDomainPrefix === 'string' && authDomainPrefix ? { authDomainPrefix } : {}),
+    ...(alarmEmail !== undefined ? { alarmEmail: String(alarmEmail) } : {}),
   };
 };

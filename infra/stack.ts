@@ -1,10 +1,12 @@
 import { CfnOutput, Stack, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
+import { metricsNamespace } from '../shared/metric-names.ts';
 import { ApplicationsApi } from './constructs/applications-api.ts';
 import { Auth } from './constructs/auth.ts';
 import { Data } from './constructs/data.ts';
 import { EmailFeedback } from './constructs/email-feedback.ts';
 import { Mailer } from './constructs/mailer.ts';
+import { Monitoring } from './constructs/monitoring.ts';
 import { Reminders } from './constructs/reminders.ts';
 
 /** What the deployment chooses (from CDK context in app.ts). */
@@ -17,6 +19,8 @@ export interface KurStackSettings {
   readonly formCallbackUrls?: string[];
   /** Hosted UI domain prefix (context `authDomainPrefix`). @default `kur-<stage>-<account id>` */
   readonly authDomainPrefix?: string;
+  /** Who the alarms e-mail (context `alarmEmail`). @default none: the alarm topic has no subscriber */
+  readonly alarmEmail?: string;
 }
 
 export interface KurStackProps extends StackProps, KurStackSettings {}
@@ -33,12 +37,19 @@ export class KurStack extends Stack {
   readonly emailFeedback: EmailFeedback;
   readonly mailer: Mailer;
   readonly reminders: Reminders;
+  readonly monitoring: Monitoring;
+  /** `dev`, `test`, `prod`…: names the deployment. */
+  readonly stage: string;
+  /** Where the functions' business metrics go (`KurGrants/<stage>`); KurFunction reads it. */
+  readonly metricsNamespace: string;
 
   constructor(scope: Construct, id: string, props: KurStackProps) {
     super(scope, id, {
       description: 'KUR grant programmes: applications, decisions, follow-ups',
       ...props,
     });
+    this.stage = props.stage ?? 'dev';
+    this.metricsNamespace = metricsNamespace(this.stage);
 
     this.data = new Data(this, 'Data');
     this.auth = new Auth(this, 'Auth', {
@@ -58,6 +69,14 @@ export class KurStack extends Stack {
       feedback: this.emailFeedback,
     });
     this.reminders = new Reminders(this, 'Reminders', { table: this.data.table, formUrl: this.api.formUrl });
+    // Last: it watches every function and gives every alarm of the stack its topic.
+    this.monitoring = new Monitoring(this, 'Monitoring', {
+      httpApi: this.api.httpApi,
+      table: this.data.table,
+      streamFunction: this.mailer.streamFunction,
+      ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
+    });
+    this.monitoring.notifyAll();
 
     new CfnOutput(this, 'ApiUrl', {
       value: this.api.formUrl,
@@ -70,6 +89,10 @@ export class KurStack extends Stack {
     new CfnOutput(this, 'SesConfigurationSet', {
       value: this.mailer.configurationSet.configurationSetName,
       description: 'Every e-mail is sent in this configuration set; its bounces and complaints are recorded',
+    });
+    new CfnOutput(this, 'AlarmTopicArn', {
+      value: this.monitoring.topic.topicArn,
+      description: 'Every alarm notifies this topic (firing and OK again); subscribe whoever is on call',
     });
   }
 }

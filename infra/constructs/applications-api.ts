@@ -1,6 +1,7 @@
 import { type CfnElement, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { AccessLogFormat } from 'aws-cdk-lib/aws-apigateway';
 import {
+  type CfnStage,
   HttpApi,
   HttpMethod,
   HttpNoneAuthorizer,
@@ -49,6 +50,15 @@ const ACCESS_LOG_FORMAT = JSON.stringify({
   sub: '$context.authorizer.claims.sub',
 });
 
+/**
+ * Per-route throttling (requests per second, and the burst), within the stage's own limit. The
+ * routes anyone may call (the form page, the health check, the calendar feeds, the OpenAPI
+ * document: `access: 'public'`) get little, so that a crawler or a flood cannot starve the API of
+ * the people working in it; each signed-in route may use up to half of the stage.
+ */
+export const PUBLIC_ROUTE_THROTTLE = { rateLimit: 5, burstLimit: 10 } as const;
+export const SIGNED_IN_ROUTE_THROTTLE = { rateLimit: 25, burstLimit: 50 } as const;
+
 const isLocalOnly = (route: RouteSpec): boolean =>
   route.path === '/local' || route.path.startsWith('/local/');
 
@@ -79,7 +89,8 @@ export class ApplicationsApi extends Construct {
 
     this.accessLogs = new LogGroup(this, 'AccessLogs', {
       retention: RetentionDays.ONE_YEAR,
-      removalPolicy: RemovalPolicy.DESTROY,
+      // Kept when the stack is deleted, like the functions' logs: who called what stays on record.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
     this.stage = this.httpApi.addStage('DefaultStage', {
       stageName: '$default',
@@ -116,6 +127,8 @@ export class ApplicationsApi extends Construct {
 
     const tableLogicalId = Stack.of(this).getLogicalId(props.table.node.defaultChild as CfnElement);
     const functions: Partial<Record<RouteName, KurFunction>> = {};
+    const stage = this.stage.node.defaultChild as CfnStage;
+    const routeSettings: Record<string, { ThrottlingRateLimit: number; ThrottlingBurstLimit: number }> = {};
     for (const route of routeList) {
       if (isLocalOnly(route)) throw new Error(`Route ${route.name} (${route.path}) is local-only`);
 
@@ -148,6 +161,13 @@ export class ApplicationsApi extends Construct {
         integration: new HttpLambdaIntegration(`${route.name}Integration`, fn.function),
         authorizer: route.access === 'public' ? new HttpNoneAuthorizer() : authorizer,
       });
+      const throttle = route.access === 'public' ? PUBLIC_ROUTE_THROTTLE : SIGNED_IN_ROUTE_THROTTLE;
+      routeSettings[`${route.method} ${route.path}`] = {
+        ThrottlingRateLimit: throttle.rateLimit,
+        ThrottlingBurstLimit: throttle.burstLimit,
+      };
+      // A stage's route settings may name only routes that exist: deploy the routes first.
+      if (httpRoute) stage.node.addDependency(httpRoute);
       if (route.access === 'public' && httpRoute) {
         Validations.of(httpRoute).acknowledge({
           id: 'AwsSolutions-APIG4',
@@ -155,6 +175,7 @@ export class ApplicationsApi extends Construct {
         });
       }
     }
+    stage.addPropertyOverride('RouteSettings', routeSettings);
     this.functions = functions as Record<RouteName, KurFunction>;
   }
 

@@ -1,10 +1,11 @@
 import { fileURLToPath } from 'node:url';
-import { Duration, RemovalPolicy, Validations } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
+import { metricsNamespace } from '../../shared/metric-names.ts';
 
 /** The repository root (the lock file and tsconfig.json live there). */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -16,6 +17,13 @@ export const functionEntry = (fn: string): string =>
 /** Node 24 runs ESM bundles; bundled CommonJS dependencies still call `require` for built-ins. */
 const ESM_REQUIRE_SHIM =
   "import { createRequire as __kurCreateRequire } from 'node:module'; const require = __kurCreateRequire(import.meta.url);";
+
+/**
+ * The metrics namespace of the stack a construct is in: KurStack names it after its stage
+ * (`KurGrants/<stage>`), so that two stages in one account never mix their figures.
+ */
+export const metricsNamespaceOf = (scope: IConstruct): string =>
+  (Stack.of(scope) as Partial<{ metricsNamespace: string }>).metricsNamespace ?? metricsNamespace('dev');
 
 export interface KurFunctionProps {
   /** Entry below functions/ without extension; the file exports `handler`. */
@@ -31,12 +39,15 @@ export interface KurFunctionProps {
   readonly memorySize?: number;
   /** Identifiers esbuild replaces with these values (JSON text) while bundling. */
   readonly define?: Record<string, string>;
+  /** Concurrency set aside for (and capping) this function. @default none: the account's pool */
+  readonly reservedConcurrentExecutions?: number;
 }
 
 /**
  * Every Lambda function of the project, built one way: Node.js 24 on arm64, bundled locally by
  * esbuild (minified ESM with source maps, the AWS SDK bundled in so that the version we test is the
- * version that runs), X-Ray tracing, a log group of its own with a retention, and a role of its own
+ * version that runs), X-Ray tracing, Powertools' settings (service, the stage's metrics namespace),
+ * a log group of its own with a retention that outlives the stack, and a role of its own
  * that starts with nothing but writing to that log group. Callers grant the rest (least privilege).
  *
  * Later constructs (Mailer, Reminders, Reports) build their functions with this as well.
@@ -51,7 +62,9 @@ export class KurFunction extends Construct {
 
     this.logGroup = new LogGroup(this, 'Logs', {
       retention: RetentionDays.THREE_MONTHS,
-      removalPolicy: RemovalPolicy.DESTROY,
+      // Kept when the stack is deleted: what happened stays readable for its retention (an agency
+      // must be able to answer for it); the retention still deletes old lines.
+      removalPolicy: RemovalPolicy.RETAIN,
     });
 
     // Our own role instead of the default one, which attaches the AWS managed
@@ -79,8 +92,11 @@ export class KurFunction extends Construct {
         ...props.environment,
         NODE_OPTIONS: '--enable-source-maps',
         POWERTOOLS_SERVICE_NAME: props.serviceName,
-        POWERTOOLS_METRICS_NAMESPACE: 'KurGrants',
+        POWERTOOLS_METRICS_NAMESPACE: metricsNamespaceOf(this),
       },
+      ...(props.reservedConcurrentExecutions !== undefined
+        ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions }
+        : {}),
       bundling: {
         format: OutputFormat.ESM,
         target: 'node24',

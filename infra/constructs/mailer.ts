@@ -10,7 +10,7 @@ import { ConfigurationSet, SuppressionReasons } from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import type { EmailFeedback } from './email-feedback.ts';
 import { FailureQueue } from './failure-queue.ts';
-import { KurFunction } from './kur-function.ts';
+import { KurFunction, metricsNamespaceOf } from './kur-function.ts';
 import { functionTarget } from './schedules.ts';
 import { grantTableAccess } from './table-access.ts';
 
@@ -30,6 +30,15 @@ export interface MailerProps {
  * runtime configuration at load, which a synth does not have.
  */
 export const OUTBOX_GAVE_UP_MESSAGE = 'outbox e-mail failed permanently';
+
+/**
+ * Concurrent invocations the stream mailer may have (reserved: set aside and a cap). Each invocation
+ * sends a batch of at most 10 e-mails at once and a send takes a few hundred milliseconds, so 2 keep
+ * it near SES's default production sending rate (14 e-mails a second; ask AWS for more before
+ * raising this). A burst beyond waits in the stream, and anything SES throttles is retried by the
+ * outbox; the cap also keeps a flood of outbox items from taking the account's whole pool.
+ */
+export const MAILER_RESERVED_CONCURRENCY = 2;
 
 /** The address of `Name <address>` or `address`. */
 export const senderAddress = (mailFrom: string): string => {
@@ -112,6 +121,7 @@ export class Mailer extends Construct {
       environment,
       // Well under the outbox lease (5 min, deliver-outbox.ts): a live sender never loses its claim.
       timeout: Duration.seconds(60),
+      reservedConcurrentExecutions: MAILER_RESERVED_CONCURRENCY,
     });
     // Claim, mark sent, release: conditional UpdateItem on the outbox item (outbox.ts), nothing else.
     grantTableAccess(this.streamFunction.role, props.table, { items: ['dynamodb:UpdateItem'] });
@@ -192,7 +202,7 @@ export class Mailer extends Construct {
       });
 
     // --- e-mails given up ----------------------------------------------------------------------
-    const gaveUp = { namespace: 'KurGrants', metricName: 'OutboxEmailsGivenUp' };
+    const gaveUp = { namespace: metricsNamespaceOf(this), metricName: 'OutboxEmailsGivenUp' };
     for (const [name, fn] of [
       ['StreamGaveUp', this.streamFunction],
       ['SweepGaveUp', this.sweepFunction],
