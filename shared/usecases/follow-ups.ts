@@ -79,9 +79,15 @@ export const makeFollowUps = ({
 
   /** The answer: as of today, with its documents (without where they lie in the bucket). */
   const view = async (followUp: FollowUp): Promise<FollowUpView> => {
-    const stored = documents ? await documents.list(followUp.id) : [];
+    const [stored, applicationTitle] = await Promise.all([
+      documents ? documents.list(followUp.id) : [],
+      // Obligations stored before they carried their application's title: read it once.
+      followUp.applicationTitle
+        ? followUp.applicationTitle
+        : applications.get(followUp.applicationId).then((app) => app?.title ?? ''),
+    ]);
     return followUpView(
-      followUp,
+      { ...followUp, applicationTitle },
       clock.today(),
       stored.map(({ key: _key, ...document }) => document),
     );

@@ -1,11 +1,13 @@
-import { DeleteCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fixClock } from '../../infra/local/clock.ts';
 import { dynamo, tableName } from '../../shared/adapters/dynamodb/client.ts';
 import {
   applicationKey,
+  followUpIndexKeys,
   followUpKey,
   OUTBOX_PENDING_PARTITION,
+  reminderIndexKeys,
 } from '../../shared/adapters/dynamodb/keys.ts';
 import { INDEXES } from '../../shared/adapters/dynamodb/table-schema.ts';
 import type { Email } from '../../shared/domain/email.ts';
@@ -216,6 +218,55 @@ describe('completion re-anchors the same obligations', () => {
     expect((await followUpsOf(id, areaId)).map((f) => f.id)).toEqual(
       (completed.body.followUps as FollowUpAnswer[]).map((f) => f.id),
     );
+  });
+});
+
+describe('obligations stored before the follow-up cycle', () => {
+  it('are answered with their application’s title and the defaults, reminded and handed in as before', async () => {
+    const { id, areaId, coordinator } = await approvedInOwnArea();
+    const [plan] = await followUpsOf(id, areaId);
+    // As completion stored it before: no title, anchor, rule, rounds or lists.
+    const old = {
+      id: plan!.id,
+      applicationId: id,
+      programmeId: 'kur2',
+      areaId,
+      kind: 'collaborationPlan',
+      dueOn: '2015-05-31',
+      status: 'pending',
+      version: 1,
+      createdAt: '2015-06-01T10:00:00.000Z',
+      updatedAt: '2015-06-01T10:00:00.000Z',
+      remindersSent: [0],
+      reminderOffsetsDays: [-14, 0, 7, 30],
+    };
+    await dynamo.send(
+      new PutCommand({
+        TableName: tableName(),
+        Item: {
+          ...followUpKey(old.id),
+          ...followUpIndexKeys(old),
+          ...reminderIndexKeys('2015-06-07'),
+          entity: 'followUp',
+          ...old,
+        },
+      }),
+    );
+    at('2015-06-07');
+    expect((await followUpApi.get(coordinator, old.id)).body).toMatchObject({
+      applicationTitle: `Samverkan i ${areaId}`,
+      anchor: 'actual',
+      originalDueOn: '2015-05-31',
+      daysLate: 7,
+      submissions: [],
+      reviews: [],
+      deferrals: [],
+    });
+    await followUpApi.runReminders();
+    expect(await stepsOf(old.id)).toEqual(['reminder7']);
+    const handedIn = await followUpApi.submit(coordinator, old.id, { summary: 'Planen är antagen.' });
+    expect(handedIn.status).toBe(200);
+    expect(handedIn.body).toMatchObject({ status: 'submitted', submittedOn: '2015-06-07', daysLate: 7 });
   });
 });
 
