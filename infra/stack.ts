@@ -4,6 +4,7 @@ import { metricsNamespace } from '../shared/metric-names.ts';
 import { ApplicationsApi } from './constructs/applications-api.ts';
 import { Auth } from './constructs/auth.ts';
 import { Data } from './constructs/data.ts';
+import { Documents } from './constructs/documents.ts';
 import { EmailFeedback } from './constructs/email-feedback.ts';
 import { Mailer } from './constructs/mailer.ts';
 import { Monitoring } from './constructs/monitoring.ts';
@@ -33,6 +34,7 @@ export interface KurStackProps extends StackProps, KurStackSettings {}
 export class KurStack extends Stack {
   readonly data: Data;
   readonly auth: Auth;
+  readonly documents: Documents;
   readonly api: ApplicationsApi;
   readonly emailFeedback: EmailFeedback;
   readonly mailer: Mailer;
@@ -55,9 +57,11 @@ export class KurStack extends Stack {
     this.auth = new Auth(this, 'Auth', {
       domainPrefix: props.authDomainPrefix ?? `kur-${props.stage ?? 'dev'}-${this.account}`,
     });
+    this.documents = new Documents(this, 'Documents');
     this.api = new ApplicationsApi(this, 'Api', {
       table: this.data.table,
       auth: this.auth,
+      documents: this.documents,
       mailFrom: props.senderEmail,
       extraFormUrls: props.formCallbackUrls ?? [],
     });
@@ -83,6 +87,7 @@ export class KurStack extends Stack {
       description: 'API base URL; GET / is the form',
     });
     new CfnOutput(this, 'TableName', { value: this.data.table.tableName });
+    new CfnOutput(this, 'DocumentsBucket', { value: this.documents.bucket.bucketName });
     new CfnOutput(this, 'UserPoolId', { value: this.auth.userPool.userPoolId });
     new CfnOutput(this, 'FormClientId', { value: this.api.formClient.userPoolClientId });
     new CfnOutput(this, 'HostedUiUrl', { value: this.auth.hostedUiUrl });

@@ -17,12 +17,15 @@ import { Construct } from 'constructs';
 import { type RouteName, type RouteSpec, routeList } from '../../shared/http/routes.ts';
 import { packFormScript } from '../form-assets.ts';
 import type { Auth } from './auth.ts';
+import type { Documents } from './documents.ts';
 import { KurFunction } from './kur-function.ts';
 import { ApiSecrets } from './secrets.ts';
 
 export interface ApplicationsApiProps {
   readonly table: ITableV2;
   readonly auth: Auth;
+  /** The documents bucket: routes with `bucket` actions get them, and uploads may come from the form. */
+  readonly documents: Documents;
   /** The SES identity e-mails are sent from (MAIL_FROM). */
   readonly mailFrom: string;
   /** Extra URLs the sign-in may return to besides the API's own (e.g. a custom domain). */
@@ -124,6 +127,11 @@ export class ApplicationsApi extends Construct {
     };
 
     this.secrets = new ApiSecrets(this, 'Secrets');
+    // Browsers upload documents from the form's pages straight to the bucket (presigned POST).
+    props.documents.allowUploadsFrom([
+      this.httpApi.apiEndpoint,
+      ...(props.extraFormUrls ?? []).map((url) => new URL(url).origin),
+    ]);
 
     const tableLogicalId = Stack.of(this).getLogicalId(props.table.node.defaultChild as CfnElement);
     const functions: Partial<Record<RouteName, KurFunction>> = {};
@@ -136,12 +144,17 @@ export class ApplicationsApi extends Construct {
         fn: route.fn,
         description: `${route.method} ${route.path}`,
         serviceName: 'kur-api',
-        environment: { ...common, ...extra[route.name] },
+        environment: {
+          ...common,
+          ...(route.bucket ? { DOCUMENTS_BUCKET: props.documents.bucket.bucketName } : {}),
+          ...extra[route.name],
+        },
         // The form's browser code goes into its function's bundle (functions/form/get.ts).
         ...(route.name === 'form' ? { define: { __FORM_SCRIPT__: JSON.stringify(packFormScript()) } } : {}),
       });
       functions[route.name] = fn;
       this.secrets.grantRead(fn.function, route.secrets ?? []);
+      props.documents.grant(fn, route.bucket ?? []);
 
       if (route.table.length > 0) {
         props.table.grant(fn.function, ...route.table);
