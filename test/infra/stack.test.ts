@@ -600,7 +600,7 @@ describe('mailer', () => {
     );
     for (const filter of filters) expect(filter.Properties.FilterPattern).toContain(OUTBOX_GAVE_UP);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'KurGrants',
+      Namespace: 'KurGrants/dev',
       MetricName: 'OutboxEmailsGivenUp',
       Threshold: 1,
     });
