@@ -24,6 +24,7 @@ import {
   releaseOutboxItem,
   unsentOutboxItems,
 } from './adapters/dynamodb/outbox.ts';
+import { overviewTable } from './adapters/dynamodb/overview-table.ts';
 import { programmesTable } from './adapters/dynamodb/programmes-table.ts';
 import { dueForReminder, ReminderNotNeeded, recordReminder } from './adapters/dynamodb/reminders-table.ts';
 import {
@@ -57,6 +58,7 @@ import { makeOutboxDelivery } from './usecases/deliver-outbox.ts';
 import { makeDocuments } from './usecases/documents.ts';
 import { makeEmailFeedback } from './usecases/email-feedback.ts';
 import { makeFollowUps } from './usecases/follow-ups.ts';
+import { makeOverview } from './usecases/overview.ts';
 import { makeProgrammes } from './usecases/programmes.ts';
 import { makeReminders } from './usecases/reminders.ts';
 import { makeReports } from './usecases/reports.ts';
@@ -129,12 +131,16 @@ export const followUps = /* @__PURE__ */ once(() =>
     followUps: followUpStore,
     applications: applicationsTable,
     documents: documentsTable,
+    verifyDocuments: (followUpId, documentIds) => documents().verifyDocuments(followUpId, documentIds),
     programmes: programmesTable,
     areas: areasTable,
     formUrl: config().FORM_URL,
     clock,
   }),
 );
+
+/** Head office's and an area's start page. */
+export const overview = /* @__PURE__ */ once(() => makeOverview({ overview: overviewTable, clock }));
 
 /** Document metadata in the table, the files in the S3 bucket (the local emulator when S3_ENDPOINT is set). */
 export const documents = /* @__PURE__ */ once(() =>

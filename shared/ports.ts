@@ -4,13 +4,13 @@ import type { CalendarApplication, CalendarFollowUp } from './domain/calendar.ts
 import type { CompletionDue } from './domain/completion-due.ts';
 import type { FollowUpDocument } from './domain/documents.ts';
 import type { Email } from './domain/email.ts';
-import type { MetricName } from './metric-names.ts';
 import type { FollowUp } from './domain/follow-ups.ts';
 import type { GrantsSnapshot, Guard } from './domain/guards.ts';
 import type { HistoryEvent } from './domain/history.ts';
 import type { Programme, ProgrammeYear } from './domain/programme.ts';
 import type { ReportedApplication, ReportedFollowUp, YearTotals } from './domain/reports.ts';
 import type { ReportRun } from './domain/responses.ts';
+import type { MetricName } from './metric-names.ts';
 
 /**
  * The ports use cases are built from (`makeApplications({ applications, programmes, … })`).
@@ -358,37 +358,6 @@ export interface OutboxStore {
   unsent(createdBefore: string, pageSize?: number): AsyncIterable<UnsentOutboxItem[]>;
 }
 
-/** An area's calendar token as stored (the table never holds it in the clear). */
-export interface AreaCalendarToken {
-  /** The token; undefined when it can no longer be read back (its sealing key changed): only a new one helps. */
-  token: string | undefined;
-  version: number;
-}
-
-/** The secret tokens of the areas' calendar feeds: looked up by hash, one current token per area. */
-export interface CalendarTokenStore {
-  /** The area's current token, if it has one. */
-  get(areaId: string): Promise<AreaCalendarToken | undefined>;
-  /**
-   * Makes `token` the area's token if the stored one is still at `previousVersion` (0: none yet),
-   * retiring the token it replaces in the same write (its URL answers 404 from then on); throws
-   * `LostRace` when someone else replaced it first.
-   */
-  replace(areaId: string, token: string, previousVersion: number, at: Date): Promise<void>;
-  /** The area a token belongs to; undefined for a token never issued or already replaced. */
-  areaOf(token: string): Promise<string | undefined>;
-}
-
-/** An area's obligations as its calendar reads them: one key range, the pending ones. */
-export interface CalendarFollowUps {
-  pendingOfArea(areaId: string): Promise<CalendarFollowUp[]>;
-}
-
-/** An area's applications as its calendar reads them: one key range, a few attributes each. */
-export interface CalendarApplications {
-  ofArea(areaId: string): Promise<CalendarApplication[]>;
-}
-
 /** The document metadata of one obligation (the files themselves are in the `DocumentBucket`). */
 export interface StoredDocument extends FollowUpDocument {
   /** The object key in the bucket. */
@@ -428,4 +397,93 @@ export interface DocumentBucket {
   exists(key: string): Promise<boolean>;
   /** A short-lived GET that downloads the object as an attachment named `fileName`. */
   presignDownload(download: { key: string; fileName: string }): Promise<string>;
+}
+
+/** An area's calendar token as stored (the table never holds it in the clear). */
+export interface AreaCalendarToken {
+  /** The token; undefined when it can no longer be read back (its sealing key changed): only a new one helps. */
+  token: string | undefined;
+  version: number;
+}
+
+/** The secret tokens of the areas' calendar feeds: looked up by hash, one current token per area. */
+export interface CalendarTokenStore {
+  /** The area's current token, if it has one. */
+  get(areaId: string): Promise<AreaCalendarToken | undefined>;
+  /**
+   * Makes `token` the area's token if the stored one is still at `previousVersion` (0: none yet),
+   * retiring the token it replaces in the same write (its URL answers 404 from then on); throws
+   * `LostRace` when someone else replaced it first.
+   */
+  replace(areaId: string, token: string, previousVersion: number, at: Date): Promise<void>;
+  /** The area a token belongs to; undefined for a token never issued or already replaced. */
+  areaOf(token: string): Promise<string | undefined>;
+}
+
+/** An area's obligations as its calendar reads them: one key range, the pending ones. */
+export interface CalendarFollowUps {
+  pendingOfArea(areaId: string): Promise<CalendarFollowUp[]>;
+}
+
+/** An area's applications as its calendar reads them: one key range, a few attributes each. */
+export interface CalendarApplications {
+  ofArea(areaId: string): Promise<CalendarApplication[]>;
+}
+
+/** A due-date range on a by-date partition: sort keys are `<date>#<id>`, so dates bound them. */
+export interface DueRange {
+  /** Due strictly before this date. */
+  before?: string;
+  /** Due on or after `from`, and on or before `to`. */
+  from?: string;
+  to?: string;
+}
+
+/** What GET /overview reads: each list in full (they hold what waits or is late), oldest first. */
+export interface OverviewStore {
+  submittedApplications(areaId?: string): Promise<OverviewApplication[]>;
+  followUps(status: string, areaId?: string, due?: DueRange): Promise<OverviewFollowUp[]>;
+  openDeferralRequests(areaId?: string): Promise<OverviewDeferralRequest[]>;
+  pendingCompletionReports(areaId?: string, due?: DueRange): Promise<OverviewCompletion[]>;
+}
+
+export interface OverviewApplication {
+  id: string;
+  title?: string;
+  programmeId: string;
+  areaId: string;
+  status: string;
+  submittedAt?: string;
+  createdAt: string;
+}
+
+export interface OverviewFollowUp {
+  id: string;
+  applicationId: string;
+  applicationTitle?: string;
+  programmeId: string;
+  areaId: string;
+  kind: string;
+  dueOn: string;
+  status: string;
+  resubmitBy?: string;
+}
+
+export interface OverviewDeferralRequest {
+  followUpId: string;
+  applicationId: string;
+  applicationTitle?: string;
+  areaId: string;
+  kind: string;
+  dueOn: string;
+  requestedDueOn: string;
+  requestedOn: string;
+}
+
+export interface OverviewCompletion {
+  applicationId: string;
+  applicationTitle?: string;
+  programmeId: string;
+  areaId: string;
+  dueOn: string;
 }

@@ -334,3 +334,23 @@ export const deferralAnswered = (
     ],
     followUpsLink(context.formUrl),
   );
+
+/** To the programme management: an area handed in what it owed (again, after a return). */
+export const followUpSubmitted = (
+  context: FollowUpMailContext,
+  managementEmails: string[],
+  submission: { submittedOn: IsoDate; summary: string; documentIds?: string[] | undefined },
+): Email =>
+  compose(
+    managementEmails,
+    [],
+    `Inlämnad: ${followUpName(context)}`,
+    [
+      `${context.area.name} lämnade in sin ${KIND_LABEL[context.followUp.kind]} ${submission.submittedOn} (sista dag ${context.followUp.dueOn}).`,
+      `Sammanfattning:\n${submission.summary}`,
+      submission.documentIds?.length
+        ? `${count(submission.documentIds.length, 'dokument', 'dokument')} finns att hämta i formuläret. Granska och godkänn, eller skicka tillbaka med en kommentar.`
+        : 'Granska och godkänn, eller skicka tillbaka med en kommentar.',
+    ],
+    followUpsLink(context.formUrl),
+  );

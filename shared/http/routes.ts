@@ -228,6 +228,14 @@ export const routes = {
     // Query: the documents its answer lists.
     table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   },
+  overview: {
+    method: 'GET',
+    path: '/overview',
+    fn: 'overview/get',
+    access: ANY_ROLE,
+    // Query: each list of the start page is one key range.
+    table: ['dynamodb:Query'],
+  },
   reviewFollowUp: {
     method: 'POST',
     path: '/follow-ups/{id}/review',
@@ -249,7 +257,14 @@ export const routes = {
     path: '/follow-ups/{id}/deferral',
     fn: 'follow-ups/deferral',
     access: ['admin'],
-    table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+    // DeleteItem: the answered request's own item (the overview's list of open requests).
+    table: [
+      'dynamodb:GetItem',
+      'dynamodb:Query',
+      'dynamodb:PutItem',
+      'dynamodb:UpdateItem',
+      'dynamodb:DeleteItem',
+    ],
   },
 
   listEmailProblems: {

@@ -227,6 +227,12 @@ export const routeDocs: Partial<Record<RouteName, RouteDoc>> = {
     answer: resource('The obligation, `status: "waived"`.'),
     errors: ['invalid-transition'],
   },
+  overview: {
+    summary: 'The start page: what waits for a decision, a review or a deferral answer, and what is late',
+    answer: data(
+      '`{ "awaitingDecision", "awaitingReview", "deferralRequests", "overdueFollowUps", "overdueCompletionReports", "upcoming"? }`, each `{ "count", "items" }` (at most 20 items, oldest first); a coordinator sees their own area, and `upcoming` (due in the next 60 days).',
+    ),
+  },
   reviewFollowUp: {
     summary: 'Accept what an area handed in, or return it with a comment and a date to hand in again',
     body: FollowUpReviewBody,

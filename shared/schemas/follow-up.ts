@@ -5,6 +5,11 @@ import './locale.ts';
 
 export const FollowUpSubmissionBody = z.strictObject({
   summary: Paragraph(5000),
+  /** Documents uploaded to this obligation (POST …/documents), at most as many as it may hold. */
+  documentIds: z
+    .array(z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'Dokumentet finns inte'))
+    .max(10, 'Högst 10 dokument')
+    .optional(),
   documentUrl: WebAddress.optional(),
 });
 

@@ -1,4 +1,4 @@
-import { deferralAnswered, deferralRequested, followUpReviewed } from '../domain/email.ts';
+import { deferralAnswered, deferralRequested, followUpReviewed, followUpSubmitted } from '../domain/email.ts';
 import { Forbidden, InvalidTransition, NotFound } from '../domain/errors.ts';
 import { decideDeferral, requestDeferral, review } from '../domain/follow-up-review.ts';
 import { type FollowUp, type FollowUpView, followUpView } from '../domain/follow-ups.ts';
@@ -29,6 +29,8 @@ export interface FollowUpPorts {
   applications: Pick<ApplicationStore, 'get'>;
   /** Read only: the documents each answer lists. */
   documents?: Pick<DocumentStore, 'list'>;
+  /** Checks that documents named in a submission were uploaded to the obligation (422 `document-missing`). */
+  verifyDocuments?: (followUpId: string, documentIds: readonly string[]) => Promise<void>;
   /** Read only: who gets the review and deferral e-mails, and the programme's resubmission days. */
   programmes?: Pick<ProgrammeStore, 'get'>;
   areas?: Pick<AreaStore, 'get'>;
@@ -64,6 +66,7 @@ export const makeFollowUps = ({
   followUps,
   applications,
   documents,
+  verifyDocuments,
   programmes,
   areas,
   formUrl = '',
@@ -141,18 +144,25 @@ export const makeFollowUps = ({
   });
 
   /** The coordinator hands in the document, on time or late: `submittedOn` is today by the clock. */
-  const submit = (
+  const submit = async (
     caller: Caller,
     id: string,
-    body: { summary: string; documentUrl?: string | undefined },
-  ): Promise<FollowUpView> =>
-    change(caller, id, (followUp, now) => {
+    body: { summary: string; documentIds?: string[] | undefined; documentUrl?: string | undefined },
+  ): Promise<FollowUpView> => {
+    const documentIds = body.documentIds ?? [];
+    const context = programmes && areas ? await mailContext(await loadVisible(caller, id)) : undefined;
+    if (documentIds.length > 0) {
+      if (!verifyDocuments) throw new Error('makeFollowUps: a submission with documents needs verifyDocuments');
+      await verifyDocuments(id, documentIds);
+    }
+    return change(caller, id, (followUp, now) => {
       pendingOnly(followUp);
       const submittedOn = clock.today();
       const submission = {
         submittedOn,
         submittedBy: caller.email || caller.sub,
         summary: body.summary,
+        ...(documentIds.length > 0 ? { documentIds } : {}),
         ...(body.documentUrl ? { documentUrl: body.documentUrl } : {}),
       };
       return {
@@ -164,8 +174,23 @@ export const makeFollowUps = ({
           ...(body.documentUrl ? { documentUrl: body.documentUrl } : {}),
           submissions: [...followUp.submissions, submission],
         }),
+        ...(context
+          ? {
+              emails: [
+                {
+                  email: followUpSubmitted(
+                    { ...context.mail, followUp },
+                    context.programme.managementEmails,
+                    submission,
+                  ),
+                  source: source(followUp, 'follow-up-submitted'),
+                },
+              ],
+            }
+          : {}),
       };
     });
+  };
 
   /** Head office releases the area from an obligation, with a reason. */
   const waive = (caller: Caller, id: string, body: { reason: string }): Promise<FollowUpView> =>

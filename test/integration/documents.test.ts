@@ -226,6 +226,35 @@ describe("verifyDocuments (the submission's check)", () => {
   });
 });
 
+describe('the submission names its documents', () => {
+  it('hands in uploaded documents: listed with the submission; a document never uploaded is refused and changes nothing', async () => {
+    const id = await pendingFollowUp();
+    const uploaded = await documentApi.upload(karlstad, id, plan(undefined, 3));
+    await postToBucket(uploaded.body.upload, new Blob(['abc'], { type: PDF }));
+    const missing = await documentApi.upload(karlstad, id, plan());
+
+    const refused = await followUpApi.submit(karlstad, id, {
+      summary: 'Planen bifogas.',
+      documentIds: [uploaded.body.documentId, missing.body.documentId],
+    });
+    expect(refused.status).toBe(422);
+    expect(refused.body.violations).toEqual([
+      expect.objectContaining({ rule: 'document-missing', paths: ['documentIds.1'] }),
+    ]);
+    expect((await followUpApi.get(karlstad, id)).body.status).toBe('pending');
+
+    const handedIn = await followUpApi.submit(karlstad, id, {
+      summary: 'Planen bifogas.',
+      documentIds: [uploaded.body.documentId],
+    });
+    expect(handedIn.status).toBe(200);
+    expect(handedIn.body.submissions.at(-1)).toMatchObject({ documentIds: [uploaded.body.documentId] });
+    expect(
+      handedIn.body.documents.map((d: { documentId?: string; id?: string }) => d.documentId ?? d.id),
+    ).toContain(uploaded.body.documentId);
+  });
+});
+
 describe('at most 10 documents per obligation', () => {
   it('refuses the 11th with too-many-documents, and two uploads asked for at once at 9 give exactly 10', async () => {
     const id = await pendingFollowUp();

@@ -4,7 +4,7 @@ import { nextReminderOn } from '../../domain/reminders.ts';
 import { tableName } from './client.ts';
 import type { GuardedAction } from './guarded-write.ts';
 import { withoutKeys } from './items.ts';
-import { completionDueKey, reminderIndexKeys } from './keys.ts';
+import { completionDueIndexKeys, completionDueKey, reminderIndexKeys } from './keys.ts';
 
 /**
  * An approved application's completion reminder (`APPLICATION#id / COMPLETION`): written with the
@@ -25,6 +25,7 @@ export const completionDueOpenAction = (completion: CompletionDue, at: Date): Gu
         TableName: tableName(),
         Item: {
           ...completionDueKey(completion.applicationId),
+          ...completionDueIndexKeys(completion),
           ...(next ? reminderIndexKeys(next) : {}),
           entity: 'completionDue',
           ...completion,
@@ -47,7 +48,7 @@ export const completionDueCloseAction = (applicationId: string, at: Date): Guard
       TableName: tableName(),
       Key: completionDueKey(applicationId),
       UpdateExpression:
-        'SET #status = :done, updatedAt = :now, version = version + :one REMOVE reminderPk, nextReminderOn',
+        'SET #status = :done, updatedAt = :now, version = version + :one REMOVE reminderPk, nextReminderOn, gsi5pk, gsi5sk, gsi2pk, gsi2sk',
       ConditionExpression: 'attribute_exists(pk)',
       ExpressionAttributeNames: { '#status': 'status' },
       ExpressionAttributeValues: { ':done': 'done', ':now': at.toISOString(), ':one': 1 },

@@ -7,7 +7,14 @@ import { historyEventPut } from './applications-table.ts';
 import { dynamo, tableName } from './client.ts';
 import { type GuardedAction, writeGuarded } from './guarded-write.ts';
 import { withoutKeys } from './items.ts';
-import { followUpIndexKeys, followUpKey, followUpPartitions, reminderIndexKeys } from './keys.ts';
+import {
+  deferralRequestIndexKeys,
+  deferralRequestKey,
+  followUpIndexKeys,
+  followUpKey,
+  followUpPartitions,
+  reminderIndexKeys,
+} from './keys.ts';
 import { outboxPut } from './outbox.ts';
 import { type Page, type PageQuery, queryAll, queryPage } from './pages.ts';
 
@@ -84,8 +91,46 @@ export const writeFollowUp = ({ next, previous, event, emails = [], at }: Follow
   writeGuarded([
     followUpWriteAction({ next, previous }, at),
     { action: historyEventPut({ ...event, applicationId: next.applicationId }) },
+    ...deferralRequestActions(previous, next),
     ...emails.map(({ email, source }) => ({ action: outboxPut(email, at, source) })),
   ]);
+
+/** The open request's own small item appears with the request and goes with its answer. */
+const deferralRequestActions = (previous: FollowUp, next: FollowUp): GuardedAction[] => {
+  const request = next.deferralRequest;
+  if (request && !previous.deferralRequest) {
+    return [
+      {
+        action: {
+          Put: {
+            TableName: tableName(),
+            Item: {
+              ...deferralRequestKey(next.id),
+              ...deferralRequestIndexKeys({
+                followUpId: next.id,
+                areaId: next.areaId,
+                requestedOn: request.requestedOn,
+              }),
+              entity: 'deferralRequest',
+              followUpId: next.id,
+              applicationId: next.applicationId,
+              applicationTitle: next.applicationTitle,
+              areaId: next.areaId,
+              kind: next.kind,
+              dueOn: next.dueOn,
+              requestedDueOn: request.dueOn,
+              requestedOn: request.requestedOn,
+            },
+          },
+        },
+      },
+    ];
+  }
+  if (!request && previous.deferralRequest) {
+    return [{ action: { Delete: { TableName: tableName(), Key: deferralRequestKey(next.id) } } }];
+  }
+  return [];
+};
 
 export interface FollowUpFilters {
   programmeId?: string;

@@ -165,6 +165,41 @@ export const completionDueKey = (applicationId: string) => ({
   pk: `APPLICATION#${applicationId}`,
   sk: 'COMPLETION',
 });
+/**
+ * The overview (GET /overview): a pending completion report is listed by due date, across areas
+ * and per area (GSI5, GSI2); the closing completion removes both.
+ */
+export const completionDuePartitions = {
+  pending: () => 'COMPLETIONS#PENDING',
+  area: (areaId: string) => `AREA#${areaId}#COMPLETIONS`,
+};
+export const completionDueIndexKeys = (c: { applicationId: string; areaId: string; dueOn: string }) => ({
+  gsi5pk: completionDuePartitions.pending(),
+  gsi5sk: `${c.dueOn}#${c.applicationId}`,
+  gsi2pk: completionDuePartitions.area(c.areaId),
+  gsi2sk: `${c.dueOn}#${c.applicationId}`,
+});
+
+/**
+ * An open deferral request, as a small item beside its obligation (`FOLLOWUP#id / DEFERRALREQUEST`)
+ * while it waits for an answer: head office's list across areas (GSI1) and an area's (GSI2),
+ * oldest first. Written and deleted in the obligation's own transaction.
+ */
+export const deferralRequestKey = (followUpId: string) => ({
+  pk: `FOLLOWUP#${followUpId}`,
+  sk: 'DEFERRALREQUEST',
+});
+export const deferralRequestPartitions = {
+  all: () => 'DEFERRALREQUESTS',
+  area: (areaId: string) => `AREA#${areaId}#DEFERRALREQUESTS`,
+};
+export const deferralRequestIndexKeys = (r: { followUpId: string; areaId: string; requestedOn: string }) => ({
+  gsi1pk: deferralRequestPartitions.all(),
+  gsi1sk: `${r.requestedOn}#${r.followUpId}`,
+  gsi2pk: deferralRequestPartitions.area(r.areaId),
+  gsi2sk: `${r.requestedOn}#${r.followUpId}`,
+});
+
 export const completionReminderClaimKey = (applicationId: string, round: number, offset: number) => ({
   pk: `APPLICATION#${applicationId}`,
   sk: `COMPLETION#REMINDER#${round}#${offset}`,
