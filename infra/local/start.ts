@@ -155,6 +155,8 @@ const main = async (): Promise<void> => {
     PAGE_TOKEN_KEY: loadOrCreatePageTokenKey(keysDir),
   });
   process.env.POWERTOOLS_SERVICE_NAME ??= 'kur-local';
+  // Metrics go to CloudWatch deployed; locally they would only fill the terminal.
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
 
   // The mailer's stream path, locally: every answer waits until the e-mails it caused are sent.
   outbox = await startOutboxDrain({

@@ -247,8 +247,14 @@ describe('page-token key', () => {
     expect(secret.SecretString).toBeUndefined();
   });
 
-  it('is named by every route that answers pages with a nextToken', () => {
-    expect(pagingRoutes()).toEqual(['listApplications', 'listFollowUps', 'listReportRuns']);
+  it('is named by every route that answers pages with a nextToken, and by the calendar URL routes (its sealing key)', () => {
+    expect(pagingRoutes()).toEqual([
+      'listApplications',
+      'listFollowUps',
+      'listReportRuns',
+      'areaCalendar',
+      'rotateAreaCalendar',
+    ]);
   });
 
   it('may be read only by the functions of those routes, with GetSecretValue on it alone', () => {
