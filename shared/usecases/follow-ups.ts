@@ -152,7 +152,8 @@ export const makeFollowUps = ({
     const documentIds = body.documentIds ?? [];
     const context = programmes && areas ? await mailContext(await loadVisible(caller, id)) : undefined;
     if (documentIds.length > 0) {
-      if (!verifyDocuments) throw new Error('makeFollowUps: a submission with documents needs verifyDocuments');
+      if (!verifyDocuments)
+        throw new Error('makeFollowUps: a submission with documents needs verifyDocuments');
       await verifyDocuments(id, documentIds);
     }
     return change(caller, id, (followUp, now) => {
