@@ -249,10 +249,10 @@ describe('page-token key', () => {
 
   it('is named by every route that answers pages with a nextToken, and by the calendar URL routes (its sealing key)', () => {
     expect(pagingRoutes()).toEqual([
+      'areaCalendar',
       'listApplications',
       'listFollowUps',
       'listReportRuns',
-      'areaCalendar',
       'rotateAreaCalendar',
     ]);
   });
