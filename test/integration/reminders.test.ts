@@ -26,7 +26,10 @@ const remindersInOutbox = async (followUpId: string): Promise<{ kind: string; em
       ExpressionAttributeValues: { ':pk': OUTBOX_PENDING_PARTITION },
     }),
   );
-  return Items.filter((item) => item.source?.followUpId === followUpId).map((item) => ({
+  // Reminders only: a submission's own e-mail to the programme management has its own kind.
+  return Items.filter(
+    (item) => item.source?.followUpId === followUpId && String(item.source.kind).startsWith('reminder'),
+  ).map((item) => ({
     kind: item.source.kind as string,
     email: item.email as Email,
   }));
