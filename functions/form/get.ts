@@ -5,6 +5,13 @@ import { packedFormScript } from '../../shared/form/script.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { routes } from '../../shared/http/routes.ts';
 
+/** Where presigned uploads and downloads point: the local S3 emulator, or the bucket's virtual host. */
+function bucketOrigin(): string | undefined {
+  const { S3_ENDPOINT, DOCUMENTS_BUCKET, AWS_REGION } = config();
+  if (S3_ENDPOINT) return new URL(S3_ENDPOINT).origin;
+  return DOCUMENTS_BUCKET ? `https://${DOCUMENTS_BUCKET}.s3.${AWS_REGION}.amazonaws.com` : undefined;
+}
+
 /**
  * `GET /`: the form, one page with its script inline. The script is inlined at bundling time
  * (CDK `define`, packed; see shared/form/script.ts); the page, its CSP and its gzip
@@ -14,6 +21,7 @@ const page = formPage({
   script: gunzipSync(Buffer.from(packedFormScript, 'base64')).toString('utf8'),
   authUrl: config().COGNITO_DOMAIN_URL,
   clientId: config().COGNITO_CLIENT_ID,
+  bucketOrigin: bucketOrigin(),
 });
 const gzipped = gzipSync(page.html, { level: 9 }).toString('base64');
 

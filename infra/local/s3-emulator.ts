@@ -38,8 +38,8 @@ const { DUMMY_ACCOUNT } = require('s3rver/lib/models/account') as {
 };
 DUMMY_ACCOUNT.createKeyPair(LOCAL_KEY.accessKeyId, LOCAL_KEY.secretAccessKey);
 
-// CORS as the deployed bucket has it: POST from the form's origin only.
-const cors = `<CORSConfiguration><CORSRule><AllowedOrigin>${corsOrigin}</AllowedOrigin><AllowedMethod>POST</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
+// CORS as the deployed bucket has it: POST (upload) and GET (download) from the form's origin only.
+const cors = `<CORSConfiguration><CORSRule><AllowedOrigin>${corsOrigin}</AllowedOrigin><AllowedMethod>POST</AllowedMethod><AllowedMethod>GET</AllowedMethod><AllowedHeader>*</AllowedHeader><ExposeHeader>ETag</ExposeHeader><MaxAgeSeconds>3000</MaxAgeSeconds></CORSRule></CORSConfiguration>`;
 
 const inner = new S3rver({
   address: '127.0.0.1',

@@ -4,7 +4,8 @@ import { createHash } from 'node:crypto';
  * The form page: one HTML document with its script (built by infra/form-assets.ts from
  * shared/form/app) and styles inline, so it loads in one request and nothing comes from anyone
  * else. The Content-Security-Policy allows exactly that script and that style (by hash), calls to
- * this API and, deployed, to the Cognito hosted UI for sign-in — nothing more.
+ * this API, to the documents bucket (uploads and downloads) and, deployed, to the Cognito hosted UI
+ * for sign-in — nothing more.
  */
 
 export interface FormPageOptions {
@@ -13,6 +14,8 @@ export interface FormPageOptions {
   /** The Cognito hosted UI, e.g. `https://kur.auth.eu-north-1.amazoncognito.com`; absent locally. */
   authUrl?: string | undefined;
   clientId?: string | undefined;
+  /** The documents bucket's origin: the browser uploads there and reads a download from there. */
+  bucketOrigin?: string | undefined;
 }
 
 export interface FormPage {
@@ -131,7 +134,7 @@ const hash = (text: string): string =>
 const attribute = (value: string): string =>
   value.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-export const formPage = ({ script, authUrl, clientId }: FormPageOptions): FormPage => {
+export const formPage = ({ script, authUrl, clientId, bucketOrigin }: FormPageOptions): FormPage => {
   // The script sits inside <script>…</script>: a closing tag or comment opener in it would end it early.
   if (/<\/script|<!--/i.test(script)) throw new Error('The form script must not contain </script or <!--');
   const auth = authUrl ? new URL(authUrl).origin : '';
@@ -139,7 +142,7 @@ export const formPage = ({ script, authUrl, clientId }: FormPageOptions): FormPa
     "default-src 'none'",
     `script-src ${hash(script)}`,
     `style-src ${hash(STYLE)}`,
-    `connect-src 'self'${auth ? ` ${auth}` : ''}`,
+    `connect-src 'self'${auth ? ` ${auth}` : ''}${bucketOrigin ? ` ${new URL(bucketOrigin).origin}` : ''}`,
     "img-src 'self' data:",
     `form-action 'self'${auth ? ` ${auth}` : ''}`,
     "base-uri 'none'",

@@ -60,7 +60,8 @@ describe('GET / (the form page)', () => {
     expect(csp['default-src']).toEqual(["'none'"]);
     expect(csp['script-src']).toEqual([sha256(inline(html, 'script'))]);
     expect(csp['style-src']).toEqual([sha256(inline(html, 'style'))]);
-    expect(csp['connect-src']).toEqual(["'self'"]);
+    // The API, and the documents bucket (here the S3 emulator) that uploads and downloads go to.
+    expect(csp['connect-src']).toEqual(["'self'", new URL(process.env.S3_ENDPOINT ?? '').origin]);
     expect(csp['img-src']).toEqual(["'self'", 'data:']);
     expect(csp['form-action']).toEqual(["'self'"]);
     expect(csp['base-uri']).toEqual(["'none'"]);
