@@ -6,6 +6,7 @@ import { completeSignIn, forget, isLocal, type Session, session, signOut } from 
 import { button, byId, h, replace } from './dom.ts';
 import { applicationView } from './views/application.ts';
 import { applicationsView } from './views/applications.ts';
+import { followUpView } from './views/follow-up.ts';
 import { followUpsView } from './views/follow-ups.ts';
 import { reportsView } from './views/reports.ts';
 import { signInView } from './views/sign-in.ts';
@@ -13,7 +14,7 @@ import { signInView } from './views/sign-in.ts';
 /**
  * The shell: header with navigation and the signed-in user, the hash router, and what every view
  * gets (`Ctx`). Routes: `#/ansokningar`, `#/ansokningar/ny`, `#/ansokningar/<id>` (e-mails link
- * here), `#/uppfoljningar` (reminders link here), `#/rapporter`.
+ * here), `#/uppfoljningar` (reminders link here), `#/uppfoljningar/<id>`, `#/rapporter`.
  */
 
 export interface Ctx {
@@ -46,6 +47,12 @@ const ROUTES: Route[] = [
     view: applicationView,
   },
   { pattern: /^#\/ansokningar$/, title: 'Ansökningar', nav: '#/ansokningar', view: applicationsView },
+  {
+    pattern: /^#\/uppfoljningar\/([0-9A-Za-z-]{1,64})$/,
+    title: 'Uppföljning',
+    nav: '#/uppfoljningar',
+    view: followUpView,
+  },
   { pattern: /^#\/uppfoljningar$/, title: 'Uppföljningar', nav: '#/uppfoljningar', view: followUpsView },
   { pattern: /^#\/rapporter$/, title: 'Rapporter', nav: '#/rapporter', adminOnly: true, view: reportsView },
 ];

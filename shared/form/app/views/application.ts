@@ -5,7 +5,7 @@ import {
   requestedByYear,
   sumValues,
 } from '../../../domain/application.ts';
-import type { FollowUp } from '../../../domain/follow-ups.ts';
+import type { FollowUp, FollowUpView } from '../../../domain/follow-ups.ts';
 import type { HistoryEvent } from '../../../domain/history.ts';
 import type { Programme } from '../../../domain/programme.ts';
 import type { AreaTotals, ProgrammeBudget, YearBudget } from '../../../domain/responses.ts';
@@ -28,6 +28,7 @@ import {
 } from '../labels.ts';
 import { type Line, lineEditor } from '../lines.ts';
 import { editor } from './editor.ts';
+import { lateness } from './follow-up.ts';
 
 /**
  * One application: the coordinator's form while it is a draft (or returned); otherwise what it
@@ -458,7 +459,7 @@ export const applicationView = async (ctx: Ctx): Promise<Node> => {
     parts.push(section('Slutrapport', completionForm(ctx, app, programme)));
   if (app.status === 'completed' && app.completion) {
     const followUps = (
-      await getAll<FollowUp>(`/follow-ups?${new URLSearchParams(admin ? { areaId: app.areaId } : {})}`)
+      await getAll<FollowUpView>(`/follow-ups?${new URLSearchParams(admin ? { areaId: app.areaId } : {})}`)
     ).filter((f) => f.applicationId === app.id);
     parts.push(
       section(
@@ -482,11 +483,12 @@ export const applicationView = async (ctx: Ctx): Promise<Node> => {
         h('h3', null, 'Uppföljningar'),
         table(
           'Uppföljningar för ansökan',
-          ['Uppföljning', 'Senast', 'Status'],
+          ['Uppföljning', 'Senast', 'Status', 'Försenad'],
           followUps.map((f) => [
-            h('a', { href: '#/uppfoljningar' }, KIND[f.kind]),
+            h('a', { href: `#/uppfoljningar/${f.id}` }, KIND[f.kind]),
             document.createTextNode(f.dueOn),
             document.createTextNode(FOLLOW_UP_STATUS[f.status]),
+            document.createTextNode(f.daysLate > 0 ? lateness(f.daysLate) : '–'),
           ]),
         ),
       ),

@@ -1,5 +1,5 @@
 import type { Application } from '../../../domain/application.ts';
-import type { FollowUp } from '../../../domain/follow-ups.ts';
+import type { FollowUpView as FollowUp } from '../../../domain/follow-ups.ts';
 import { FOLLOW_UP_STATUS_LABEL } from '../../../domain/vocabulary.ts';
 import { FollowUpSubmissionBody, FollowUpWaiverBody } from '../../../schemas/follow-up.ts';
 import { call, getAll } from '../api.ts';
@@ -7,6 +7,7 @@ import type { Ctx } from '../app.ts';
 import { field, h, input, table, textarea } from '../dom.ts';
 import { fromApi, fromZod, resolver, showErrors } from '../errors.ts';
 import { FOLLOW_UP_STATUS, KIND } from '../labels.ts';
+import { lateness } from './follow-up.ts';
 
 /**
  * The documents areas owe after their activities end. A coordinator sees their area's, with the
@@ -30,6 +31,8 @@ export const followUpsView = async (ctx: Ctx): Promise<Node> => {
   const appTitle = (f: FollowUp) => title.get(f.applicationId) ?? 'ansökan';
   const appLink = (f: FollowUp) =>
     h('a', { href: `#/ansokningar/${f.applicationId}` }, title.get(f.applicationId) ?? 'Ansökan');
+
+  const pageOf = (f: FollowUp) => `#/uppfoljningar/${f.id}`;
 
   const card = (f: FollowUp) => {
     const id = (name: string) => `f-${f.id}-${name}`;
@@ -93,7 +96,8 @@ export const followUpsView = async (ctx: Ctx): Promise<Node> => {
     return h(
       'section',
       { class: 'card', 'aria-labelledby': headingId },
-      h('h3', { id: headingId }, `${KIND[f.kind]} – senast ${f.dueOn}`),
+      h('h3', { id: headingId }, h('a', { href: pageOf(f) }, `${KIND[f.kind]} – senast ${f.dueOn}`)),
+      f.daysLate > 0 ? h('p', { class: 'warning' }, lateness(f.daysLate)) : null,
       h('p', null, 'Ansökan: ', appLink(f), admin ? ` (${areaName.get(f.areaId) ?? f.areaId})` : ''),
       form,
     );
@@ -140,14 +144,15 @@ export const followUpsView = async (ctx: Ctx): Promise<Node> => {
           h('h2', null, 'Inlämnade och efterskänkta'),
           table(
             'Inlämnade och efterskänkta uppföljningar',
-            ['Uppföljning', 'Ansökan', ...(admin ? ['Område'] : []), 'Senast', 'Status', 'Datum'],
+            ['Uppföljning', 'Ansökan', ...(admin ? ['Område'] : []), 'Senast', 'Status', 'Datum', 'Försenad'],
             done.map((f) => [
-              document.createTextNode(KIND[f.kind]),
+              h('a', { href: pageOf(f) }, KIND[f.kind]),
               appLink(f),
               ...(admin ? [document.createTextNode(areaName.get(f.areaId) ?? f.areaId)] : []),
               document.createTextNode(f.dueOn),
               document.createTextNode(FOLLOW_UP_STATUS[f.status]),
               document.createTextNode(f.submittedOn ?? f.waivedOn ?? ''),
+              document.createTextNode(f.daysLate > 0 ? lateness(f.daysLate) : '–'),
             ]),
           ),
         ]

@@ -1,0 +1,212 @@
+import { readFile } from 'node:fs/promises';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  expectAccessible,
+  launchBrowser,
+  openPage,
+  screenshots,
+  type WatchedPage,
+} from '../support/browser.ts';
+import { applicationBody, areaBodyFor, kur2Programme } from '../support/factories.ts';
+import { type LocalStack, startLocalStack } from '../support/local-stack.ts';
+
+/**
+ * The follow-up cycle in a real browser against the local stack and the S3 emulator: a coordinator
+ * uploads a PDF and hands it in, the administrator downloads it and sends it back with a comment,
+ * the coordinator reads the comment and hands in again, the administrator accepts. Every new
+ * screen is scanned with axe-core (WCAG 2.1 A and AA).
+ */
+
+let stack: LocalStack;
+let browser: Browser;
+const opened: WatchedPage[] = [];
+
+const ADMIN = 'anna.admin@forsakringskassan.se';
+const coordinatorEmail = (areaId: string) => `samverkan.${areaId}@forsakringskassan.se`;
+
+const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const response = await fetch(`${stack.url}${path}`, {
+    method,
+    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+  return response.json() as Promise<any>;
+};
+const asAdmin = () => stack.authHeader('admin', { email: ADMIN });
+const asCoordinator = (areaId: string) =>
+  stack.authHeader('coordinator', { areaId, email: coordinatorEmail(areaId) });
+const setClock = (now: string) => api('PUT', '/local/clock', { now });
+
+/**
+ * An approved application of the area (KUR 2: its plan för samarbete is due at the planned end,
+ * 2015-05-31); answers the id of that obligation.
+ */
+const owedPlan = async (areaId: string, title: string): Promise<string> => {
+  await api('PUT', `/areas/${areaId}`, areaBodyFor(areaId), await asAdmin());
+  await setClock('2014-06-02');
+  const coordinator = await asCoordinator(areaId);
+  const created = await api(
+    'POST',
+    '/applications',
+    applicationBody({ programmeId: 'kur2', title }),
+    coordinator,
+  );
+  await api('POST', `/applications/${created.id}/submit`, undefined, coordinator);
+  await api(
+    'POST',
+    `/applications/${created.id}/decision`,
+    { outcome: 'approved', grantedByYear: { '2014': 120_000, '2015': 180_000 } },
+    await asAdmin(),
+  );
+  const owed = await api('GET', '/follow-ups', undefined, coordinator);
+  const plan = owed.items.find(
+    (f: { applicationId: string; kind: string }) =>
+      f.applicationId === created.id && f.kind === 'collaborationPlan',
+  );
+  expect(plan?.dueOn).toBe('2015-05-31');
+  return plan.id as string;
+};
+
+const open = async (): Promise<WatchedPage> => {
+  const watched = await openPage(browser);
+  opened.push(watched);
+  return watched;
+};
+
+const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 10_000 });
+const text = async (locator: Locator) =>
+  ((await locator.textContent()) ?? '').replace(/[\u00a0\u202f]/g, ' ');
+const heading = (page: Page) => text(page.locator('h1'));
+const status = (page: Page) => text(page.locator('#status'));
+
+const signIn = async (page: Page, who: { admin: true } | { areaId: string }, hash = '') => {
+  await page.goto(`${stack.url}/${hash}`);
+  await eventually(() => heading(page)).toBe('Logga in i den lokala miljön');
+  if ('admin' in who) {
+    await page.getByLabel('Projektledning').check();
+    await page.getByLabel('E-postadress').fill(ADMIN);
+  } else {
+    await page.getByLabel('Lokalt samverkansansvarig').check();
+    await page.getByLabel('Område').fill(who.areaId);
+    await page.getByLabel('E-postadress').fill(coordinatorEmail(who.areaId));
+  }
+  await page.getByRole('button', { name: 'Logga in' }).click();
+};
+
+beforeAll(async () => {
+  [stack, browser] = await Promise.all([startLocalStack(), launchBrowser()]);
+  await api('PUT', '/programmes/kur2', kur2Programme(), await asAdmin());
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+describe('the follow-up cycle in a browser', { timeout: 90_000 }, () => {
+  it('takes a plan from upload through download, return with a comment and resubmission to acceptance', async () => {
+    const [areaId, title] = ['kristinehamn', 'Gemensam grund i Kristinehamn'];
+    const followUpId = await owedPlan(areaId, title);
+    await setClock('2015-06-10');
+    const pageHeading = `Plan för samarbete för ”${title}”`;
+
+    // The coordinator finds the obligation in the list, ten days late, and opens it.
+    const coordinator = await open();
+    const page = coordinator.page;
+    await signIn(page, { areaId }, '#/uppfoljningar');
+    const card = page.getByRole('region', { name: 'Plan för samarbete – senast 2015-05-31' });
+    await eventually(() => card.count()).toBe(1);
+    expect(await text(card)).toContain('Försenad 10 dagar');
+    await card.getByRole('link', { name: 'Plan för samarbete – senast 2015-05-31' }).click();
+    await eventually(() => heading(page)).toBe(pageHeading);
+    expect(await text(page.locator('main'))).toContain('Försenad 10 dagar');
+    await expectAccessible(page, 'uppföljning (områdets)');
+    await screenshots(page, '20-uppfoljning');
+
+    // Type and size are checked before anything is sent.
+    const file = page.getByLabel('Dokument att ladda upp');
+    await file.setInputFiles({
+      name: 'anteckningar.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('hej'),
+    });
+    await page.getByRole('button', { name: 'Ladda upp', exact: true }).click();
+    await eventually(() => text(page.locator('.error-summary').first())).toContain('Filen måste vara PDF');
+    expect(await file.getAttribute('aria-invalid')).toBe('true');
+    await expectAccessible(page, 'uppladdning med fel');
+
+    const pdf = Buffer.from('%PDF-1.4\n% en samverkansplan för Kristinehamn\n%%EOF\n');
+    await file.setInputFiles({ name: 'Samverkansplan 2015.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page.getByRole('button', { name: 'Ladda upp', exact: true }).click();
+    await eventually(() => status(page)).toContain('Samverkansplan 2015.pdf är uppladdad');
+    expect(await page.getByLabel('Samverkansplan 2015.pdf').isChecked()).toBe(true);
+
+    // The summary survives a reload, as the application editor's text does.
+    await page.getByLabel('Sammanfattning').fill('Planen antogs av ledningsgruppen i maj.');
+    await page.reload();
+    await eventually(() => page.getByLabel('Sammanfattning').inputValue()).toBe(
+      'Planen antogs av ledningsgruppen i maj.',
+    );
+    await page.getByRole('button', { name: 'Lämna in', exact: true }).click();
+    await eventually(() => status(page)).toContain('Uppföljningen är inlämnad');
+    expect(await text(page.locator('.tag').first())).toBe('Inlämnad');
+
+    // The administrator reads the submission, downloads the file and sends it back.
+    const administrator = await open();
+    const admin = administrator.page;
+    await signIn(admin, { admin: true }, `#/uppfoljningar/${followUpId}`);
+    await eventually(() => heading(admin)).toBe(pageHeading);
+    expect(await text(admin.locator('main'))).toContain('Planen antogs av ledningsgruppen i maj.');
+    await expectAccessible(admin, 'uppföljning att granska');
+    await screenshots(admin, '21-granska-uppfoljning');
+    const [download] = await Promise.all([
+      admin.waitForEvent('download'),
+      admin.getByRole('button', { name: 'Ladda ner Samverkansplan 2015.pdf' }).first().click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('Samverkansplan 2015.pdf');
+    expect(await readFile(await download.path())).toEqual(pdf);
+
+    await admin.getByLabel('Skicka tillbaka för komplettering').check();
+    await admin.getByRole('button', { name: 'Registrera granskning' }).click();
+    await eventually(() => text(admin.locator('.error-summary').first())).toContain(
+      'Skriv vad området behöver ändra eller komplettera',
+    );
+    await expectAccessible(admin, 'granskning med fel');
+    await admin.getByLabel('Kommentar till området').fill('Planen saknar Arbetsförmedlingens underskrift.');
+    await admin.getByRole('button', { name: 'Registrera granskning' }).click();
+    await eventually(() => status(admin)).toContain('Underlaget är tillbakaskickat');
+    expect(await text(admin.getByRole('table', { name: 'Projektledningens granskning' }))).toContain(
+      'Planen saknar Arbetsförmedlingens underskrift.',
+    );
+
+    // The coordinator reads the comment and hands in again.
+    await page.reload();
+    await eventually(() => text(page.locator('main'))).toContain(
+      'Planen saknar Arbetsförmedlingens underskrift.',
+    );
+    expect(await text(page.locator('.tag').first())).toBe('Inte inlämnad');
+    expect(await page.getByLabel('Sammanfattning').inputValue()).toBe('');
+    await expectAccessible(page, 'tillbakaskickad uppföljning');
+    await screenshots(page, '22-uppfoljning-tillbakaskickad');
+    await page.getByLabel('Sammanfattning').fill('Nu med underskrift från alla fyra huvudmän.');
+    await page.getByRole('button', { name: 'Lämna in', exact: true }).click();
+    await eventually(() => status(page)).toContain('Uppföljningen är inlämnad');
+
+    // The administrator accepts; both submissions stay on the page.
+    await admin.reload();
+    await eventually(() => text(admin.locator('main'))).toContain(
+      'Nu med underskrift från alla fyra huvudmän.',
+    );
+    expect(await text(admin.locator('main'))).toContain('Planen antogs av ledningsgruppen i maj.');
+    await admin.getByLabel('Godkänn').check();
+    await admin.getByRole('button', { name: 'Registrera granskning' }).click();
+    await eventually(() => status(admin)).toContain('Underlaget är godkänt');
+    expect(await text(admin.locator('.tag').first())).toBe('Godkänd');
+    await expectAccessible(admin, 'godkänd uppföljning');
+
+    expect(coordinator.problems).toEqual([]);
+    expect(administrator.problems).toEqual([]);
+  });
+});
