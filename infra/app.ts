@@ -1,11 +1,11 @@
 import { App, Tags, Validations } from 'aws-cdk-lib';
-import { AwsSolutionsChecks } from 'cdk-nag';
+import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { readSettings } from './settings.ts';
 import { KurStack } from './stack.ts';
 
 const app = new App();
 // Checked before anything is built: the region (EU only, never the CLI's us-east-1 fallback),
-// the sender address and the stage (infra/settings.ts).
+// the sender address and its domain, the stage and the identity provider (infra/settings.ts).
 const { stage, region, ...settings } = readSettings((key) => app.node.tryGetContext(key));
 new KurStack(app, `Kur-${stage}`, {
   env: { account: process.env.CDK_DEFAULT_ACCOUNT, region },
@@ -14,5 +14,5 @@ new KurStack(app, `Kur-${stage}`, {
 });
 Tags.of(app).add('project', 'kur-grants');
 Tags.of(app).add('stage', stage);
-// cdk-nag 3 runs as a policy-validation plugin: any unacknowledged finding fails the synth.
-Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
+// cdk-nag 3 runs as policy-validation plugins: any unacknowledged finding of either pack fails the synth.
+Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));

@@ -16,13 +16,45 @@ export interface DeploymentSettings {
   readonly authDomainPrefix?: string;
   /** Who the alarms e-mail (subscribed to the alarm topic); without it the topic has no subscriber. */
   readonly alarmEmail?: string;
+  /**
+   * The domain the stack makes an SES identity of (Easy DKIM, MAIL FROM `mail.<domain>`);
+   * `senderEmail` must be in it. Without it the identity is verified by hand, as before.
+   */
+  readonly senderDomain?: string;
+  /**
+   * Set once SES shows `senderDomain` verified (its DNS records are in): Cognito then sends its
+   * invitations through SES from `senderEmail`. Cognito refuses an identity that is not verified
+   * yet, so the first deployment with a new domain cannot switch it.
+   */
+  readonly senderDomainVerified?: boolean;
+  /** The agency's identity provider, when its staff sign in with their own accounts. */
+  readonly federation?: FederationSettings;
 }
+
+/** One external identity provider: SAML (metadata URL) or OpenID Connect. */
+export type FederationSettings =
+  | { readonly kind: 'saml'; readonly metadataUrl: string; readonly groupsAttribute?: string }
+  | {
+      readonly kind: 'oidc';
+      readonly issuer: string;
+      readonly clientId: string;
+      /**
+       * Name of the Secrets Manager secret (a plain string) holding the client secret; only the name
+       * is in the template. Not an SSM SecureString: CloudFormation resolves those only in a fixed
+       * list of resource properties, and the identity provider's is not one of them.
+       */
+      readonly clientSecretName: string;
+      readonly groupsAttribute?: string;
+    };
 
 /** EU regions with every service the stack uses (Lambda arm64, HTTP API, SES, Scheduler, Cognito). */
 export const EU_REGIONS = ['eu-north-1', 'eu-west-1', 'eu-central-1', 'eu-west-2', 'eu-west-3', 'eu-south-1'];
 
 const STAGE = /^[a-z][a-z0-9-]{0,19}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const DOMAIN = /^(?=.{4,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+const HTTPS_URL = /^https:\/\/[^\s/]+(\/\S*)?$/;
+const SECRET_NAME = /^[A-Za-z0-9/_+=.@-]{1,512}$/;
 
 const list = (value: unknown): string[] =>
   (Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [])
@@ -62,6 +94,26 @@ export const readSettings = (context: (key: string) => unknown): DeploymentSetti
       `alarmEmail "${String(alarmEmail)}" is not an e-mail address (-c alarmEmail=drift@your-agency.se)`,
     );
   }
+
+  const senderDomain = context('senderDomain');
+  if (senderDomain !== undefined) {
+    const domain = String(senderDomain);
+    if (!DOMAIN.test(domain)) {
+      problems.push(
+        `senderDomain "${domain}" is not a domain name in lower case (-c senderDomain=kur.example.se)`,
+      );
+    } else if (EMAIL.test(senderEmail) && !senderEmail.toLowerCase().endsWith(`@${domain}`)) {
+      problems.push(
+        `senderEmail "${senderEmail}" must be an address in senderDomain "${domain}" (…@${domain})`,
+      );
+    }
+  }
+  const senderDomainVerified = ['true', true].includes(context('senderDomainVerified') as string | boolean);
+  if (senderDomainVerified && senderDomain === undefined) {
+    problems.push('senderDomainVerified needs senderDomain: the domain whose SES identity is verified');
+  }
+
+  const federation = readFederation(context, problems);
   if (problems.length > 0) throw new SettingsError(`Cannot synthesize: ${problems.join('; ')}.`);
   return {
     stage,
@@ -70,5 +122,44 @@ export const readSettings = (context: (key: string) => unknown): DeploymentSetti
     formCallbackUrls: list(context('formCallbackUrls')),
     ...(typeof authDomainPrefix === 'string' && authDomainPrefix ? { authDomainPrefix } : {}),
     ...(alarmEmail !== undefined ? { alarmEmail: String(alarmEmail) } : {}),
+    ...(senderDomain !== undefined ? { senderDomain: String(senderDomain), senderDomainVerified } : {}),
+    ...(federation ? { federation } : {}),
   };
+};
+
+/** `samlMetadataUrl`, or `oidcIssuer` with `oidcClientId` and `oidcClientSecretName`; never both. */
+const readFederation = (
+  context: (key: string) => unknown,
+  problems: string[],
+): FederationSettings | undefined => {
+  const text = (key: string): string | undefined => {
+    const value = context(key);
+    return value === undefined || value === '' ? undefined : String(value);
+  };
+  const metadataUrl = text('samlMetadataUrl');
+  const issuer = text('oidcIssuer');
+  const clientId = text('oidcClientId');
+  const clientSecretName = text('oidcClientSecretName');
+  const groupsAttribute = text('idpGroupsAttribute');
+  const groups = groupsAttribute ? { groupsAttribute } : {};
+  if (metadataUrl && (issuer || clientId || clientSecretName)) {
+    problems.push(
+      'give samlMetadataUrl or the oidc… settings, not both: the form signs in through one provider',
+    );
+    return undefined;
+  }
+  if (metadataUrl) {
+    if (!HTTPS_URL.test(metadataUrl)) problems.push(`samlMetadataUrl "${metadataUrl}" must be an https URL`);
+    return { kind: 'saml', metadataUrl, ...groups };
+  }
+  if (!issuer && !clientId && !clientSecretName) return undefined;
+  if (!issuer || !HTTPS_URL.test(issuer)) problems.push("oidcIssuer must be the provider's https issuer URL");
+  if (!clientId) problems.push('oidcClientId is required with oidcIssuer');
+  if (!clientSecretName || !SECRET_NAME.test(clientSecretName)) {
+    problems.push(
+      'oidcClientSecretName is required with oidcIssuer: the name of a Secrets Manager secret holding the client secret (never the secret itself)',
+    );
+  }
+  if (!issuer || !clientId || !clientSecretName) return undefined;
+  return { kind: 'oidc', issuer, clientId, clientSecretName, ...groups };
 };

@@ -6,9 +6,12 @@ import { Auth } from './constructs/auth.ts';
 import { Data } from './constructs/data.ts';
 import { Documents } from './constructs/documents.ts';
 import { EmailFeedback } from './constructs/email-feedback.ts';
+import { MailIdentity } from './constructs/mail-identity.ts';
 import { Mailer } from './constructs/mailer.ts';
 import { Monitoring } from './constructs/monitoring.ts';
 import { Reminders } from './constructs/reminders.ts';
+import { acknowledgeServerlessFindings } from './serverless-acknowledgements.ts';
+import type { FederationSettings } from './settings.ts';
 
 /** What the deployment chooses (from CDK context in app.ts). */
 export interface KurStackSettings {
@@ -22,6 +25,15 @@ export interface KurStackSettings {
   readonly authDomainPrefix?: string;
   /** Who the alarms e-mail (context `alarmEmail`). @default none: the alarm topic has no subscriber */
   readonly alarmEmail?: string;
+  /**
+   * The domain of `senderEmail` (context `senderDomain`): the stack creates its SES identity (Easy
+   * DKIM, MAIL FROM `mail.<domain>`) and outputs the DNS records. @default the identity is made by hand
+   */
+  readonly senderDomain?: string;
+  /** SES shows `senderDomain` verified (context `senderDomainVerified`): Cognito sends through SES. */
+  readonly senderDomainVerified?: boolean;
+  /** The agency's identity provider (context `samlMetadataUrl`, or `oidcIssuer`…). @default none */
+  readonly federation?: FederationSettings;
 }
 
 export interface KurStackProps extends StackProps, KurStackSettings {}
@@ -40,6 +52,8 @@ export class KurStack extends Stack {
   readonly mailer: Mailer;
   readonly reminders: Reminders;
   readonly monitoring: Monitoring;
+  /** The SES domain identity, when `senderDomain` is given. */
+  readonly mailIdentity?: MailIdentity;
   /** `dev`, `test`, `prod`…: names the deployment. */
   readonly stage: string;
   /** Where the functions' business metrics go (`KurGrants/<stage>`); KurFunction reads it. */
@@ -56,6 +70,11 @@ export class KurStack extends Stack {
     this.data = new Data(this, 'Data');
     this.auth = new Auth(this, 'Auth', {
       domainPrefix: props.authDomainPrefix ?? `kur-${props.stage ?? 'dev'}-${this.account}`,
+      // Cognito refuses an SES identity that is not verified yet: only once its DNS records are in.
+      ...(props.senderDomain && props.senderDomainVerified
+        ? { sesSender: { fromEmail: props.senderEmail, domain: props.senderDomain } }
+        : {}),
+      ...(props.federation ? { federation: props.federation } : {}),
     });
     this.documents = new Documents(this, 'Documents');
     this.api = new ApplicationsApi(this, 'Api', {
@@ -65,6 +84,7 @@ export class KurStack extends Stack {
       mailFrom: props.senderEmail,
       extraFormUrls: props.formCallbackUrls ?? [],
     });
+    this.auth.setSignInUrl(this.api.formUrl);
     this.emailFeedback = new EmailFeedback(this, 'EmailFeedback', { table: this.data.table });
     this.mailer = new Mailer(this, 'Mailer', {
       table: this.data.table,
@@ -72,6 +92,12 @@ export class KurStack extends Stack {
       formUrl: this.api.formUrl,
       feedback: this.emailFeedback,
     });
+    if (props.senderDomain) {
+      this.mailIdentity = new MailIdentity(this, 'MailIdentity', {
+        domain: props.senderDomain,
+        configurationSet: this.mailer.configurationSet,
+      });
+    }
     this.reminders = new Reminders(this, 'Reminders', { table: this.data.table, formUrl: this.api.formUrl });
     // Last: it watches every function and gives every alarm of the stack its topic.
     this.monitoring = new Monitoring(this, 'Monitoring', {
@@ -81,6 +107,7 @@ export class KurStack extends Stack {
       ...(props.alarmEmail ? { alarmEmail: props.alarmEmail } : {}),
     });
     this.monitoring.notifyAll();
+    acknowledgeServerlessFindings(this);
 
     new CfnOutput(this, 'ApiUrl', {
       value: this.api.formUrl,

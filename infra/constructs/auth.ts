@@ -1,19 +1,26 @@
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Duration, Lazy, RemovalPolicy, SecretValue, Stack } from 'aws-cdk-lib';
 import {
   AccountRecovery,
   ClientAttributes,
   FeaturePlan,
+  type IUserPoolIdentityProvider,
   Mfa,
   OAuthScope,
+  ProviderAttribute,
   StandardThreatProtectionMode,
   StringAttribute,
   UserPool,
   type UserPoolClient,
   UserPoolClientIdentityProvider,
   type UserPoolDomain,
+  UserPoolEmail,
+  UserPoolIdentityProviderOidc,
+  UserPoolIdentityProviderSaml,
+  UserPoolIdentityProviderSamlMetadata,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { ROLES } from '../../shared/domain/roles.ts';
+import type { FederationSettings } from '../settings.ts';
 
 export interface AuthProps {
   /**
@@ -21,7 +28,44 @@ export interface AuthProps {
    * region across all AWS accounts.
    */
   readonly domainPrefix: string;
+  /**
+   * Send Cognito's e-mails (invitations, codes) through SES from this address of a verified
+   * domain identity; without it Cognito's own sender, with its small daily quota, sends them.
+   */
+  readonly sesSender?: { readonly fromEmail: string; readonly domain: string };
+  /** The agency's identity provider; its users sign in there, with the agency's own MFA. */
+  readonly federation?: FederationSettings;
 }
+
+/** Name of the agency's provider in the pool (shown on the hosted UI's button). */
+export const AGENCY_PROVIDER_NAME = 'Myndigheten';
+
+/** Custom attribute that receives the agency provider's groups, for an administrator to read. */
+export const IDP_GROUPS_ATTRIBUTE = 'idpGroups';
+
+/** The claims providers usually send e-mail and groups in, unless `idpGroupsAttribute` names another. */
+const PROVIDER_CLAIMS = {
+  saml: {
+    email: 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress',
+    groups: 'http://schemas.microsoft.com/ws/2008/06/identity/claims/groups',
+  },
+  oidc: { email: 'email', groups: 'groups' },
+} as const;
+
+/** The invitation Cognito e-mails with the temporary password (HTML; Cognito fills the braces). */
+export const invitationEmail = (signInUrl: string) => ({
+  emailSubject: 'Ditt konto i KUR-tjänsten',
+  emailBody:
+    'Hej!<br><br>' +
+    'Du har fått ett konto i KUR-tjänsten, där du ansöker om KUR-medel och följer upp dem.<br><br>' +
+    'Ditt användarnamn: {username}<br>' +
+    'Ditt tillfälliga lösenord: {####}<br><br>' +
+    'Det tillfälliga lösenordet gäller i 3 dagar. Logga in före dess på ' +
+    `<a href="${signInUrl}">${signInUrl}</a>. ` +
+    'Första gången väljer du ett eget lösenord och kopplar en app för inloggningskoder ' +
+    '(till exempel Microsoft Authenticator eller Google Authenticator) till kontot.<br><br>' +
+    'Har lösenordet hunnit gå ut? Be den som skapade kontot att skicka en ny inbjudan.',
+});
 
 export interface FormClientProps {
   /** Where the hosted UI may send the user back with the code (the form's URL and any extra ones). */
@@ -41,9 +85,19 @@ export const AREA_ID_ATTRIBUTE = 'areaId';
 export class Auth extends Construct {
   readonly userPool: UserPool;
   readonly domain: UserPoolDomain;
+  /** The agency's identity provider, when federation is configured. */
+  readonly agencyProvider?: IUserPoolIdentityProvider;
+  private signInUrl?: string;
 
   constructor(scope: Construct, id: string, props: AuthProps) {
     super(scope, id);
+    // The invitation names where to sign in: the form's URL, known only once the API exists.
+    const signInUrl = Lazy.string({
+      produce: () => {
+        if (!this.signInUrl) throw new Error('Auth.setSignInUrl must be called: the invitation names it');
+        return this.signInUrl;
+      },
+    });
 
     this.userPool = new UserPool(this, 'UserPool', {
       selfSignUpEnabled: false,
@@ -55,6 +109,10 @@ export class Auth extends Construct {
       // Area ids are 1–63 characters (shared/schemas/common.ts); constraints cannot change later.
       customAttributes: {
         [AREA_ID_ATTRIBUTE]: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }),
+        // Only with federation: attributes can be added to a pool later, never removed.
+        ...(props.federation
+          ? { [IDP_GROUPS_ATTRIBUTE]: new StringAttribute({ maxLen: 2048, mutable: true }) }
+          : {}),
       },
       passwordPolicy: {
         minLength: 12,
@@ -64,9 +122,10 @@ export class Auth extends Construct {
         requireSymbols: true,
         tempPasswordValidity: Duration.days(3),
       },
-      // MFA optional (acknowledged in the stack): a user can turn on an authenticator app; threat
-      // protection below covers risky sign-ins for those who have not.
-      mfa: Mfa.OPTIONAL,
+      // Every user of the pool's own signs in with a second factor from an authenticator app (TOTP);
+      // no SMS (SIM swapping, and no SNS spend). Federated users get the agency's MFA instead:
+      // Cognito leaves their authentication to the provider.
+      mfa: Mfa.REQUIRED,
       mfaSecondFactor: { otp: true, sms: false },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
       // Plus plan with full threat protection: blocks sign-ins with leaked passwords and challenges
@@ -77,25 +136,19 @@ export class Auth extends Construct {
         emailSubject: 'Bekräfta din e-postadress för KUR',
         emailBody: 'Din kod för att bekräfta e-postadressen är {####}',
       },
-      userInvitation: {
-        emailSubject: 'Ditt konto för KUR',
-        emailBody:
-          'Hej!<br><br>Du har fått ett konto för att ansöka om och följa upp KUR-medel.<br>' +
-          'Användarnamn: {username}<br>Tillfälligt lösenord: {####}<br><br>' +
-          'Du väljer ett eget lösenord första gången du loggar in.',
-      },
+      userInvitation: invitationEmail(signInUrl),
+      ...(props.sesSender
+        ? {
+            email: UserPoolEmail.withSES({
+              fromEmail: props.sesSender.fromEmail,
+              fromName: 'KUR-tjänsten',
+              sesRegion: Stack.of(this).region,
+              sesVerifiedDomain: props.sesSender.domain,
+            }),
+          }
+        : {}),
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
-    });
-
-    // AwsSolutions-COG2 wants MFA required. Optional is a product decision: coordinators are
-    // municipal and agency staff on shared or locked-down work computers where an authenticator
-    // app cannot always be installed; threat protection (Plus plan, enforced) covers risky sign-ins.
-    Validations.of(this.userPool).acknowledge({
-      id: 'AwsSolutions-COG2',
-      reason:
-        'MFA is optional by decision: not every coordinator can install an authenticator app; ' +
-        'enforced threat protection (Plus plan) challenges or blocks risky sign-ins instead.',
     });
 
     for (const role of ROLES) {
@@ -107,6 +160,49 @@ export class Auth extends Construct {
 
     this.domain = this.userPool.addDomain('HostedUi', {
       cognitoDomain: { domainPrefix: props.domainPrefix },
+    });
+
+    if (props.federation) this.agencyProvider = this.addAgencyProvider(props.federation);
+  }
+
+  /** Where the invitation tells people to sign in (the form's URL). */
+  setSignInUrl(url: string): void {
+    this.signInUrl = url;
+  }
+
+  /**
+   * The agency's identity provider. Its e-mail becomes the user's, its groups land in
+   * `custom:idpGroups`: the role (`admin`, `coordinator`) and the area stay the pool's own groups
+   * and attribute, given by an administrator, so the agency's groups never grant a role by themselves.
+   */
+  private addAgencyProvider(federation: FederationSettings): IUserPoolIdentityProvider {
+    const claims = PROVIDER_CLAIMS[federation.kind];
+    const attributeMapping = {
+      email: ProviderAttribute.other(claims.email),
+      custom: {
+        [`custom:${IDP_GROUPS_ATTRIBUTE}`]: ProviderAttribute.other(
+          federation.groupsAttribute ?? claims.groups,
+        ),
+      },
+    };
+    if (federation.kind === 'saml') {
+      return new UserPoolIdentityProviderSaml(this, 'AgencySaml', {
+        userPool: this.userPool,
+        name: AGENCY_PROVIDER_NAME,
+        metadata: UserPoolIdentityProviderSamlMetadata.url(federation.metadataUrl),
+        attributeMapping,
+      });
+    }
+    return new UserPoolIdentityProviderOidc(this, 'AgencyOidc', {
+      userPool: this.userPool,
+      name: AGENCY_PROVIDER_NAME,
+      issuerUrl: federation.issuer,
+      clientId: federation.clientId,
+      // A dynamic reference: CloudFormation reads the secret at deploy time, the template holds only
+      // its name. (Not SSM SecureString: CloudFormation does not resolve those in this property.)
+      clientSecret: SecretValue.secretsManager(federation.clientSecretName).unsafeUnwrap(),
+      scopes: ['openid', 'email', 'profile'],
+      attributeMapping,
     });
   }
 
@@ -129,12 +225,18 @@ export class Auth extends Construct {
    * once the new address is verified (`keepOriginal`).
    */
   addFormClient(id: string, props: FormClientProps): UserPoolClient {
-    return this.userPool.addClient(id, {
+    // Naming the provider refers to it, so the client is created after it.
+    const client = this.userPool.addClient(id, {
       generateSecret: false,
       authFlows: { userSrp: true },
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
-      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      supportedIdentityProviders: [
+        UserPoolClientIdentityProvider.COGNITO,
+        ...(this.agencyProvider
+          ? [UserPoolClientIdentityProvider.custom(this.agencyProvider.providerName)]
+          : []),
+      ],
       oAuth: {
         flows: { authorizationCodeGrant: true, implicitCodeGrant: false, clientCredentials: false },
         scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
@@ -147,7 +249,13 @@ export class Auth extends Construct {
       readAttributes: new ClientAttributes()
         .withStandardAttributes({ email: true, emailVerified: true, fullname: true })
         .withCustomAttributes(AREA_ID_ATTRIBUTE),
-      writeAttributes: new ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
+      // Cognito writes a federated user's mapped attributes through the client, so they must be writable.
+      writeAttributes: this.agencyProvider
+        ? new ClientAttributes()
+            .withStandardAttributes({ email: true, fullname: true })
+            .withCustomAttributes(IDP_GROUPS_ATTRIBUTE)
+        : new ClientAttributes().withStandardAttributes({ email: true, fullname: true }),
     });
+    return client;
   }
 }

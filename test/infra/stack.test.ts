@@ -385,7 +385,7 @@ describe('user pool', () => {
     template.hasResourceProperties('AWS::Cognito::UserPool', {
       AdminCreateUserConfig: Match.objectLike({ AllowAdminCreateUserOnly: true }),
       UsernameAttributes: ['email'],
-      MfaConfiguration: 'OPTIONAL',
+      MfaConfiguration: 'ON', // TOTP required: test/infra/identity.test.ts
       Policies: {
         // The whole policy, exactly: a shorter minimum or a dropped character class fails here.
         PasswordPolicy: Match.exact({
