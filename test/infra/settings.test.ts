@@ -64,5 +64,10 @@ describe('deployment settings', () => {
     const noSender = synth({});
     expect(noSender.status).not.toBe(0);
     expect(noSender.stderr).toContain('senderEmail is required');
+    const outsideDomain = synth({ senderEmail: 'kur@fk.se', senderDomain: 'kur.fk.se' });
+    expect(outsideDomain.status).not.toBe(0);
+    expect(outsideDomain.stderr).toContain(
+      'senderEmail "kur@fk.se" must be an address in senderDomain "kur.fk.se"',
+    );
   });
 });
