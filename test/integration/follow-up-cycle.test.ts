@@ -1,4 +1,4 @@
-import { DeleteCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fixClock } from '../../infra/local/clock.ts';
 import { dynamo, tableName } from '../../shared/adapters/dynamodb/client.ts';
@@ -6,14 +6,12 @@ import {
   applicationKey,
   followUpIndexKeys,
   followUpKey,
-  OUTBOX_PENDING_PARTITION,
   reminderIndexKeys,
 } from '../../shared/adapters/dynamodb/keys.ts';
-import { INDEXES } from '../../shared/adapters/dynamodb/table-schema.ts';
-import type { Email } from '../../shared/domain/email.ts';
 import { api, followUpApi } from '../support/api.ts';
 import { admin, coordinatorOf } from '../support/events.ts';
 import { applicationBody, areaBodyFor, kur2Programme } from '../support/factories.ts';
+import { unsentEmails } from '../support/unsent-emails.ts';
 
 /**
  * The follow-up cycle from the approval on (issue 11): the obligations exist from the approval,
@@ -79,20 +77,7 @@ const followUpsOf = async (applicationId: string, areaId: string): Promise<Follo
   );
 
 /** E-mails waiting in the outbox (no mailer drains this file's table) with what caused them. */
-const outbox = async (): Promise<
-  { source: { applicationId?: string; followUpId?: string; kind: string }; email: Email }[]
-> => {
-  const { Items = [] } = await dynamo.send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: INDEXES.gsi3.name,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': INDEXES.gsi3.partitionKey },
-      ExpressionAttributeValues: { ':pk': OUTBOX_PENDING_PARTITION },
-    }),
-  );
-  return Items.map((item) => ({ source: item.source, email: item.email as Email }));
-};
+const outbox = unsentEmails;
 
 const stepsOf = async (followUpId: string) =>
   (await outbox()).filter((e) => e.source.followUpId === followUpId).map((e) => e.source.kind);

@@ -1,13 +1,9 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fixClock } from '../../infra/local/clock.ts';
-import { dynamo, tableName } from '../../shared/adapters/dynamodb/client.ts';
-import { OUTBOX_PENDING_PARTITION } from '../../shared/adapters/dynamodb/keys.ts';
-import { INDEXES } from '../../shared/adapters/dynamodb/table-schema.ts';
-import type { Email } from '../../shared/domain/email.ts';
 import { api, followUpApi } from '../support/api.ts';
 import { admin, coordinatorOf } from '../support/events.ts';
 import { applicationBody, areaBodyFor, kur2Programme } from '../support/factories.ts';
+import { unsentEmails } from '../support/unsent-emails.ts';
 
 /**
  * Head office reviews what an area handed in (accept, or return with a comment and a date to hand
@@ -47,18 +43,7 @@ const planOwed = async () => {
   return { applicationId: created.body.id as string, areaId, coordinator, planId: plan.id };
 };
 
-const outbox = async (): Promise<{ source: { followUpId?: string; kind: string }; email: Email }[]> => {
-  const { Items = [] } = await dynamo.send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: INDEXES.gsi3.name,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': INDEXES.gsi3.partitionKey },
-      ExpressionAttributeValues: { ':pk': OUTBOX_PENDING_PARTITION },
-    }),
-  );
-  return Items.map((item) => ({ source: item.source, email: item.email as Email }));
-};
+const outbox = unsentEmails;
 
 const mailsOf = async (followUpId: string, kind: string) =>
   (await outbox()).filter((e) => e.source.followUpId === followUpId && e.source.kind === kind);

@@ -1,29 +1,11 @@
-import type { EmailProblem, EmailStatus } from '../../ports.ts';
+import type { EmailFeedback, EmailProblem, EmailStatus, FeedbackOutcome } from '../../ports.ts';
 import { tableName } from './client.ts';
 import { cancellationCodes } from './items.ts';
 import { emailFeedbackMarkerKey, emailProblemListKeys, emailStatusKey } from './keys.ts';
 import { TTL_ATTRIBUTE } from './table-schema.ts';
 import { transactWrite } from './transact.ts';
 
-export type { EmailProblem, EmailStatus };
-
-/** One problem with one address, from one SES notification. */
-export interface EmailFeedback {
-  address: string;
-  problem: EmailProblem;
-  bounceType?: string;
-  /** When SES saw it (ISO 8601). */
-  at: string;
-  /** Unique per notification (SES's feedback id, or the message id for a reject). */
-  eventId: string;
-}
-
-/**
- * - `recorded`: counted, and the status now shows this problem;
- * - `counted`: counted, but a later notification already shows (this one arrived late);
- * - `duplicate`: this notification was counted before (SNS and Lambda deliver at least once).
- */
-export type FeedbackOutcome = 'recorded' | 'counted' | 'duplicate';
+export type { EmailFeedback, EmailProblem, EmailStatus, FeedbackOutcome };
 
 export const EMAIL_STATUS_ENTITY = 'emailStatus';
 export const EMAIL_FEEDBACK_ENTITY = 'emailFeedback';

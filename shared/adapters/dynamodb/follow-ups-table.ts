@@ -2,7 +2,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { stockholmDate } from '../../domain/dates.ts';
 import { type FollowUp, withFollowUpDefaults } from '../../domain/follow-ups.ts';
 import { nextReminderOn } from '../../domain/reminders.ts';
-import type { FollowUpChange, FollowUpWrite, StoredFollowUp } from '../../ports.ts';
+import type { FollowUpChange, FollowUpFilters, FollowUpWrite, StoredFollowUp } from '../../ports.ts';
 import { historyEventPut } from './applications-table.ts';
 import { dynamo, tableName } from './client.ts';
 import { type GuardedAction, writeGuarded } from './guarded-write.ts';
@@ -131,14 +131,6 @@ const deferralRequestActions = (previous: FollowUp, next: FollowUp): GuardedActi
   }
   return [];
 };
-
-export interface FollowUpFilters {
-  programmeId?: string;
-  areaId?: string;
-  status?: string;
-  applicationId?: string;
-  dueBefore?: string;
-}
 
 /**
  * P7: picks the index that serves the filters; every partition is sorted by due date, so
