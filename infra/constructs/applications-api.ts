@@ -146,7 +146,10 @@ export class ApplicationsApi extends Construct {
         serviceName: 'kur-api',
         environment: {
           ...common,
-          ...(route.bucket ? { DOCUMENTS_BUCKET: props.documents.bucket.bucketName } : {}),
+          // The form names the bucket in its CSP (connect-src): browsers upload there directly.
+          ...(route.bucket || route.name === 'form'
+            ? { DOCUMENTS_BUCKET: props.documents.bucket.bucketName }
+            : {}),
           ...extra[route.name],
         },
         // The form's browser code goes into its function's bundle (functions/form/get.ts).

@@ -66,10 +66,13 @@ export class Documents extends Construct {
     });
   }
 
-  /** Lets browsers on these origins (the form's) POST uploads; nothing else crosses origins. */
+  /**
+   * Lets browsers on these origins (the form's) POST uploads and GET the downloads they were sent
+   * to (the form fetches a download with the user's token and follows the redirect here).
+   */
   allowUploadsFrom(origins: readonly string[]): void {
     this.bucket.addCorsRule({
-      allowedMethods: [HttpMethods.POST],
+      allowedMethods: [HttpMethods.POST, HttpMethods.GET],
       allowedOrigins: [...origins],
       allowedHeaders: ['*'],
       exposedHeaders: ['ETag'],
