@@ -1,5 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { handler as getOverview } from '../../functions/overview/get.ts';
+import { handler as runReport } from '../../functions/reports/run.ts';
 import { fixClock } from '../../infra/local/clock.ts';
 import { routes } from '../../shared/http/routes.ts';
 import { api, followUpApi } from '../support/api.ts';
@@ -125,6 +126,30 @@ describe('the start page', () => {
     const after = await overviewOf(admin);
     expect(after.deferralRequests.count).toBe(0);
     expect(after.awaitingReview.count).toBe(0);
+  });
+
+  it("agrees with the follow-up list and the follow-up-status report on every obligation's status and days late", async () => {
+    at('2015-12-15');
+    const office = await overviewOf(admin);
+    const listed = (await followUpApi.list(admin, { programmeId: 'kur2' })).body.items as {
+      id: string;
+      status: string;
+      daysLate: number;
+    }[];
+    const report = await invoke(runReport, routes.runReport, {
+      caller: admin,
+      body: { type: 'follow-up-status', programmeId: 'kur2', asOf: '2015-12-15' },
+    });
+    expect(report.status).toBe(200);
+    const rows = report.body.rows as { followUpId: string; status: string; daysLate: number }[];
+    expect(rows.map((r) => r.followUpId).sort()).toEqual(listed.map((f) => f.id).sort());
+    for (const followUp of listed) {
+      const row = rows.find((r) => r.followUpId === followUp.id);
+      expect(row, followUp.id).toMatchObject({ status: followUp.status, daysLate: followUp.daysLate });
+    }
+    const overdue = listed.filter((f) => f.status === 'pending' && f.daysLate > 0).map((f) => f.id);
+    expect(ids(office.overdueFollowUps).sort()).toEqual(overdue.sort());
+    expect(report.body.counts.overdue).toBe(overdue.length);
   });
 
   it('drops a completion report from the late list once completion is reported', async () => {
