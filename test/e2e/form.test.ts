@@ -141,6 +141,9 @@ describe('the form in a browser', { timeout: 60_000 }, () => {
     await screenshots(page, '01-inloggning');
 
     await signIn(page, { areaId });
+    // Sign-in lands on the start page; the applications are one link away.
+    await eventually(() => heading(page)).toBe('Start');
+    await page.getByRole('link', { name: 'Ansökningar', exact: true }).click();
     await eventually(() => heading(page)).toBe('Ansökningar');
     await eventually(() => page.getByText('Området har inga ansökningar ännu.').count()).toBe(1);
     await expectAccessible(page, 'ansökningar (tom)');
@@ -296,7 +299,8 @@ describe('the form in a browser', { timeout: 60_000 }, () => {
     await Promise.all([ownArea(areaId), ownProgramme(programmeId)]);
     await submittedApplication(areaId, programmeId, title);
     const { page, problems } = await open();
-    await signIn(page, { admin: true });
+    await signIn(page, { admin: true }, '#/ansokningar');
+    await eventually(() => heading(page)).toBe('Ansökningar');
     await eventually(() => page.getByRole('link', { name: title }).count()).toBe(1);
     await expectAccessible(page, 'inskickade ansökningar');
     await screenshots(page, '07-admin-ansokningar');

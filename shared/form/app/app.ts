@@ -10,11 +10,13 @@ import { followUpView } from './views/follow-up.ts';
 import { followUpsView } from './views/follow-ups.ts';
 import { reportsView } from './views/reports.ts';
 import { signInView } from './views/sign-in.ts';
+import { startView } from './views/start.ts';
 
 /**
  * The shell: header with navigation and the signed-in user, the hash router, and what every view
- * gets (`Ctx`). Routes: `#/ansokningar`, `#/ansokningar/ny`, `#/ansokningar/<id>` (e-mails link
- * here), `#/uppfoljningar` (reminders link here), `#/uppfoljningar/<id>`, `#/rapporter`.
+ * gets (`Ctx`). Routes: `#/start` (also `#/`; where sign-in lands), `#/ansokningar`,
+ * `#/ansokningar/ny`, `#/ansokningar/<id>` (e-mails link here), `#/uppfoljningar` (reminders link
+ * here), `#/uppfoljningar/<id>`, `#/rapporter`.
  */
 
 export interface Ctx {
@@ -40,6 +42,7 @@ interface Route {
 }
 
 const ROUTES: Route[] = [
+  { pattern: /^#\/(?:start)?$/, title: 'Start', nav: '#/start', view: startView },
   {
     pattern: /^#\/ansokningar\/(ny|[0-9a-f-]{36})$/,
     title: 'Ansökan',
@@ -58,6 +61,7 @@ const ROUTES: Route[] = [
 ];
 
 const NAV: [string, string, boolean][] = [
+  ['#/start', 'Start', false],
   ['#/ansokningar', 'Ansökningar', false],
   ['#/uppfoljningar', 'Uppföljningar', false],
   ['#/rapporter', 'Rapporter', true],
@@ -133,7 +137,7 @@ const render = async (): Promise<void> => {
     replace(view(), signInView(render));
     return;
   }
-  if (!location.hash) history.replaceState(null, '', '#/ansokningar');
+  if (!location.hash) history.replaceState(null, '', '#/start');
   const hash = location.hash;
   const route = ROUTES.find((r) => r.pattern.test(hash) && (!r.adminOnly || s.role === 'admin'));
   header(s, route?.nav);
