@@ -9,7 +9,13 @@ import type { GrantsSnapshot, Guard } from './domain/guards.ts';
 import type { HistoryEvent } from './domain/history.ts';
 import type { Programme, ProgrammeYear } from './domain/programme.ts';
 import type { ReportedApplication, ReportedFollowUp, YearTotals } from './domain/reports.ts';
-import type { ReportRun } from './domain/responses.ts';
+import type {
+  OverviewApplication,
+  OverviewCompletion,
+  OverviewDeferralRequest,
+  OverviewFollowUp,
+  ReportRun,
+} from './domain/responses.ts';
 import type { MetricName } from './metric-names.ts';
 
 /**
@@ -445,45 +451,4 @@ export interface OverviewStore {
   followUps(status: string, areaId?: string, due?: DueRange): Promise<OverviewFollowUp[]>;
   openDeferralRequests(areaId?: string): Promise<OverviewDeferralRequest[]>;
   pendingCompletionReports(areaId?: string, due?: DueRange): Promise<OverviewCompletion[]>;
-}
-
-export interface OverviewApplication {
-  id: string;
-  title?: string;
-  programmeId: string;
-  areaId: string;
-  status: string;
-  submittedAt?: string;
-  createdAt: string;
-}
-
-export interface OverviewFollowUp {
-  id: string;
-  applicationId: string;
-  applicationTitle?: string;
-  programmeId: string;
-  areaId: string;
-  kind: string;
-  dueOn: string;
-  status: string;
-  resubmitBy?: string;
-}
-
-export interface OverviewDeferralRequest {
-  followUpId: string;
-  applicationId: string;
-  applicationTitle?: string;
-  areaId: string;
-  kind: string;
-  dueOn: string;
-  requestedDueOn: string;
-  requestedOn: string;
-}
-
-export interface OverviewCompletion {
-  applicationId: string;
-  applicationTitle?: string;
-  programmeId: string;
-  areaId: string;
-  dueOn: string;
 }

@@ -1,4 +1,5 @@
 import type { FieldError, Violation } from './errors.ts';
+import type { FollowUpKind } from './programme.ts';
 
 /**
  * The API's answers that are not a stored entity (an application, a programme and an area answer
@@ -56,4 +57,69 @@ export interface ProblemDocument {
   detail?: string;
   errors?: FieldError[];
   violations?: Violation[];
+}
+
+/** `GET /overview`: one list of the start page — how many, and the oldest (at most 20). */
+export interface OverviewSection<T> {
+  count: number;
+  items: T[];
+}
+
+export interface OverviewApplication {
+  id: string;
+  title?: string;
+  programmeId: string;
+  areaId: string;
+  status: string;
+  submittedAt?: string;
+  createdAt: string;
+}
+
+export interface OverviewFollowUp {
+  /** Where the list is of late obligations. */
+  daysLate?: number;
+  id: string;
+  applicationId: string;
+  applicationTitle?: string;
+  programmeId: string;
+  areaId: string;
+  kind: FollowUpKind;
+  dueOn: string;
+  status: string;
+  resubmitBy?: string;
+}
+
+export interface OverviewDeferralRequest {
+  followUpId: string;
+  applicationId: string;
+  applicationTitle?: string;
+  areaId: string;
+  kind: FollowUpKind;
+  dueOn: string;
+  requestedDueOn: string;
+  requestedOn: string;
+}
+
+export interface OverviewCompletion {
+  /** Where the list is of late reports. */
+  daysLate?: number;
+  applicationId: string;
+  applicationTitle?: string;
+  programmeId: string;
+  areaId: string;
+  dueOn: string;
+}
+
+export type OverviewUpcoming =
+  | ({ type: 'followUp' } & OverviewFollowUp)
+  | ({ type: 'completionReport' } & OverviewCompletion);
+
+/** `GET /overview`: head office's start page, or an area's (with `upcoming`). */
+export interface Overview {
+  awaitingDecision: OverviewSection<OverviewApplication>;
+  awaitingReview: OverviewSection<OverviewFollowUp>;
+  deferralRequests: OverviewSection<OverviewDeferralRequest>;
+  overdueFollowUps: OverviewSection<OverviewFollowUp>;
+  overdueCompletionReports: OverviewSection<OverviewCompletion>;
+  upcoming?: OverviewSection<OverviewUpcoming>;
 }

@@ -1,4 +1,5 @@
 import { addDays, daysBetween } from '../domain/dates.ts';
+import type { Overview } from '../domain/responses.ts';
 import { type Caller, isAdmin } from '../domain/roles.ts';
 import type { Clock, OverviewStore } from '../ports.ts';
 
@@ -20,7 +21,7 @@ const section = <T>(items: readonly T[]) => ({ count: items.length, items: items
  * their own area for a coordinator, who also sees what falls due in the next 60 days.
  */
 export const makeOverview = ({ overview, clock }: OverviewPorts) => ({
-  forCaller: async (caller: Caller) => {
+  forCaller: async (caller: Caller): Promise<Overview> => {
     const today = clock.today();
     const areaId = isAdmin(caller) ? undefined : caller.areaId;
     const late = <T extends { dueOn: string }>(items: T[]) =>
@@ -57,4 +58,4 @@ export const makeOverview = ({ overview, clock }: OverviewPorts) => ({
   },
 });
 
-export type Overview = ReturnType<typeof makeOverview>;
+export type OverviewUseCase = ReturnType<typeof makeOverview>;

@@ -1,4 +1,9 @@
-import type { FollowUpKind } from '../../../domain/programme.ts';
+import type {
+  Overview,
+  OverviewCompletion,
+  OverviewFollowUp,
+  OverviewSection as Section,
+} from '../../../domain/responses.ts';
 import { get } from '../api.ts';
 import type { Ctx } from '../app.ts';
 import { type Child, h } from '../dom.ts';
@@ -10,54 +15,6 @@ import { lateness } from './follow-up.ts';
  * late, from GET /overview, each item a link to the page where it is dealt with. A coordinator
  * sees the same for their area and what falls due in the next 60 days.
  */
-
-interface Section<T> {
-  count: number;
-  items: T[];
-}
-interface OverviewApplication {
-  id: string;
-  title?: string;
-  areaId: string;
-  submittedAt?: string;
-}
-interface OverviewFollowUp {
-  id: string;
-  applicationId: string;
-  applicationTitle?: string;
-  areaId: string;
-  kind: FollowUpKind;
-  dueOn: string;
-  daysLate?: number;
-}
-interface OverviewDeferralRequest {
-  followUpId: string;
-  applicationId: string;
-  applicationTitle?: string;
-  areaId: string;
-  kind: FollowUpKind;
-  dueOn: string;
-  requestedDueOn: string;
-}
-interface OverviewCompletion {
-  applicationId: string;
-  applicationTitle?: string;
-  areaId: string;
-  dueOn: string;
-  daysLate?: number;
-}
-type Upcoming =
-  | ({ type: 'followUp' } & OverviewFollowUp)
-  | ({ type: 'completionReport' } & OverviewCompletion);
-
-export interface Overview {
-  awaitingDecision: Section<OverviewApplication>;
-  awaitingReview: Section<OverviewFollowUp>;
-  deferralRequests: Section<OverviewDeferralRequest>;
-  overdueFollowUps: Section<OverviewFollowUp>;
-  overdueCompletionReports: Section<OverviewCompletion>;
-  upcoming?: Section<Upcoming>;
-}
 
 const untitled = (title: string | undefined) => title || '(utan titel)';
 const late = (daysLate: number | undefined): Child =>
