@@ -1,0 +1,116 @@
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { launchBrowser, openPage, type WatchedPage } from './browser.ts';
+import { applicationBody, areaBodyFor, kur2Programme } from './factories.ts';
+import { type LocalStack, startLocalStack } from './local-stack.ts';
+
+/**
+ * One browser and one local stack for an e2e test file, with programme `kur2` in place, and the
+ * few things each test does through the API or the page: sign in, set the clock, make an approved
+ * application whose plan is owed. Call `browserSession()` at the top of the file.
+ */
+export const browserSession = () => {
+  let stack: LocalStack;
+  let browser: Browser;
+  const opened: WatchedPage[] = [];
+
+  const ADMIN = 'anna.admin@forsakringskassan.se';
+  const coordinatorEmail = (areaId: string) => `samverkan.${areaId}@forsakringskassan.se`;
+
+  const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const response = await fetch(`${stack.url}${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return response.json() as Promise<any>;
+  };
+  const asAdmin = () => stack.authHeader('admin', { email: ADMIN });
+  const asCoordinator = (areaId: string) =>
+    stack.authHeader('coordinator', { areaId, email: coordinatorEmail(areaId) });
+  const setClock = (now: string) => api('PUT', '/local/clock', { now });
+
+  /**
+   * An approved application of the area (KUR 2: its plan för samarbete is due at the planned end,
+   * 2015-05-31); answers the id of that obligation.
+   */
+  const owedPlan = async (areaId: string, title: string): Promise<string> => {
+    await api('PUT', `/areas/${areaId}`, areaBodyFor(areaId), await asAdmin());
+    await setClock('2014-06-02');
+    const coordinator = await asCoordinator(areaId);
+    const created = await api(
+      'POST',
+      '/applications',
+      applicationBody({ programmeId: 'kur2', title }),
+      coordinator,
+    );
+    await api('POST', `/applications/${created.id}/submit`, undefined, coordinator);
+    await api(
+      'POST',
+      `/applications/${created.id}/decision`,
+      { outcome: 'approved', grantedByYear: { '2014': 120_000, '2015': 180_000 } },
+      await asAdmin(),
+    );
+    const owed = await api('GET', '/follow-ups', undefined, coordinator);
+    const plan = owed.items.find(
+      (f: { applicationId: string; kind: string }) =>
+        f.applicationId === created.id && f.kind === 'collaborationPlan',
+    );
+    expect(plan?.dueOn).toBe('2015-05-31');
+    return plan.id as string;
+  };
+
+  const open = async (): Promise<WatchedPage> => {
+    const watched = await openPage(browser);
+    opened.push(watched);
+    return watched;
+  };
+
+  const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 10_000 });
+  const text = async (locator: Locator) =>
+    ((await locator.textContent()) ?? '').replace(/[\u00a0\u202f]/g, ' ');
+  const heading = (page: Page) => text(page.locator('h1'));
+
+  const signIn = async (page: Page, who: { admin: true } | { areaId: string }, hash = '') => {
+    await page.goto(`${stack.url}/${hash}`);
+    await eventually(() => heading(page)).toBe('Logga in i den lokala miljön');
+    if ('admin' in who) {
+      await page.getByLabel('Projektledning').check();
+      await page.getByLabel('E-postadress').fill(ADMIN);
+    } else {
+      await page.getByLabel('Lokalt samverkansansvarig').check();
+      await page.getByLabel('Område').fill(who.areaId);
+      await page.getByLabel('E-postadress').fill(coordinatorEmail(who.areaId));
+    }
+    await page.getByRole('button', { name: 'Logga in' }).click();
+  };
+
+  beforeAll(async () => {
+    [stack, browser] = await Promise.all([startLocalStack(), launchBrowser()]);
+    await api('PUT', '/programmes/kur2', kur2Programme(), await asAdmin());
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await stack?.stop();
+  });
+
+  return {
+    get stack() {
+      return stack;
+    },
+    ADMIN,
+    coordinatorEmail,
+    api,
+    asAdmin,
+    asCoordinator,
+    setClock,
+    owedPlan,
+    open,
+    eventually,
+    text,
+    heading,
+    signIn,
+  };
+};
