@@ -1,15 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  expectAccessible,
-  launchBrowser,
-  openPage,
-  screenshots,
-  type WatchedPage,
-} from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible, screenshots } from '../support/browser.ts';
+import { browserSession } from '../support/browser-session.ts';
 import { applicationBody, areaBodyFor, kur2Programme } from '../support/factories.ts';
-import { type LocalStack, startLocalStack } from '../support/local-stack.ts';
 
 /**
  * The form in a real browser (headless Debian Chromium) against the local stack: a coordinator
@@ -22,35 +16,9 @@ import { type LocalStack, startLocalStack } from '../support/local-stack.ts';
  * (`npx vitest run test/e2e/form.test.ts -t "<name>"`) and in any order.
  */
 
-let stack: LocalStack;
-let browser: Browser;
-const opened: WatchedPage[] = [];
-
-const ADMIN = 'anna.admin@forsakringskassan.se';
-/** The coordinator's address, as areaBodyFor gives the area. */
-const coordinatorEmail = (areaId: string) => `samverkan.${areaId}@forsakringskassan.se`;
-
-const api = async (
-  method: string,
-  path: string,
-  body?: unknown,
-  headers: Record<string, string> = {},
-): Promise<any> => {
-  const response = await fetch(`${stack.url}${path}`, {
-    method,
-    headers: {
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.json();
-};
-const asAdmin = async () => stack.authHeader('admin', { email: ADMIN });
-const asCoordinator = async (areaId: string) =>
-  stack.authHeader('coordinator', { areaId, email: coordinatorEmail(areaId) });
-const setClock = (now: string) => api('PUT', '/local/clock', { now });
+const session = browserSession();
+const { api, asAdmin, asCoordinator, setClock, open, eventually, text, heading, signIn, coordinatorEmail } =
+  session;
 
 /** A programme like KUR 2 under an id of the test's own: its totals are the test's doing alone. */
 const ownProgramme = async (programmeId: string) =>
@@ -88,46 +56,7 @@ const submittedApplication = async (
   return created.id;
 };
 
-const open = async (): Promise<WatchedPage> => {
-  const watched = await openPage(browser);
-  opened.push(watched);
-  return watched;
-};
-
-/** expect.poll with room for a request through the local stack (its default gives up after 1 s). */
-const eventually = <T>(read: () => Promise<T> | T) => expect.poll(read, { timeout: 10_000 });
-
-/** Text with Swedish number spacing (no-break spaces) as plain spaces. */
-const text = async (locator: Locator) =>
-  ((await locator.textContent()) ?? '').replace(/[\u00a0\u202f]/g, ' ');
-const heading = (page: Page) => text(page.locator('h1'));
 const status = (page: Page) => text(page.locator('#status'));
-
-/** Signs in through the local picker, the way a developer does: the administrator, or an area's coordinator. */
-const signIn = async (page: Page, who: { admin: true } | { areaId: string }, hash = '') => {
-  await page.goto(`${stack.url}/${hash}`);
-  await eventually(() => heading(page)).toBe('Logga in i den lokala miljön');
-  if ('admin' in who) {
-    await page.getByLabel('Projektledning').check();
-    await page.getByLabel('E-postadress').fill(ADMIN);
-  } else {
-    await page.getByLabel('Lokalt samverkansansvarig').check();
-    await page.getByLabel('Område').fill(who.areaId);
-    await page.getByLabel('E-postadress').fill(coordinatorEmail(who.areaId));
-  }
-  await page.getByRole('button', { name: 'Logga in' }).click();
-};
-
-beforeAll(async () => {
-  [stack, browser] = await Promise.all([startLocalStack(), launchBrowser()]);
-  // KUR 2 itself: the programme a coordinator applies to in the form.
-  await api('PUT', '/programmes/kur2', kur2Programme(), await asAdmin());
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await stack?.stop();
-});
 
 describe('the form in a browser', { timeout: 60_000 }, () => {
   it('lets a coordinator draft, save, see every error on submit, fix them and submit', async () => {
@@ -135,7 +64,7 @@ describe('the form in a browser', { timeout: 60_000 }, () => {
     await ownArea(areaId);
     await setClock('2014-06-02');
     const { page, problems } = await open();
-    await page.goto(`${stack.url}/`);
+    await page.goto(`${session.stack.url}/`);
     await eventually(() => heading(page)).toBe('Logga in i den lokala miljön');
     await expectAccessible(page, 'inloggning');
     await screenshots(page, '01-inloggning');
