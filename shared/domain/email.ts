@@ -111,6 +111,38 @@ export const decisionNotice = (app: Application, area: Area, formUrl: string): E
  * What a reminder says about time, counted from the day it is sent (a step sent late, after missed
  * runs, still tells the truth): coming up, due today, or late by so many days.
  */
+/**
+ * A reminder of something an area owes (a completion report, a follow-up): to the area's
+ * coordinators, naming the application; an escalation copies the area manager and the programme
+ * management and says so.
+ */
+const reminder = (
+  about: {
+    app: Application;
+    area: Area;
+    managementEmails: string[];
+    escalated: boolean;
+    lead: { subject: string; text: string };
+  },
+  howTo: string[],
+  link: { url: string; label: string },
+): Email => {
+  const { app, area, managementEmails, escalated, lead } = about;
+  return compose(
+    area.coordinatorEmails,
+    escalated ? [area.managerEmail, ...managementEmails] : [],
+    lead.subject,
+    [
+      `Gäller ansökan ”${title(app)}” från ${area.name}, som är ${STATUS_LABEL[app.status]}.`,
+      escalated
+        ? `${lead.text} Områdeschefen och projektledningen får en kopia av detta meddelande.`
+        : lead.text,
+      ...howTo,
+    ],
+    link,
+  );
+};
+
 const timing = (dueOn: IsoDate, today: IsoDate) => {
   const late = daysBetween(dueOn, today);
   return late < 0
@@ -162,15 +194,9 @@ export const completionReminder = ({
       text: `${area.name} skulle ha lämnat slutrapporten senast ${completion.dueOn}; den är nu ${days(time.days)} försenad.`,
     },
   }[time.when];
-  return compose(
-    area.coordinatorEmails,
-    escalated ? [area.managerEmail, ...managementEmails] : [],
-    lead.subject,
+  return reminder(
+    { app, area, managementEmails, escalated, lead },
     [
-      `Gäller ansökan ”${title(app)}” från ${area.name}, som är ${STATUS_LABEL[app.status]}.`,
-      escalated
-        ? `${lead.text} Områdeschefen och projektledningen får en kopia av detta meddelande.`
-        : lead.text,
       'Så här gör ni: öppna ansökan i formuläret och skicka slutrapporten, med det datum då varje aktivitet avslutades och vad den faktiskt kostade per år.',
       'Inga pengar betalas ut förrän slutrapporten har kommit in, och pengar som inte har betalats ut när året är slut betalas tillbaka.',
     ],
@@ -235,15 +261,9 @@ export const followUpReminder = ({
             subject: `Försenad ${days(late)}: ${subjectTail}`,
             text: `${area.name} skulle ha lämnat in en ${what} senast ${followUp.dueOn}; den är nu ${days(late)} försenad.`,
           };
-  return compose(
-    area.coordinatorEmails,
-    escalated ? [area.managerEmail, ...managementEmails] : [],
-    lead.subject,
+  return reminder(
+    { app, area, managementEmails, escalated, lead },
     [
-      `Gäller ansökan ”${title(app)}” från ${area.name}, som är ${STATUS_LABEL[app.status]}.`,
-      escalated
-        ? `${lead.text} Områdeschefen och projektledningen får en kopia av detta meddelande.`
-        : lead.text,
       `Så här gör ni: öppna formuläret, välj Uppföljningar och lämna in ${what} med en kort sammanfattning och gärna en länk till dokumentet.`,
     ],
     { url: `${formUrl.replace(/\/?$/, '/')}#/uppfoljningar`, label: 'Öppna uppföljningarna' },
