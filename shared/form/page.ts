@@ -23,7 +23,7 @@ export interface FormPage {
   contentSecurityPolicy: string;
 }
 
-const STYLE = `
+export const STYLE = `
 *,*::before,*::after{box-sizing:border-box}
 html{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;font-size:100%;line-height:1.5;color:#1b1b1b;background:#fff}
 body{margin:0}
@@ -42,7 +42,9 @@ a:hover{color:#003a60;text-decoration-thickness:2px}
 #user{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem;margin-left:auto}
 #user p{margin:0;font-size:.9rem;overflow-wrap:anywhere}
 #user button{background:#fff;color:#00385e;border-color:#fff}
-main{padding-bottom:4rem}
+main{padding-bottom:3rem}
+.foot{border-top:4px solid #00385e;background:#f3f2f1;padding:1rem 0}
+.foot ul{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;list-style:none;margin:0;padding:0}
 main:focus{outline:none}
 h1{font-size:1.75rem;line-height:1.2;margin:1.5rem 0 1rem}
 h2{font-size:1.35rem;margin:2rem 0 .75rem}
@@ -128,7 +130,14 @@ dd{margin-bottom:.5rem}
   .trim()
   .replace(/\n/g, '');
 
-const hash = (text: string): string =>
+/**
+ * Every page's footer: the accessibility statement is one link away wherever the user is. The
+ * link is relative, so it works under an API stage's path prefix too.
+ */
+export const FOOTER =
+  '<footer class="foot"><div class="wrap"><ul><li><a href="tillganglighet">Tillgänglighetsredogörelse</a></li></ul></div></footer>';
+
+export const hash = (text: string): string =>
   `'sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}'`;
 
 const attribute = (value: string): string =>
@@ -163,6 +172,7 @@ export const formPage = ({ script, authUrl, clientId, bucketOrigin }: FormPageOp
 <a class="skip" id="skip" href="#main">Hoppa till innehållet</a>
 <header class="top"><div class="wrap"><p class="brand">KUR – kunskapsutveckling om rehabilitering</p><nav id="nav" aria-label="Huvudmeny"></nav><div id="user"></div></div></header>
 <main id="main" tabindex="-1"><div id="status" role="status"></div><div id="view"><noscript><p>Formuläret behöver JavaScript. Slå på JavaScript i webbläsaren och ladda om sidan.</p></noscript></div></main>
+${FOOTER}
 <script>${script}</script>
 </body>
 </html>

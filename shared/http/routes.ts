@@ -50,6 +50,15 @@ const PAGED: readonly SecretName[] = ['pageTokens'];
 export const routes = {
   health: { method: 'GET', path: '/health', fn: 'health/get', access: 'public', table: [] },
   form: { method: 'GET', path: '/', fn: 'form/get', access: 'public', table: [] },
+  /** The accessibility statement and the icon: static, one function for both (form/static). */
+  accessibilityStatement: {
+    method: 'GET',
+    path: '/tillganglighet',
+    fn: 'form/static',
+    access: 'public',
+    table: [],
+  },
+  favicon: { method: 'GET', path: '/favicon.ico', fn: 'form/static', access: 'public', table: [] },
   /** The OpenAPI 3.1 document, built from this table and the schemas (shared/openapi/). */
   openapi: { method: 'GET', path: '/openapi.json', fn: 'openapi/get', access: 'public', table: [] },
 

@@ -90,6 +90,15 @@ export const routeDocs: Partial<Record<RouteName, RouteDoc>> = {
     description: 'One HTML page with its script and styles inline; it signs in by itself.',
     answer: { status: 200, description: 'The page.', mediaType: 'text/html' },
   },
+  accessibilityStatement: {
+    summary: 'The accessibility statement (tillgänglighetsredogörelse)',
+    description: 'A static HTML page in the structure DIGG asks for; linked from every page’s footer.',
+    answer: { status: 200, description: 'The page.', mediaType: 'text/html' },
+  },
+  favicon: {
+    summary: 'The icon browsers ask for',
+    answer: { status: 200, description: 'A 16×16 icon.', mediaType: 'image/x-icon' },
+  },
 
   putProgramme: {
     summary: 'Create or replace a programme',

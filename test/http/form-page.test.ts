@@ -18,9 +18,9 @@ beforeAll(async () => {
 afterAll(() => stack.stop());
 
 /** The page as it travels (node:http, which, unlike fetch, does not decompress). */
-const page = (acceptEncoding: string) =>
+const page = (acceptEncoding: string, path = '/') =>
   new Promise<{ status: number; headers: IncomingHttpHeaders; bytes: Buffer }>((resolve, reject) => {
-    get(`${stack.url}/`, { headers: { 'accept-encoding': acceptEncoding } }, (response) => {
+    get(`${stack.url}${path}`, { headers: { 'accept-encoding': acceptEncoding } }, (response) => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () =>
@@ -108,5 +108,45 @@ describe('GET / (the form page)', () => {
 
   it('refuses a script that would end its own <script> element early', () => {
     expect(() => formPage({ script: 'const a = "</script>";' })).toThrow(/must not contain/);
+  });
+});
+
+describe('the accessibility statement and the icon', () => {
+  it('links the statement from the form page’s footer, relative so that a stage prefix keeps it', async () => {
+    const html = (await page('identity')).bytes.toString('utf8');
+    expect(html).toMatch(
+      /<footer[^>]*>.*<a href="tillganglighet">Tillgänglighetsredogörelse<\/a>.*<\/footer>/s,
+    );
+  });
+
+  it('answers /tillganglighet with DIGG’s sections, a link to DIGG’s complaint form and no script', async () => {
+    const { status, headers, bytes } = await page('identity', '/tillganglighet');
+    expect(status).toBe(200);
+    expect(headers['content-type']).toBe('text/html; charset=utf-8');
+    const html = bytes.toString('utf8');
+    const headings = [...html.matchAll(/<h2[^>]*>([^<]+)<\/h2>/g)].map((m) => m[1]);
+    expect(headings).toEqual([
+      'Hur tillgänglig är tjänsten?',
+      'Vad kan du göra om du inte kan använda delar av tjänsten?',
+      'Rapportera brister i tjänstens tillgänglighet',
+      'Tillsyn',
+      'Teknisk information om tjänstens tillgänglighet',
+      'Innehåll som inte är tillgängligt',
+      'Hur vi testat tjänsten',
+    ]);
+    expect(html).toContain('delvis förenlig');
+    expect(html).toContain('href="https://www.digg.se/tdosanmalan"');
+    expect(html).not.toMatch(/<script/i);
+    const csp = directives(String(headers['content-security-policy']));
+    expect(csp['style-src']).toEqual([sha256(inline(html, 'style'))]);
+    expect(csp['script-src']).toBeUndefined();
+  });
+
+  it('answers /favicon.ico with an icon instead of 404', async () => {
+    const { status, headers, bytes } = await page('identity', '/favicon.ico');
+    expect(status).toBe(200);
+    expect(headers['content-type']).toBe('image/x-icon');
+    // ICONDIR: reserved 0, type 1 (icon), one image of 16×16.
+    expect([...bytes.subarray(0, 8)]).toEqual([0, 0, 1, 0, 1, 0, 16, 16]);
   });
 });
