@@ -11,7 +11,7 @@ import { FOOTER, hash, STYLE } from './page.ts';
 /** When the statement was last reviewed against the service (DIGG asks for the date). */
 const REVIEWED_ON = '2026-12-01';
 
-const escape = (value: string): string =>
+const escapeHtml = (value: string): string =>
   value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export interface StatementPage {
@@ -20,7 +20,7 @@ export interface StatementPage {
 }
 
 export const accessibilityStatement = (contact: string): StatementPage => {
-  const mail = escape(contact);
+  const mail = escapeHtml(contact);
   const html = `<!doctype html>
 <html lang="sv">
 <head>
