@@ -49,7 +49,7 @@ export const areaCapViolation = (
       const over = situation.granted + situation.requested - cap;
       return {
         rule: 'area-cap-exceeded',
-        message: `${base}. Området har redan fått ${sek(situation.granted)} och ansöker om ${sek(situation.requested)}, det är ${sek(over)} för mycket.`,
+        message: `${base}. Området har redan beviljats ${sek(situation.granted)} och söker nu ${sek(situation.requested)}. Det är ${sek(over)} över taket. Minska budgeten med minst ${sek(over)}.`,
         ...(situation.paths ? { paths: situation.paths } : {}),
       };
     }

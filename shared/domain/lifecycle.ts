@@ -47,10 +47,11 @@ export const submit = (
   app: Application,
   programme: Programme,
   grantedToArea: number,
+  today: string,
   now: Date,
 ): Application => {
   if (!isEditable(app.status)) throw notNow(app, 'skickas in');
-  const violations = byRule(submitRules(app, programme, grantedToArea));
+  const violations = byRule(submitRules(app, programme, grantedToArea, today));
   if (violations.length > 0) throw new RuleViolation(violations);
   return {
     ...app,

@@ -160,6 +160,52 @@ export const endBeforeStart = (app: ApplicationContent): Violation[] => {
     : [{ rule: 'end-before-start', message: 'Slutdatum kan inte ligga före startdatum.', paths }];
 };
 
+/** The year `today` falls in: every year before it has ended, and its funds cannot be used any more. */
+const currentYear = (today: string): number => Number(today.slice(0, 4));
+
+/**
+ * The one wording of a closed year, at submit (`request`: the coordinator moves the budget lines)
+ * and at the decision (`grant`: the administrator grants nothing from it, or returns the
+ * application so that the area can move its costs). Says what to do, not only what is wrong.
+ */
+const yearClosedViolation = (
+  years: readonly number[],
+  situation: 'request' | 'grant',
+  today: string,
+  paths: string[],
+): Violation => {
+  const named = listed(years.map(String));
+  const ended = years.length === 1 ? `Året ${named} är avslutat` : `Åren ${named} är avslutade`;
+  const open = `${currentYear(today)} eller senare`;
+  const verb = situation === 'request' ? 'sökas' : 'beviljas';
+  const remedy =
+    situation === 'request'
+      ? `Ändra året till ${open}, eller ta bort ${paths.length === 1 ? 'raden' : 'raderna'}.`
+      : `Ange 0 kr för ${named}, eller skicka tillbaka ansökan för komplettering så att området kan flytta kostnaderna till ${open}.`;
+  return {
+    rule: 'year-closed',
+    message: `${ended}, och medel kan inte ${verb} för ett avslutat år. ${remedy}`,
+    paths,
+  };
+};
+
+/** Funds cannot be carried over: at submit, no budget line is for a year that has already ended. */
+export const budgetYearClosed = (app: ApplicationContent, today: string): Violation[] => {
+  const lines = (app.budget ?? []).flatMap((line, index) =>
+    line.year < currentYear(today) ? [{ year: line.year, path: `budget.${index}.year` }] : [],
+  );
+  if (lines.length === 0) return [];
+  const years = [...new Set(lines.map((l) => l.year))].sort((a, b) => a - b);
+  return [
+    yearClosedViolation(
+      years,
+      'request',
+      today,
+      lines.map((l) => l.path),
+    ),
+  ];
+};
+
 /** At submit: what is requested, on top of what the area has already been granted, within the cap. */
 export const areaCapExceeded = (
   requested: number,
@@ -189,12 +235,15 @@ export const applicationRules = (app: ApplicationContent, programme: Programme):
   ...endBeforeStart(app),
 ];
 
+/** Checked at submit, on the day `today`: the decision checks the same calendar again for its grant. */
 export const submitRules = (
   app: ApplicationContent,
   programme: Programme,
   grantedToArea: number,
+  today: string,
 ): Violation[] => [
   ...applicationRules(app, programme),
+  ...budgetYearClosed(app, today),
   ...areaCapExceeded(sumValues(requestedByYear(app.budget)), grantedToArea, programme),
 ];
 
@@ -231,18 +280,19 @@ export const grantYearOutsideProgramme = (
 
 /** Funds cannot be carried over: a year that has ended by the decision date grants nothing more. */
 export const yearClosed = (grantedByYear: Record<string, number>, today: string): Violation[] => {
-  const currentYear = Number(today.slice(0, 4));
-  const closed = Object.entries(grantedByYear).filter(
-    ([year, amount]) => amount > 0 && Number(year) < currentYear,
-  );
+  const closed = Object.entries(grantedByYear)
+    .filter(([year, amount]) => amount > 0 && Number(year) < currentYear(today))
+    .map(([year]) => Number(year))
+    .sort((a, b) => a - b);
   return closed.length === 0
     ? []
     : [
-        {
-          rule: 'year-closed',
-          message: `Året ${closed.map(([year]) => year).join(', ')} är avslutat; medel kan inte beviljas för det.`,
-          paths: closed.map(([year]) => `grantedByYear.${year}`),
-        },
+        yearClosedViolation(
+          closed,
+          'grant',
+          today,
+          closed.map((year) => `grantedByYear.${year}`),
+        ),
       ];
 };
 

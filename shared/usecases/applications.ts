@@ -137,7 +137,7 @@ export const makeApplications = ({
         loadArea(app.areaId),
         programmes.grantedToArea(app.programmeId, app.areaId),
       ]);
-      const next = submit(app, programme, granted, clock.now());
+      const next = submit(app, programme, granted, clock.today(), clock.now());
       await applications.write({
         next,
         previousVersion: app.version,

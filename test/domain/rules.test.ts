@@ -2,14 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { ValidationFailed } from '../../shared/domain/errors.ts';
 import { decide, editDraft, submit } from '../../shared/domain/lifecycle.ts';
 import { approvalRules, byRule, completionRules, submitRules } from '../../shared/domain/rules.ts';
+import { sek } from '../../shared/domain/vocabulary.ts';
 import { application, programme } from '../support/domain-factories.ts';
 
 const rulesOf = (violations: { rule: string }[]) => violations.map((v) => v.rule).sort();
 const now = new Date('2014-06-10T10:00:00Z');
+const today = '2014-06-10';
 
 describe('the rules an application must meet at submit', () => {
   it('passes a complete application within the cap', () => {
-    expect(submitRules(application(), programme(), 0)).toEqual([]);
+    expect(submitRules(application(), programme(), 0, today)).toEqual([]);
   });
 
   it('reports every failing rule at once, each with the fields it concerns', () => {
@@ -30,7 +32,7 @@ describe('the rules an application must meet at submit', () => {
         },
       ],
     });
-    const violations = byRule(submitRules(app, programme({ activityTypes: ['knowledge'] }), 0));
+    const violations = byRule(submitRules(app, programme({ activityTypes: ['knowledge'] }), 0, today));
     expect(rulesOf(violations)).toEqual(
       [
         'activity-type-not-offered',
@@ -55,7 +57,7 @@ describe('the rules an application must meet at submit', () => {
       budget: [],
       activities: [{ type: 'knowledge' }],
     });
-    const [violation] = submitRules(app, programme(), 0);
+    const [violation] = submitRules(app, programme(), 0, today);
     expect(violation?.rule).toBe('incomplete');
     expect(violation?.paths).toEqual([
       'title',
@@ -69,8 +71,51 @@ describe('the rules an application must meet at submit', () => {
 
   it('checks the area cap against what the area has already been granted, to the krona', () => {
     // 300 000 requested; the cap is 500 000.
-    expect(rulesOf(submitRules(application(), programme(), 200_000))).toEqual([]);
-    expect(rulesOf(submitRules(application(), programme(), 200_001))).toEqual(['area-cap-exceeded']);
+    expect(rulesOf(submitRules(application(), programme(), 200_000, today))).toEqual([]);
+    expect(rulesOf(submitRules(application(), programme(), 200_001, today))).toEqual(['area-cap-exceeded']);
+  });
+
+  it('says by how much the area cap is exceeded, and what to do, beside the budget', () => {
+    // 300 000 requested on top of 345 000 granted; the cap is 500 000.
+    const [violation] = submitRules(application(), programme(), 345_000, today);
+    expect(violation?.paths).toEqual(['budget']);
+    expect(violation?.message).toBe(
+      `Ett område kan få högst ${sek(500_000)} i programmet. Området har redan beviljats ${sek(345_000)} ` +
+        `och söker nu ${sek(300_000)}. Det är ${sek(145_000)} över taket. Minska budgeten med minst ${sek(145_000)}.`,
+    );
+  });
+
+  it('refuses a budget line for a year that has already ended, beside each such line', () => {
+    const app = application({
+      budget: [
+        { year: 2014, category: 'lecturer', amount: 10_000 },
+        { year: 2015, category: 'lecturer', amount: 10_000 },
+        { year: 2014, category: 'processSupport', amount: 5_000 },
+      ],
+    });
+    expect(submitRules(app, programme(), 0, '2014-12-31')).toEqual([]);
+    const [violation, ...others] = byRule(submitRules(app, programme(), 0, '2015-01-01'));
+    expect(others).toEqual([]);
+    expect(violation).toEqual({
+      rule: 'year-closed',
+      message:
+        'Året 2014 är avslutat, och medel kan inte sökas för ett avslutat år. ' +
+        'Ändra året till 2015 eller senare, eller ta bort raderna.',
+      paths: ['budget.0.year', 'budget.2.year'],
+    });
+    const [one] = submitRules(application({ budget: app.budget?.slice(0, 2) }), programme(), 0, '2015-01-01');
+    expect(one?.message).toMatch(/ta bort raden\.$/);
+    const [both] = submitRules(
+      app,
+      programme({ years: [2014, 2015, 2016].map((year) => ({ year, appropriation: 1_000_000 })) }),
+      0,
+      '2016-03-01',
+    );
+    expect(both?.message).toBe(
+      'Åren 2014 och 2015 är avslutade, och medel kan inte sökas för ett avslutat år. ' +
+        'Ändra året till 2016 eller senare, eller ta bort raderna.',
+    );
+    expect(both?.paths).toEqual(['budget.0.year', 'budget.1.year', 'budget.2.year']);
   });
 });
 
@@ -85,8 +130,8 @@ describe('dates outside the programme', () => {
 
   it('refuses activities planned outside the programme years, naming the date fields', () => {
     // KUR 2 runs 2014–2015.
-    expect(rulesOf(submitRules(planned('2014-01-01', '2015-12-31'), programme(), 0))).toEqual([]);
-    const violations = byRule(submitRules(planned('2013-12-31', '2016-01-01'), programme(), 0));
+    expect(rulesOf(submitRules(planned('2014-01-01', '2015-12-31'), programme(), 0, today))).toEqual([]);
+    const violations = byRule(submitRules(planned('2013-12-31', '2016-01-01'), programme(), 0, today));
     expect(violations).toEqual([
       {
         rule: 'year-outside-programme',
@@ -95,7 +140,7 @@ describe('dates outside the programme', () => {
       },
     ]);
     expect(
-      byRule(submitRules(planned('0001-01-01', '0001-01-02'), programme(), 0)).map((v) => v.rule),
+      byRule(submitRules(planned('0001-01-01', '0001-01-02'), programme(), 0, today)).map((v) => v.rule),
     ).toEqual(['year-outside-programme']);
   });
 
@@ -153,6 +198,21 @@ describe('the rules of an approval', () => {
     );
     expect(rulesOf(violations)).toEqual(['year-closed']);
     expect(violations[0]?.paths).toEqual(['grantedByYear.2014']);
+    expect(violations[0]?.message).toBe(
+      'Året 2014 är avslutat, och medel kan inte beviljas för ett avslutat år. Ange 0 kr för 2014, ' +
+        'eller skicka tillbaka ansökan för komplettering så att området kan flytta kostnaderna till 2015 eller senare.',
+    );
+  });
+
+  it('names several closed years in the plural', () => {
+    const [violation] = approvalRules(
+      application(),
+      { '2014': 100_000, '2015': 100_000 },
+      programme(),
+      '2016-01-04',
+    ).filter((v) => v.rule === 'year-closed');
+    expect(violation?.message).toMatch(/^Åren 2014 och 2015 är avslutade, .* Ange 0 kr för 2014 och 2015, /);
+    expect(violation?.paths).toEqual(['grantedByYear.2014', 'grantedByYear.2015']);
   });
 
   it('refuses a year outside the programme and a grant larger than a whole year or the cap', () => {
@@ -168,10 +228,15 @@ describe('the rules of an approval', () => {
 
 describe('the lifecycle', () => {
   it('submits drafts and returned applications only', () => {
-    expect(submit(application(), programme(), 0, now)).toMatchObject({ status: 'submitted', version: 2 });
-    expect(submit(application({ status: 'returned' }), programme(), 0, now).status).toBe('submitted');
+    expect(submit(application(), programme(), 0, today, now)).toMatchObject({
+      status: 'submitted',
+      version: 2,
+    });
+    expect(submit(application({ status: 'returned' }), programme(), 0, today, now).status).toBe('submitted');
     for (const status of ['submitted', 'approved', 'rejected', 'completed'] as const) {
-      expect(() => submit(application({ status }), programme(), 0, now)).toThrow(/kan inte skickas in/);
+      expect(() => submit(application({ status }), programme(), 0, today, now)).toThrow(
+        /kan inte skickas in/,
+      );
     }
   });
 

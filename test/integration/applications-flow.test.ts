@@ -1,8 +1,9 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { fixClock } from '../../infra/local/clock.ts';
+import { sek } from '../../shared/domain/vocabulary.ts';
 import { api } from '../support/api.ts';
 import { admin, coordinatorOf } from '../support/events.ts';
-import { applicationBody, areaBody } from '../support/factories.ts';
+import { applicationBody, areaBody, kur2Programme } from '../support/factories.ts';
 
 const karlstad = coordinatorOf('karlstad');
 
@@ -60,5 +61,46 @@ describe('an application from draft to decision', () => {
       ],
     );
     expect(history.body.items[3].actor).toBe(admin.email);
+  });
+
+  it('refuses at submit a budget line for a year that has ended, beside that line, as the decision would', async () => {
+    at('2015-01-15');
+    const created = await api.create(
+      karlstad,
+      applicationBody({
+        budget: [
+          { year: 2015, category: 'lecturer', amount: 50_000 },
+          { year: 2014, category: 'processSupport', amount: 30_000 },
+        ],
+      }),
+    );
+    const refused = await api.submit(karlstad, created.body.id);
+    expect(refused.status).toBe(422);
+    expect(refused.body.violations).toEqual([
+      {
+        rule: 'year-closed',
+        message: expect.stringMatching(/^Året 2014 är avslutat, .*Ändra året till 2015 eller senare/),
+        paths: ['budget.1.year'],
+      },
+    ]);
+    expect((await api.get(karlstad, created.body.id)).body.status).toBe('draft');
+  });
+
+  it('says at submit by how much the area cap is exceeded, beside the budget', async () => {
+    at('2014-06-02');
+    await api.putProgramme('kur2-cap-submit', kur2Programme({ maxGrantPerArea: 200_000 }));
+    const created = await api.create(
+      karlstad,
+      applicationBody({
+        programmeId: 'kur2-cap-submit',
+        budget: [{ year: 2014, category: 'lecturer', amount: 345_000 }],
+      }),
+    );
+    const refused = await api.submit(karlstad, created.body.id);
+    expect(refused.status).toBe(422);
+    const [violation] = refused.body.violations;
+    expect(violation.rule).toBe('area-cap-exceeded');
+    expect(violation.paths).toEqual(['budget']);
+    expect(violation.message).toContain(`söker nu ${sek(345_000)}. Det är ${sek(145_000)} över taket`);
   });
 });
