@@ -3,7 +3,7 @@ import type { Area } from './area.ts';
 import { daysBetween, type IsoDate } from './dates.ts';
 import type { FollowUpKind } from './programme.ts';
 import { isEscalation } from './reminders.ts';
-import { count, KIND_LABEL, STATUS_LABEL, sek } from './vocabulary.ts';
+import { count, genitive, KIND_LABEL, STATUS_LABEL, sek } from './vocabulary.ts';
 
 /** An e-mail as the outbox stores it and the mailer sends it: Swedish, with a text and an HTML part. */
 export interface Email {
@@ -54,7 +54,7 @@ const applicationLink = (formUrl: string, app: Application) => ({
   label: 'Öppna ansökan',
 });
 
-const title = (app: Application) => app.title ?? 'Ansökan utan rubrik';
+const title = (app: Application) => app.title ?? 'Ansökan utan titel';
 
 export const submissionConfirmation = (app: Application, area: Area, formUrl: string): Email =>
   compose(
@@ -186,12 +186,12 @@ export const completionReminder = ({
       text: `Om ${days(time.days)}, ${completion.dueOn}, ska ${area.name} lämna slutrapporten.`,
     },
     today: {
-      subject: `I dag: ${subjectTail}`,
+      subject: `I dag är sista dagen: ${subjectTail}`,
       text: `I dag, ${completion.dueOn}, ska ${area.name} lämna slutrapporten.`,
     },
     late: {
       subject: `Försenad ${days(time.days)}: ${subjectTail}`,
-      text: `${area.name} skulle ha lämnat slutrapporten senast ${completion.dueOn}; den är nu ${days(time.days)} försenad.`,
+      text: `${area.name} skulle ha lämnat slutrapporten senast ${completion.dueOn}. Den är nu ${days(time.days)} försenad.`,
     },
   }[time.when];
   return reminder(
@@ -241,11 +241,11 @@ export const followUpReminder = ({
     ? late <= 0
       ? {
           subject: `Komplettera: ${subjectTail}`,
-          text: `Projektledningen har skickat tillbaka ${area.name}s ${what} för komplettering. Lämna in den igen senast ${followUp.resubmitBy}.`,
+          text: `Projektledningen har skickat tillbaka ${genitive(area.name)} ${what} för komplettering. Lämna in den igen senast ${followUp.resubmitBy}.`,
         }
       : {
           subject: `Kompletteringen är försenad ${days(late)}: ${subjectTail}`,
-          text: `${area.name} skulle ha lämnat in den kompletterade ${what} senast ${followUp.resubmitBy}. Den ursprungliga sista dagen var ${followUp.dueOn}.`,
+          text: `${area.name} skulle ha lämnat in sin kompletterade ${what} senast ${followUp.resubmitBy}. Den ursprungliga sista dagen var ${followUp.dueOn}.`,
         }
     : late < 0
       ? {
@@ -254,12 +254,12 @@ export const followUpReminder = ({
         }
       : late === 0
         ? {
-            subject: `I dag: ${subjectTail}`,
+            subject: `I dag är sista dagen: ${subjectTail}`,
             text: `I dag, ${followUp.dueOn}, ska ${area.name} lämna in en ${what}.`,
           }
         : {
             subject: `Försenad ${days(late)}: ${subjectTail}`,
-            text: `${area.name} skulle ha lämnat in en ${what} senast ${followUp.dueOn}; den är nu ${days(late)} försenad.`,
+            text: `${area.name} skulle ha lämnat in en ${what} senast ${followUp.dueOn}. Den är nu ${days(late)} försenad.`,
           };
   return reminder(
     { app, area, managementEmails, escalated, lead },

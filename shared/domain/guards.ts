@@ -1,6 +1,6 @@
 import type { Violation } from './errors.ts';
 import type { Programme } from './programme.ts';
-import { sek } from './vocabulary.ts';
+import { listed, sek } from './vocabulary.ts';
 
 /**
  * What a write must guarantee, named once. The domain says which guards a change needs; one
@@ -56,7 +56,7 @@ export const areaCapViolation = (
     case 'approval':
       return {
         rule: 'area-cap-exceeded',
-        message: `${base}. Med det här beslutet skulle området få mer.`,
+        message: `${base}. Med det här beslutet skulle området få mer än så. Bevilja ett lägre belopp.`,
       };
     case 'lowered':
       return {
@@ -78,7 +78,7 @@ export const budgetViolation = (
   situation.kind === 'approval'
     ? {
         rule: 'budget-exceeded',
-        message: `Anslaget för ${situation.years.join(' och ')} räcker inte till det beviljade beloppet.`,
+        message: `Anslaget för ${listed(situation.years.map(String))} räcker inte till det beviljade beloppet. Bevilja mindre för ${situation.years.length === 1 ? 'det året' : 'de åren'}.`,
         paths: situation.years.map((year) => `grantedByYear.${year}`),
       }
     : {

@@ -5,7 +5,15 @@ import type { CsvTable } from './csv.ts';
 import { daysBetween, type IsoDate } from './dates.ts';
 import type { FollowUpStatus } from './follow-ups.ts';
 import type { ActivityType, FollowUpKind, ProgrammeYear } from './programme.ts';
-import { COLUMN_LABEL, capitalised, FOLLOW_UP_STATUS_LABEL, KIND_LABEL, REGION_LABEL } from './vocabulary.ts';
+import {
+  COLUMN_LABEL,
+  capitalised,
+  FOLLOW_UP_STATUS_LABEL,
+  KIND_LABEL,
+  REGION_LABEL,
+  REPORT_LABEL,
+  REPORT_TABLE_LABEL,
+} from './vocabulary.ts';
 
 /**
  * The reports administrators trigger (API.md "Report programme-summary", "Report
@@ -306,6 +314,45 @@ export const reportTable = (report: Report, table: ReportTable): ReportTableData
   throw new Error(`The ${report.type} report has no table ${table}`);
 };
 
-/** The download's file name: `kur2-programme-summary-funds-2016-02-15.csv`. */
-export const reportFileName = (report: Report, table: ReportTable): string =>
-  `${report.programmeId}-${report.type}-${table}-${report.asOf}.csv`;
+/** A file name in words: lower case, words joined by hyphens (`medel per år` → `medel-per-år`). */
+const slug = (words: string): string => words.toLowerCase().replace(/\s+/g, '-');
+
+/**
+ * The download's file name, in Swedish: `kur2-programsammanställning-medel-per-år-2016-02-15.csv`;
+ * a report with one table is named by the report alone (`kur2-uppföljningsstatus-2016-02-15.csv`).
+ */
+export const reportFileName = (report: Report, table: ReportTable): string => {
+  const tables: readonly string[] = REPORT_TABLES[report.type];
+  const parts = [
+    report.programmeId,
+    slug(REPORT_LABEL[report.type]),
+    ...(tables.length > 1 ? [slug(REPORT_TABLE_LABEL[table])] : []),
+    report.asOf,
+  ];
+  return `${parts.join('-')}.csv`;
+};
+
+/**
+ * The file name for headers and programs that read only ASCII (the `filename` fallback of
+ * `Content-Disposition`): å and ä become a, ö becomes o.
+ */
+export const asciiFileName = (name: string): string =>
+  name
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/[^A-Za-z0-9._-]/g, '-');
+
+/**
+ * What a recorded run says in the run list: the report's name and how it was taken out, e.g.
+ * `Programsammanställning, CSV-fil med områden per region` or `Uppföljningsstatus, visad på skärmen`.
+ */
+export const reportRunDescription = (run: {
+  type: string;
+  format: 'json' | 'csv';
+  table?: string | undefined;
+}): string => {
+  const name = capitalised(REPORT_LABEL[run.type as ReportType] ?? run.type);
+  if (run.format === 'json') return `${name}, visad på skärmen`;
+  const table = run.table ? REPORT_TABLE_LABEL[run.table as ReportTable] : undefined;
+  return table ? `${name}, CSV-fil med ${table}` : `${name}, CSV-fil`;
+};

@@ -17,6 +17,17 @@ import { ACTIVITY_LABEL, CATEGORY_LABEL, capitalised, listed, PARTNER_LABEL } fr
  * throw: they return every violation, so that a coordinator sees all problems at once.
  */
 
+/** What an incomplete application lacks, in words, by the last part of its path. */
+const MISSING: Record<string, string> = {
+  title: 'titel',
+  activities: 'aktivitet',
+  description: 'beskrivning av aktiviteten',
+  plannedStart: 'startdatum',
+  plannedEnd: 'slutdatum',
+  userInvolvement: 'svar om användarnas medverkan',
+  budget: 'budget',
+};
+
 export const incomplete = (app: ApplicationContent): Violation[] => {
   const paths: string[] = [];
   if (!app.title) paths.push('title');
@@ -28,12 +39,13 @@ export const incomplete = (app: ApplicationContent): Violation[] => {
   });
   if (!app.userInvolvement) paths.push('userInvolvement');
   if (!app.budget?.length) paths.push('budget');
+  const missing = [...new Set(paths.map((path) => MISSING[path.split('.').at(-1) ?? path] ?? path))];
   return paths.length === 0
     ? []
     : [
         {
           rule: 'incomplete',
-          message: 'Ansökan är inte komplett: fyll i alla obligatoriska uppgifter.',
+          message: `Ansökan är inte komplett. Det saknas ${listed(missing)}.`,
           paths,
         },
       ];

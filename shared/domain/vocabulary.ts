@@ -3,7 +3,7 @@ import type { Region } from './area.ts';
 import type { FollowUpStatus } from './follow-ups.ts';
 import type { HistoryEvent } from './history.ts';
 import type { ActivityType, FollowUpKind } from './programme.ts';
-import type { Compliance } from './reports.ts';
+import type { Compliance, ReportTable, ReportType } from './reports.ts';
 
 /**
  * The Swedish words for the system's values, named once: e-mails, reports and their CSV headers,
@@ -19,7 +19,8 @@ export const STATUS_LABEL: Record<ApplicationStatus, string> = {
   submitted: 'inskickad',
   approved: 'beviljad',
   rejected: 'avslagen',
-  returned: 'återsänd för komplettering',
+  // The same verb as for a follow-up sent back: one phrase for one act.
+  returned: 'skickad tillbaka för komplettering',
   // The coordinator has handed in the slutrapport (the activities and their actual costs).
   completed: 'slutrapporterad',
 };
@@ -34,9 +35,9 @@ export const ACTION_LABEL: Record<HistoryEvent['action'], string> = {
   returned: STATUS_LABEL.returned,
   completed: STATUS_LABEL.completed,
   'follow-up-submitted': 'uppföljning inlämnad',
-  'follow-up-waived': 'uppföljning efterskänkt',
+  'follow-up-waived': 'uppföljning struken',
   'follow-up-accepted': 'uppföljning godkänd',
-  'follow-up-returned': 'uppföljning tillbakaskickad för komplettering',
+  'follow-up-returned': 'uppföljning skickad tillbaka för komplettering',
   'deferral-requested': 'ny sista dag begärd',
   'deferral-approved': 'ny sista dag godkänd',
   'deferral-rejected': 'ny sista dag avslagen',
@@ -51,20 +52,37 @@ export const KIND_LABEL: Record<FollowUpKind, string> = {
   participantSurvey: 'deltagarenkät',
 };
 
+/**
+ * An obligation's status. `waived` is head office deciding that the area need not hand it in: the
+ * plain word is "struken" (struck out), not the legal "efterskänkt".
+ */
 export const FOLLOW_UP_STATUS_LABEL: Record<FollowUpStatus, string> = {
   pending: 'inte inlämnad',
   submitted: 'inlämnad',
   accepted: 'godkänd',
-  waived: 'efterskänkt',
+  waived: 'struken',
 };
 
-/** How an obligation stands in the follow-up report, as counted: "3 försenade". */
+/**
+ * How an obligation stands in the follow-up report, in the singular and the plural, so that a count
+ * reads right: "1 försenad", "3 försenade" (say it with `complianceCount`). Handed in late is said
+ * as "efter sista dagen", so that it is never confused with `overdue` (not handed in, and late).
+ */
+export const COMPLIANCE_FORMS: Record<Compliance, { one: string; many: string }> = {
+  onTime: { one: 'inlämnad i tid', many: 'inlämnade i tid' },
+  late: { one: 'inlämnad efter sista dagen', many: 'inlämnade efter sista dagen' },
+  overdue: { one: 'försenad', many: 'försenade' },
+  pending: { one: 'med tid kvar', many: 'med tid kvar' },
+  waived: { one: 'struken', many: 'strukna' },
+};
+
+/** The plural forms, as a heading or a legend names the group ("Försenade"). */
 export const COMPLIANCE_LABEL: Record<Compliance, string> = {
-  onTime: 'i tid',
-  late: 'för sent',
-  overdue: 'försenade',
-  pending: 'inte förfallna',
-  waived: 'efterskänkta',
+  onTime: COMPLIANCE_FORMS.onTime.many,
+  late: COMPLIANCE_FORMS.late.many,
+  overdue: COMPLIANCE_FORMS.overdue.many,
+  pending: COMPLIANCE_FORMS.pending.many,
+  waived: COMPLIANCE_FORMS.waived.many,
 };
 
 export const ACTIVITY_LABEL: Record<ActivityType, string> = {
@@ -114,7 +132,7 @@ export const COLUMN_LABEL = {
   dueOn: 'Sista dag',
   status: 'Status',
   submittedOn: 'Inlämnad',
-  daysLate: 'Dagar för sent',
+  daysLate: 'Dagar efter sista dag',
 } as const;
 
 export const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
@@ -132,3 +150,23 @@ const and = new Intl.ListFormat('sv', { type: 'conjunction' });
 
 /** A list as a sentence says it: `lokaler, förtäring, resor och logi`. */
 export const listed = (words: readonly string[]): string => and.format(words);
+
+/** A count of obligations in a state, in the right number: `1 försenad`, `3 försenade`. */
+export const complianceCount = (compliance: Compliance, n: number): string =>
+  count(n, COMPLIANCE_FORMS[compliance].one, COMPLIANCE_FORMS[compliance].many);
+
+/** A name in the genitive: `LFC Karlstads`, but `LFC Hagfors` stays as it is (a name ending in s, x or z). */
+export const genitive = (name: string): string => (/[sxz]$/i.test(name) ? name : `${name}s`);
+
+/** The reports by their Swedish names, as the form's buttons, the run list and the file names say them. */
+export const REPORT_LABEL = {
+  'programme-summary': 'programsammanställning',
+  'follow-up-status': 'uppföljningsstatus',
+} as const satisfies Record<ReportType, string>;
+
+/** The tables a report is downloaded as. */
+export const REPORT_TABLE_LABEL = {
+  funds: 'medel per år',
+  byRegion: 'områden per region',
+  rows: 'uppföljningar',
+} as const satisfies Record<ReportTable, string>;

@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { COST_CATEGORIES, DECISION_OUTCOMES, PARTNER_TYPES } from '../domain/application.ts';
 import { ACTIVITY_TYPES } from '../domain/programme.ts';
-import { Email, Id, IsoDate, Line, PageLimit, Paragraph, Sek, Year } from './common.ts';
+import { DateField, Email, Id, Line, PageLimit, Paragraph, Sek, Year } from './common.ts';
 import './locale.ts';
 
 /**
@@ -10,31 +10,31 @@ import './locale.ts';
  * rule violation (`ineligible-cost`), never a 400.
  */
 export const ActivityBody = z.strictObject({
-  type: z.enum(ACTIVITY_TYPES),
-  description: Paragraph(5000).optional(),
-  plannedStart: IsoDate.optional(),
-  plannedEnd: IsoDate.optional(),
-  themes: z.array(Line(200)).max(20).optional(),
+  type: z.enum(ACTIVITY_TYPES, { error: 'Välj typ av aktivitet' }),
+  description: Paragraph(5000, 'Beskriv aktiviteten').optional(),
+  plannedStart: DateField('Ange när aktiviteten börjar').optional(),
+  plannedEnd: DateField('Ange när aktiviteten slutar').optional(),
+  themes: z.array(Line(200, 'Skriv temat')).max(20).optional(),
 });
 
 export const PartnerBody = z.strictObject({
-  type: z.enum(PARTNER_TYPES),
-  name: Line(200),
-  contactName: Line(200),
+  type: z.enum(PARTNER_TYPES, { error: 'Välj vilken huvudman det är' }),
+  name: Line(200, 'Skriv huvudmannens namn'),
+  contactName: Line(200, 'Skriv kontaktpersonens namn'),
   contactEmail: Email,
 });
 
 export const BudgetLineBody = z.strictObject({
   year: Year,
-  category: z.enum(COST_CATEGORIES),
-  description: Line(500).optional(),
+  category: z.enum(COST_CATEGORIES, { error: 'Välj vad kostnaden gäller' }),
+  description: Line(500, 'Beskriv kostnaden').optional(),
   amount: Sek,
 });
 
 export const ApplicationBody = z.strictObject({
   programmeId: Id,
   areaId: Id.optional(),
-  title: Line(200).optional(),
+  title: Line(200, 'Skriv en titel för ansökan').optional(),
   activities: z
     .array(ActivityBody)
     .max(2)
@@ -45,21 +45,24 @@ export const ApplicationBody = z.strictObject({
     .optional(),
   partners: z.array(PartnerBody).max(20).optional(),
   userInvolvement: z
-    .strictObject({ consulted: z.boolean(), organisations: z.array(Line(200)).max(20).optional() })
+    .strictObject({
+      consulted: z.boolean({ error: 'Svara ja eller nej' }),
+      organisations: z.array(Line(200, 'Skriv organisationens namn')).max(20).optional(),
+    })
     .optional(),
-  coordinationAssociation: Line(200).optional(),
+  coordinationAssociation: Line(200, 'Skriv samordningsförbundets namn').optional(),
   managementAnchored: z.boolean().optional(),
   budget: z.array(BudgetLineBody).max(200).optional(),
 });
 export type ApplicationBody = z.infer<typeof ApplicationBody>;
 
 export const DecisionBody = z.strictObject({
-  outcome: z.enum(DECISION_OUTCOMES),
+  outcome: z.enum(DECISION_OUTCOMES, { error: 'Välj beslut: bevilja, avslå eller skicka tillbaka' }),
   grantedByYear: z
     .record(z.string().regex(/^\d{4}$/, 'Ange året med fyra siffror'), Sek)
     .refine((map) => Object.keys(map).length <= 20, 'Högst 20 år')
     .optional(),
-  comment: Paragraph(2000).optional(),
+  comment: Paragraph(2000, 'Skriv en kommentar').optional(),
 });
 export type DecisionBody = z.infer<typeof DecisionBody>;
 
@@ -75,8 +78,8 @@ export const CompletionBody = z.strictObject({
   activities: z
     .array(
       z.strictObject({
-        type: z.enum(ACTIVITY_TYPES),
-        endedOn: IsoDate,
+        type: z.enum(ACTIVITY_TYPES, { error: 'Välj typ av aktivitet' }),
+        endedOn: DateField('Ange när aktiviteten avslutades'),
         participants: z
           .int({ error: 'Ange antalet deltagare som ett heltal' })
           .min(0, 'Antalet kan inte vara negativt')

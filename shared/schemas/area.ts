@@ -4,8 +4,8 @@ import { Email, Line } from './common.ts';
 import './locale.ts';
 
 export const AreaBody = z.strictObject({
-  name: Line(200),
-  region: z.enum(REGIONS),
+  name: Line(200, 'Skriv områdets namn'),
+  region: z.enum(REGIONS, { error: 'Välj region' }),
   coordinatorEmails: z.array(Email).min(1).max(20),
   managerEmail: Email,
 });

@@ -21,9 +21,29 @@ export const Year = z
   .min(2000, 'Ange ett år från 2000')
   .max(2100, 'Ange ett år till och med 2100');
 
-export const IsoDate = z.iso.date({ error: 'Ange ett datum som ÅÅÅÅ-MM-DD' });
+/** True when nothing was given: the field was left out or left empty. */
+const isEmpty = (input: unknown): boolean => input === undefined || input === null || input === '';
 
-export const Email = z.email({ error: 'Ange en giltig e-postadress' }).max(254);
+/**
+ * A calendar date, `YYYY-MM-DD`. Left empty, it asks for the date in the field's own words
+ * (`Ange när aktiviteten börjar`); typed wrong, it shows how to write one.
+ */
+export const DateField = (whenEmpty: string) =>
+  z.iso.date({
+    error: (issue) =>
+      isEmpty(issue.input) ? whenEmpty : 'Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2015-03-31',
+  });
+
+export const IsoDate = DateField('Ange datum');
+
+export const Email = z
+  .email({
+    error: (issue) =>
+      isEmpty(issue.input)
+        ? 'Ange en e-postadress'
+        : 'Skriv e-postadressen som namn@exempel.se, utan mellanslag',
+  })
+  .max(254, 'Skriv högst 254 tecken');
 
 /**
  * Characters that end or hide a line wherever text is shown on one: C0 controls (CR, LF, TAB,
@@ -52,23 +72,27 @@ export const hasControlCharacter = (text: string, multiLine: boolean): boolean =
 const SINGLE_LINE_MESSAGE = 'Skriv texten på en rad, utan radbrytningar, tabbar eller andra kontrolltecken';
 const MULTI_LINE_MESSAGE = 'Texten får inte innehålla tabbar eller andra kontrolltecken';
 
-const text = (max: number, multiLine: boolean) =>
+const text = (max: number, multiLine: boolean, whenEmpty: string) =>
   z
-    .string({ error: 'Fyll i fältet' })
+    .string({ error: whenEmpty })
     // Checked before trimming: trim() would quietly drop a trailing CR or LF, not refuse it.
     .refine((value) => !hasControlCharacter(value, multiLine), {
       message: multiLine ? MULTI_LINE_MESSAGE : SINGLE_LINE_MESSAGE,
       abort: true,
     })
     .trim()
-    .min(1, 'Fyll i fältet')
+    .min(1, whenEmpty)
     .max(max, `Skriv högst ${max.toLocaleString('sv-SE')} tecken`);
 
-/** Text shown on one line (titles, names, themes, budget lines): no line break, no control character. */
-export const Line = (max: number) => text(max, false);
+/**
+ * Text shown on one line (titles, names, themes, budget lines): no line break, no control
+ * character. `whenEmpty` says what to write in this field (`Skriv områdets namn`): a message beside
+ * a field, or in a list of problems, must say which field it is about.
+ */
+export const Line = (max: number, whenEmpty: string) => text(max, false, whenEmpty);
 
 /** Free text shown as paragraphs (descriptions, comments, summaries): LF or CRLF, no other control. */
-export const Paragraph = (max: number) => text(max, true);
+export const Paragraph = (max: number, whenEmpty: string) => text(max, true, whenEmpty);
 
 /**
  * A web address. Checked before zod's URL check, which would quietly drop a CR, LF or TAB (as

@@ -13,7 +13,7 @@ const SIZE_MESSAGE = `Filen får vara högst 20 MB och får inte vara tom`;
 
 /** `POST /follow-ups/{id}/documents`: what the browser knows of the file before it uploads it. */
 export const DocumentUploadBody = z.strictObject({
-  fileName: Line(MAX_FILE_NAME_LENGTH),
+  fileName: Line(MAX_FILE_NAME_LENGTH, 'Ange filens namn'),
   contentType: z.enum(DOCUMENT_CONTENT_TYPES, { error: TYPE_MESSAGE }),
   size: z
     .number({ error: SIZE_MESSAGE })

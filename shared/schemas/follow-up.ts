@@ -4,7 +4,7 @@ import { Id, IsoDate, PageLimit, Paragraph, WebAddress } from './common.ts';
 import './locale.ts';
 
 export const FollowUpSubmissionBody = z.strictObject({
-  summary: Paragraph(5000),
+  summary: Paragraph(5000, 'Skriv en sammanfattning'),
   /** Documents uploaded to this obligation (POST …/documents), at most as many as it may hold. */
   documentIds: z
     .array(z.string().regex(/^[A-Za-z0-9-]{1,64}$/, 'Dokumentet finns inte'))
@@ -13,7 +13,9 @@ export const FollowUpSubmissionBody = z.strictObject({
   documentUrl: WebAddress.optional(),
 });
 
-export const FollowUpWaiverBody = z.strictObject({ reason: Paragraph(2000) });
+export const FollowUpWaiverBody = z.strictObject({
+  reason: Paragraph(2000, 'Skriv varför uppföljningen stryks'),
+});
 
 export const FollowUpListQuery = z.strictObject({
   programmeId: Id.optional(),

@@ -25,7 +25,7 @@ export const FollowUpRuleSchema = z.strictObject({
 
 export const ProgrammeBody = z
   .strictObject({
-    name: Line(200),
+    name: Line(200, 'Skriv programmets namn'),
     years: z
       .array(z.strictObject({ year: Year, appropriation: Sek }))
       .min(1)

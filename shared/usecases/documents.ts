@@ -56,7 +56,7 @@ export const makeDocuments = ({ documents, bucket, followUps, clock }: DocumentP
     retryLostRaces(async () => {
       const followUp = await loadVisible(caller, followUpId);
       if (followUp.status !== 'pending')
-        throw new InvalidTransition('Uppföljningen är redan inlämnad eller efterskänkt.');
+        throw new InvalidTransition('Uppföljningen är redan inlämnad eller struken.');
       const id = randomUUID();
       const document: StoredDocument = {
         id,

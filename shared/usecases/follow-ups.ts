@@ -133,7 +133,7 @@ export const makeFollowUps = ({
 
   const pendingOnly = (followUp: FollowUp) => {
     if (followUp.status !== 'pending')
-      throw new InvalidTransition('Uppföljningen är redan inlämnad eller efterskänkt.');
+      throw new InvalidTransition('Uppföljningen är redan inlämnad eller struken.');
   };
 
   const changed = (followUp: FollowUp, now: Date, fields: Partial<FollowUp>): FollowUp => ({

@@ -48,6 +48,6 @@ describe('CSV files for Excel', () => {
     const cell = (name: string) => row?.[header?.indexOf(name) ?? -1];
     expect(cell('Ansökan')).toBe('\'=HYPERLINK("https://angripare.example/","Klicka")');
     expect(cell('Område')).toBe("'@Karlstad");
-    expect(cell('Dagar för sent')).toBe('15');
+    expect(cell('Dagar efter sista dag')).toBe('15');
   });
 });

@@ -56,13 +56,51 @@ describe('the reminder e-mail', () => {
     // The +7 step is sent on day +15 when the runs of days +7 to +14 were missed.
     const email = reminder(7, '2015-07-15');
     expect(email.subject).toMatch(/^Försenad 15 dagar: /);
-    expect(email.text).toContain('den är nu 15 dagar försenad');
+    expect(email.text).toContain('senast 2015-06-30. Den är nu 15 dagar försenad.');
     expect(email.text).not.toContain('7 dagar');
     expect(email.cc).toEqual([area.managerEmail, 'kur@forsakringskassan.se']);
   });
 
   it('says one day in the singular', () => {
-    expect(reminder(0, '2015-07-01').text).toContain('den är nu 1 dag försenad');
+    expect(reminder(0, '2015-07-01').text).toContain('Den är nu 1 dag försenad.');
+  });
+
+  it('says in a natural sentence that today is the last day', () => {
+    const email = reminder(0, '2015-06-30');
+    expect(email.subject).toBe(
+      'I dag är sista dagen: kompetensutvecklingsplan för ”Kunskap i Värmland” (LFC Karlstad), senast 2015-06-30',
+    );
+    expect(email.text).toContain('I dag, 2015-06-30, ska LFC Karlstad lämna in en kompetensutvecklingsplan.');
+  });
+
+  it('names the area in the genitive as Swedish writes it, a name ending in s included', () => {
+    const returned = (name: string) =>
+      followUpReminder({
+        followUp: { kind: 'competencePlan', dueOn: '2015-06-30', resubmitBy: '2015-07-14' },
+        step: 0,
+        today: '2015-07-01',
+        app: application({ title: 'Kunskap', status: 'completed' }),
+        area: { ...area, name },
+        managementEmails: [],
+        formUrl,
+      }).text;
+    expect(returned('LFC Karlstad')).toContain('tillbaka LFC Karlstads kompetensutvecklingsplan för');
+    expect(returned('LFC Hagfors')).toContain('tillbaka LFC Hagfors kompetensutvecklingsplan för');
+  });
+
+  it('says what was to be handed in again with the possessive, as Swedish inflects it', () => {
+    const late = followUpReminder({
+      followUp: { kind: 'collaborationPlan', dueOn: '2015-06-30', resubmitBy: '2015-07-14' },
+      step: 7,
+      today: '2015-07-20',
+      app: application({ title: 'Kunskap', status: 'completed' }),
+      area,
+      managementEmails: [],
+      formUrl,
+    });
+    expect(late.text).toContain(
+      'LFC Karlstad skulle ha lämnat in sin kompletterade plan för samarbete senast 2015-07-14.',
+    );
   });
 
   it('counts the days left before the due date from the day it is sent', () => {

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Region } from '../../shared/domain/area.ts';
 import {
+  asciiFileName,
   compliance,
   followUpStatus,
   programmeSummary,
   type ReportedApplication,
   type ReportedFollowUp,
   reportFileName,
+  reportRunDescription,
   reportTable,
   yearEnded,
 } from '../../shared/domain/reports.ts';
@@ -129,7 +131,22 @@ describe('programme-summary', () => {
       ],
     });
     expect(reportTable(report, 'byRegion').rows[2]).toEqual(['Väst', 0, 0]);
-    expect(reportFileName(report, 'funds')).toBe('kur2-programme-summary-funds-2015-06-30.csv');
+    expect(reportFileName(report, 'funds')).toBe('kur2-programsammanställning-medel-per-år-2015-06-30.csv');
+    expect(reportFileName(report, 'byRegion')).toBe(
+      'kur2-programsammanställning-områden-per-region-2015-06-30.csv',
+    );
+    expect(asciiFileName(reportFileName(report, 'byRegion'))).toBe(
+      'kur2-programsammanstallning-omraden-per-region-2015-06-30.csv',
+    );
+  });
+
+  it('describes a recorded run in words, not in internal names', () => {
+    expect(reportRunDescription({ type: 'programme-summary', format: 'csv', table: 'byRegion' })).toBe(
+      'Programsammanställning, CSV-fil med områden per region',
+    );
+    expect(reportRunDescription({ type: 'follow-up-status', format: 'json' })).toBe(
+      'Uppföljningsstatus, visad på skärmen',
+    );
   });
 });
 

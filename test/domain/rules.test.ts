@@ -67,6 +67,10 @@ describe('the rules an application must meet at submit', () => {
       'userInvolvement',
       'budget',
     ]);
+    expect(violation?.message).toBe(
+      'Ansökan är inte komplett. Det saknas titel, beskrivning av aktiviteten, startdatum, slutdatum, ' +
+        'svar om användarnas medverkan och budget.',
+    );
   });
 
   it('checks the area cap against what the area has already been granted, to the krona', () => {
@@ -219,6 +223,15 @@ describe('the rules of an approval', () => {
     const big = application({ budget: [{ year: 2014, category: 'lecturer', amount: 20_000_000 }] });
     expect(rulesOf(approvalRules(big, { '2014': 10_000_001 }, programme(), '2014-06-10'))).toEqual(
       ['area-cap-exceeded', 'budget-exceeded'].sort(),
+    );
+    const messages = approvalRules(big, { '2014': 10_000_001 }, programme(), '2014-06-10').map(
+      (v) => v.message,
+    );
+    expect(messages).toContain(
+      'Anslaget för 2014 räcker inte till det beviljade beloppet. Bevilja mindre för det året.',
+    );
+    expect(messages).toContain(
+      `Ett område kan få högst ${sek(500_000)} i programmet. Med det här beslutet skulle området få mer än så. Bevilja ett lägre belopp.`,
     );
     expect(rulesOf(approvalRules(application(), { '2013': 0 }, programme(), '2014-06-10'))).toEqual([
       'year-outside-programme',

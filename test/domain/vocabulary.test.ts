@@ -5,6 +5,7 @@ import { toCsv } from '../../shared/domain/csv.ts';
 import { decisionNotice, followUpReminder } from '../../shared/domain/email.ts';
 import { complete, editDraft } from '../../shared/domain/lifecycle.ts';
 import { followUpStatus, reportTable } from '../../shared/domain/reports.ts';
+import { ACTION_LABEL, COLUMN_LABEL, complianceCount, STATUS_LABEL } from '../../shared/domain/vocabulary.ts';
 import { FOLLOW_UP_STATUS, KIND, STATUS } from '../../shared/form/app/labels.ts';
 import { application, programme } from '../support/domain-factories.ts';
 
@@ -92,5 +93,30 @@ describe('the Swedish vocabulary', () => {
       expect(csvRow(status).Status).toBe(FOLLOW_UP_STATUS[status]);
     }
     expect(csvRow('pending').Uppföljning).toBe(KIND.competencePlan);
+  });
+
+  it('counts obligations in the singular and the plural: 1 försenad, 3 försenade', () => {
+    expect(complianceCount('overdue', 1)).toBe('1 försenad');
+    expect(complianceCount('overdue', 3)).toBe('3 försenade');
+    expect(complianceCount('onTime', 1)).toBe('1 inlämnad i tid');
+    expect(complianceCount('waived', 2)).toBe('2 strukna');
+  });
+
+  it('never says "för sent" beside "försenad": handed in late is said after the due date', () => {
+    expect(complianceCount('late', 2)).toBe('2 inlämnade efter sista dagen');
+    expect(COLUMN_LABEL.daysLate).toBe('Dagar efter sista dag');
+  });
+
+  it('calls a waived follow-up by a plain word, the same in the report file as in its history', () => {
+    expect(csvRow('waived').Status).toBe('Struken');
+    expect(ACTION_LABEL['follow-up-waived']).toBe('uppföljning struken');
+    for (const word of [...Object.values(STATUS_LABEL), ...Object.values(ACTION_LABEL)]) {
+      expect(word).not.toMatch(/efterskänk/);
+    }
+  });
+
+  it('says "skickad tillbaka för komplettering" of an application and of a follow-up alike', () => {
+    expect(STATUS_LABEL.returned).toBe('skickad tillbaka för komplettering');
+    expect(ACTION_LABEL['follow-up-returned']).toBe('uppföljning skickad tillbaka för komplettering');
   });
 });

@@ -344,7 +344,8 @@ describe('KUR 2 through the API', () => {
     expect(funds.status).toBe(200);
     expect(funds.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(funds.headers.get('content-disposition')).toBe(
-      'attachment; filename="kur2-programme-summary-funds-2016-02-15.csv"',
+      'attachment; filename="kur2-programsammanstallning-medel-per-ar-2016-02-15.csv"; ' +
+        `filename*=UTF-8''${encodeURIComponent('kur2-programsammanställning-medel-per-år-2016-02-15.csv')}`,
     );
     expect([...funds.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(funds.bytes.subarray(3).toString('utf8')).toBe(
@@ -370,7 +371,8 @@ describe('KUR 2 through the API', () => {
       table: 'byRegion',
     });
     expect(regions.headers.get('content-disposition')).toBe(
-      'attachment; filename="kur2-programme-summary-byRegion-2016-02-15.csv"',
+      'attachment; filename="kur2-programsammanstallning-omraden-per-region-2016-02-15.csv"; ' +
+        `filename*=UTF-8''${encodeURIComponent('kur2-programsammanställning-områden-per-region-2016-02-15.csv')}`,
     );
     expect(parse(regions.bytes, { bom: true, delimiter: ';' })).toEqual([
       ['Region', 'Områden', 'Med beviljad ansökan'],

@@ -155,7 +155,8 @@ describe('programme-summary', () => {
     expect(funds.status).toBe(200);
     expect(funds.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(funds.headers['content-disposition']).toBe(
-      'attachment; filename="kur3-programme-summary-funds-2015-06-30.csv"',
+      'attachment; filename="kur3-programsammanstallning-medel-per-ar-2015-06-30.csv"; ' +
+        `filename*=UTF-8''${encodeURIComponent('kur3-programsammanställning-medel-per-år-2015-06-30.csv')}`,
     );
     expect([...Buffer.from(funds.body, 'utf8').subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const fundRows = parse(funds.body, { bom: true, delimiter: ';', columns: true }) as Record<
@@ -180,7 +181,7 @@ describe('programme-summary', () => {
       table: 'byRegion',
     });
     expect(regions.headers['content-disposition']).toContain(
-      'kur3-programme-summary-byRegion-2015-06-30.csv',
+      `filename*=UTF-8''${encodeURIComponent('kur3-programsammanställning-områden-per-region-2015-06-30.csv')}`,
     );
     const regionRows = parse(regions.body, { bom: true, delimiter: ';', columns: true }) as Record<
       string,
@@ -321,7 +322,8 @@ describe('follow-up-status', () => {
     const csv = await report({ type: 'follow-up-status', programmeId: 'kur2', asOf, format: 'csv' });
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.headers['content-disposition']).toBe(
-      'attachment; filename="kur2-follow-up-status-rows-2015-07-03.csv"',
+      'attachment; filename="kur2-uppfoljningsstatus-2015-07-03.csv"; ' +
+        `filename*=UTF-8''${encodeURIComponent('kur2-uppföljningsstatus-2015-07-03.csv')}`,
     );
     const bytes = Buffer.from(csv.body, 'utf8');
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
@@ -329,7 +331,7 @@ describe('follow-up-status', () => {
     expect(bytes.includes(Buffer.from('Område', 'utf8'))).toBe(true);
     // Semicolons: what Swedish Excel splits a double-clicked file on.
     expect(csv.body.slice(1, csv.body.indexOf('\r\n'))).toBe(
-      'Område;Region;Ansökan;Uppföljning;Sista dag;Status;Inlämnad;Dagar för sent',
+      'Område;Region;Ansökan;Uppföljning;Sista dag;Status;Inlämnad;Dagar efter sista dag',
     );
     const [header] = parse(csv.body, { bom: true, delimiter: ';', to_line: 1 }) as string[][];
     expect(header).toEqual([
@@ -340,7 +342,7 @@ describe('follow-up-status', () => {
       'Sista dag',
       'Status',
       'Inlämnad',
-      'Dagar för sent',
+      'Dagar efter sista dag',
     ]);
     const parsed = parse(csv.body, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
     const kinds: Record<string, string> = {
@@ -351,7 +353,7 @@ describe('follow-up-status', () => {
     const statuses: Record<string, string> = {
       pending: 'Inte inlämnad',
       submitted: 'Inlämnad',
-      waived: 'Efterskänkt',
+      waived: 'Struken',
     };
     const regions: Record<string, string> = { nord: 'Nord', syd: 'Syd', mitt: 'Mitt' };
     expect(parsed).toEqual(
@@ -363,7 +365,7 @@ describe('follow-up-status', () => {
         'Sista dag': r.dueOn,
         Status: statuses[r.status],
         Inlämnad: r.submittedOn ?? '',
-        'Dagar för sent': String(r.daysLate),
+        'Dagar efter sista dag': String(r.daysLate),
       })),
     );
   });
