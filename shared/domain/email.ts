@@ -264,7 +264,7 @@ export const followUpReminder = ({
   return reminder(
     { app, area, managementEmails, escalated, lead },
     [
-      `Så här gör ni: öppna formuläret, välj Uppföljningar och lämna in ${what} med en kort sammanfattning och gärna en länk till dokumentet.`,
+      `Så här gör ni: öppna formuläret, välj Uppföljningar och lämna in er ${what} med en kort sammanfattning och gärna en länk till dokumentet.`,
     ],
     { url: `${formUrl.replace(/\/?$/, '/')}#/uppfoljningar`, label: 'Öppna uppföljningarna' },
   );

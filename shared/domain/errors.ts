@@ -1,6 +1,8 @@
 /**
  * Typed errors of the domain and the HTTP edge. Each maps to exactly one problem+json answer in
- * shared/http/problem.ts; nothing else in the code base builds error responses.
+ * shared/http/problem.ts; nothing else in the code base builds error responses. A problem's
+ * `title` names its type for developers (English, as documented); its `detail` is what a user may
+ * read, so every default detail is Swedish.
  */
 export interface FieldError {
   path: string;
@@ -49,7 +51,7 @@ export class ValidationFailed extends DomainError {
   readonly title = 'The request is not valid';
   constructor(
     readonly errors: FieldError[],
-    detail = 'The request has fields that are missing, malformed or unknown.',
+    detail = 'Några uppgifter saknas, är felskrivna eller okända. Se listan över fel.',
   ) {
     super(detail);
   }
@@ -59,7 +61,7 @@ export class Unauthorized extends DomainError {
   readonly status = 401;
   readonly code = 'unauthorized';
   readonly title = 'Sign-in required';
-  constructor(detail = 'A valid bearer token is required.') {
+  constructor(detail = 'Logga in för att fortsätta.') {
     super(detail);
   }
 }
@@ -68,7 +70,7 @@ export class Forbidden extends DomainError {
   readonly status = 403;
   readonly code = 'forbidden';
   readonly title = 'Not allowed';
-  constructor(detail = 'Your role may not do this.') {
+  constructor(detail = 'Din roll får inte göra detta.') {
     super(detail);
   }
 }
@@ -77,7 +79,7 @@ export class NotFound extends DomainError {
   readonly status = 404;
   readonly code = 'not-found';
   readonly title = 'Not found';
-  constructor(detail = 'No such resource.') {
+  constructor(detail = 'Uppgiften finns inte.') {
     super(detail);
   }
 }
@@ -99,7 +101,7 @@ export class StaleVersion extends DomainError {
   readonly status = 412;
   readonly code = 'precondition-failed';
   readonly title = 'Someone else changed this resource';
-  constructor(detail = 'The If-Match version is not the current version; reload and try again.') {
+  constructor(detail = 'Någon annan har ändrat detta sedan du hämtade det. Ladda om och försök igen.') {
     super(detail);
   }
 }
@@ -135,7 +137,7 @@ export class PreconditionRequired extends DomainError {
   readonly status = 428;
   readonly code = 'precondition-required';
   readonly title = 'If-Match is required';
-  constructor(detail = 'Send If-Match with the version you last read.') {
+  constructor(detail = 'Skicka If-Match med den version du senast hämtade.') {
     super(detail);
   }
 }
@@ -145,4 +147,14 @@ export class RetryLater extends DomainError {
   readonly code = 'retry-later';
   readonly title = 'Too many concurrent changes; try again shortly';
   readonly retryAfterSeconds = 1;
+}
+
+/** Someone already has an account with this e-mail address (POST /users). */
+export class UserExists extends DomainError {
+  readonly status = 409;
+  readonly code = 'user-exists';
+  readonly title = 'The user already exists';
+  constructor(detail = 'Det finns redan ett konto med den e-postadressen.') {
+    super(detail);
+  }
 }

@@ -20,7 +20,7 @@ import { ACTIVITY_LABEL, CATEGORY_LABEL, capitalised, listed, PARTNER_LABEL } fr
 /** What an incomplete application lacks, in words, by the last part of its path. */
 const MISSING: Record<string, string> = {
   title: 'titel',
-  activities: 'aktivitet',
+  activities: 'minst en aktivitet',
   description: 'beskrivning av aktiviteten',
   plannedStart: 'startdatum',
   plannedEnd: 'slutdatum',
@@ -59,7 +59,7 @@ export const missingPartner = (app: ApplicationContent): Violation[] => {
     : [
         {
           rule: 'missing-partner',
-          message: `Alla fyra huvudmän ska delta. Saknas: ${listed(missing.map((t) => PARTNER_LABEL[t]))}.`,
+          message: `Alla fyra huvudmän ska delta. Lägg till ${listed(missing.map((t) => PARTNER_LABEL[t]))}.`,
           paths: ['partners'],
         },
       ];

@@ -71,6 +71,7 @@ describe('the reminder e-mail', () => {
       'I dag är sista dagen: kompetensutvecklingsplan för ”Kunskap i Värmland” (LFC Karlstad), senast 2015-06-30',
     );
     expect(email.text).toContain('I dag, 2015-06-30, ska LFC Karlstad lämna in en kompetensutvecklingsplan.');
+    expect(email.text).toContain('välj Uppföljningar och lämna in er kompetensutvecklingsplan med en kort');
   });
 
   it('names the area in the genitive as Swedish writes it, a name ending in s included', () => {

@@ -1,4 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import {
+  Forbidden,
+  NotFound,
+  PreconditionRequired,
+  StaleVersion,
+  Unauthorized,
+  ValidationFailed,
+} from '../../shared/domain/errors.ts';
 import { fieldErrors } from '../../shared/http/validation.ts';
 import { ApplicationBody, CompletionBody } from '../../shared/schemas/application.ts';
 import { AreaBody } from '../../shared/schemas/area.ts';
@@ -49,5 +57,26 @@ describe('the message beside a refused field', () => {
     expect(messages(AreaBody, areaBody({ managerEmail: 'chef@' }))).toEqual({
       managerEmail: 'Skriv e-postadressen som namn@exempel.se, utan mellanslag',
     });
+  });
+});
+
+describe('the detail of an error answer', () => {
+  it('is Swedish when no more specific text is given', () => {
+    const details = [
+      new ValidationFailed([]),
+      new Unauthorized(),
+      new Forbidden(),
+      new NotFound(),
+      new StaleVersion(),
+      new PreconditionRequired(),
+    ].map((error) => error.message);
+    expect(details).toEqual([
+      'Några uppgifter saknas, är felskrivna eller okända. Se listan över fel.',
+      'Logga in för att fortsätta.',
+      'Din roll får inte göra detta.',
+      'Uppgiften finns inte.',
+      'Någon annan har ändrat detta sedan du hämtade det. Ladda om och försök igen.',
+      'Skicka If-Match med den version du senast hämtade.',
+    ]);
   });
 });

@@ -47,7 +47,9 @@ describe('the rules an application must meet at submit', () => {
       'budget.0.category',
       'budget.2.category',
     ]);
-    expect(violations.find((v) => v.rule === 'missing-partner')?.message).toContain('Arbetsförmedlingen');
+    expect(violations.find((v) => v.rule === 'missing-partner')?.message).toBe(
+      'Alla fyra huvudmän ska delta. Lägg till Arbetsförmedlingen, kommunen och regionen.',
+    );
   });
 
   it('names what an incomplete application lacks', () => {
@@ -71,6 +73,8 @@ describe('the rules an application must meet at submit', () => {
       'Ansökan är inte komplett. Det saknas titel, beskrivning av aktiviteten, startdatum, slutdatum, ' +
         'svar om användarnas medverkan och budget.',
     );
+    const [none] = submitRules(application({ activities: [] }), programme(), 0, today);
+    expect(none?.message).toBe('Ansökan är inte komplett. Det saknas minst en aktivitet.');
   });
 
   it('checks the area cap against what the area has already been granted, to the krona', () => {

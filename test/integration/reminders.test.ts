@@ -160,7 +160,7 @@ describe('the daily reminder job', () => {
     // It tells the real delay on the day it is sent (due 2015-06-30), not the step's 30 days.
     const [caughtUp] = await remindersInOutbox(id);
     expect(caughtUp!.email.subject).toMatch(/^Försenad 77 dagar: /);
-    expect(caughtUp!.email.text).toContain('den är nu 77 dagar försenad');
+    expect(caughtUp!.email.text).toContain('Den är nu 77 dagar försenad.');
   });
 
   it('sends once when three runs overlap', async () => {
