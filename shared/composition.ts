@@ -1,4 +1,5 @@
 import { clock } from './adapters/clock.ts';
+import { cognitoUserDirectory } from './adapters/cognito/user-directory.ts';
 import { applicationsTable } from './adapters/dynamodb/applications-table.ts';
 import { areaApplicationsForCalendar, areaFollowUpsForCalendar } from './adapters/dynamodb/area-due-dates.ts';
 import { areasTable } from './adapters/dynamodb/areas-table.ts';
@@ -62,6 +63,7 @@ import { makeOverview } from './usecases/overview.ts';
 import { makeProgrammes } from './usecases/programmes.ts';
 import { makeReminders } from './usecases/reminders.ts';
 import { makeReports } from './usecases/reports.ts';
+import { makeUsers } from './usecases/users.ts';
 
 /**
  * The composition root: the one place that wires the real adapters into the use cases. Each is
@@ -141,6 +143,10 @@ export const followUps = /* @__PURE__ */ once(() =>
 
 /** Head office's and an area's start page. */
 export const overview = /* @__PURE__ */ once(() => makeOverview({ overview: overviewTable, clock }));
+
+export const users = /* @__PURE__ */ once(() =>
+  makeUsers({ directory: cognitoUserDirectory(), areas: areasTable }),
+);
 
 /** Document metadata in the table, the files in the S3 bucket (the local emulator when S3_ENDPOINT is set). */
 export const documents = /* @__PURE__ */ once(() =>

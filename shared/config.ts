@@ -22,6 +22,10 @@ export interface Config {
   DOCUMENTS_BUCKET?: string;
   /** Set only locally (the S3 emulator). */
   S3_ENDPOINT?: string;
+  /** The user pool; required only by the functions that administer users. */
+  USER_POOL_ID?: string;
+  /** Set only locally (the Cognito emulator). */
+  COGNITO_ENDPOINT?: string;
 }
 
 type Env = Record<string, string | undefined>;
@@ -56,6 +60,8 @@ export const readConfig = (env: Env): Config => {
     COGNITO_CLIENT_ID: text('COGNITO_CLIENT_ID'),
     DOCUMENTS_BUCKET: text('DOCUMENTS_BUCKET'),
     S3_ENDPOINT: url('S3_ENDPOINT'),
+    USER_POOL_ID: text('USER_POOL_ID'),
+    COGNITO_ENDPOINT: url('COGNITO_ENDPOINT'),
   };
   if (problems.length > 0) throw new Error(`Configuration: ${problems.join('; ')}`);
   for (const [name, value] of Object.entries(optional)) {

@@ -16,6 +16,7 @@ import type {
   OverviewFollowUp,
   ReportRun,
 } from './domain/responses.ts';
+import type { NewUser, User } from './domain/users.ts';
 import type { MetricName } from './metric-names.ts';
 
 /**
@@ -451,4 +452,17 @@ export interface OverviewStore {
   followUps(status: string, areaId?: string, due?: DueRange): Promise<OverviewFollowUp[]>;
   openDeferralRequests(areaId?: string): Promise<OverviewDeferralRequest[]>;
   pendingCompletionReports(areaId?: string, due?: DueRange): Promise<OverviewCompletion[]>;
+}
+
+/**
+ * The people who may sign in (Cognito deployed, its emulator locally: shared/adapters/cognito/).
+ * The directory sends its own invitation e-mail with a temporary password.
+ */
+export interface UserDirectory {
+  /** Creates the account in the role's group and sends the invitation; `UserExists` when the e-mail is taken. */
+  invite(user: NewUser): Promise<User>;
+  /** Everyone with a role. */
+  list(): Promise<User[]>;
+  /** Lets the person sign in, or stops them; undefined when the directory has no such user. */
+  setEnabled(id: string, enabled: boolean): Promise<User | undefined>;
 }

@@ -150,6 +150,7 @@ export class ApplicationsApi extends Construct {
           ...(route.bucket || route.name === 'form'
             ? { DOCUMENTS_BUCKET: props.documents.bucket.bucketName }
             : {}),
+          ...(route.directory ? { USER_POOL_ID: props.auth.userPool.userPoolId } : {}),
           ...extra[route.name],
         },
         // The form's browser code goes into its function's bundle (functions/form/get.ts).
@@ -158,6 +159,8 @@ export class ApplicationsApi extends Construct {
       functions[route.name] = fn;
       this.secrets.grantRead(fn.function, route.secrets ?? []);
       props.documents.grant(fn, route.bucket ?? []);
+      // Exactly the user-pool actions the route lists, on this pool only.
+      if (route.directory) props.auth.userPool.grant(fn.function, ...route.directory);
 
       if (route.table.length > 0) {
         props.table.grant(fn.function, ...route.table);

@@ -19,6 +19,7 @@ import {
   UserPoolIdentityProviderSamlMetadata,
 } from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
+import { invitationEmail } from '../../shared/domain/invitation.ts';
 import { ROLES } from '../../shared/domain/roles.ts';
 import type { FederationSettings } from '../settings.ts';
 
@@ -51,21 +52,6 @@ const PROVIDER_CLAIMS = {
   },
   oidc: { email: 'email', groups: 'groups' },
 } as const;
-
-/** The invitation Cognito e-mails with the temporary password (HTML; Cognito fills the braces). */
-export const invitationEmail = (signInUrl: string) => ({
-  emailSubject: 'Ditt konto i KUR-tjänsten',
-  emailBody:
-    'Hej!<br><br>' +
-    'Du har fått ett konto i KUR-tjänsten, där du ansöker om KUR-medel och följer upp dem.<br><br>' +
-    'Ditt användarnamn: {username}<br>' +
-    'Ditt tillfälliga lösenord: {####}<br><br>' +
-    'Det tillfälliga lösenordet gäller i 3 dagar. Logga in före dess på ' +
-    `<a href="${signInUrl}">${signInUrl}</a>. ` +
-    'Första gången väljer du ett eget lösenord och kopplar en app för inloggningskoder ' +
-    '(till exempel Microsoft Authenticator eller Google Authenticator) till kontot.<br><br>' +
-    'Har lösenordet hunnit gå ut? Be den som skapade kontot att skicka en ny inbjudan.',
-});
 
 export interface FormClientProps {
   /** Where the hosted UI may send the user back with the code (the form's URL and any extra ones). */

@@ -141,17 +141,23 @@ export class Monitoring extends Construct {
     const functions = Stack.of(this)
       .node.findAll()
       .filter((construct): construct is KurFunction => construct instanceof KurFunction);
+    // One alarm per function for both failures and throttles (metric math): half the alarms of
+    // one each, which keeps the stack well inside CloudFormation's 500 resources as routes grow.
     for (const fn of functions) {
       const name = fn.node.path.split('/').slice(1).join('');
-      this.alarm(`${name}Errors`, fn.function.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }), {
-        description: `${fn.function.node.path}: invocations failed (uncaught error or timeout): ${describeFunction(fn)}.`,
-        threshold: 1,
-      });
       this.alarm(
-        `${name}Throttles`,
-        fn.function.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
+        `${name}Failures`,
+        new MathExpression({
+          expression: 'errors + throttles',
+          usingMetrics: {
+            errors: fn.function.metricErrors({ period: FIVE_MINUTES, statistic: 'Sum' }),
+            throttles: fn.function.metricThrottles({ period: FIVE_MINUTES, statistic: 'Sum' }),
+          },
+          period: FIVE_MINUTES,
+          label: 'Errors + throttles',
+        }),
         {
-          description: `${fn.function.node.path}: invocations throttled (account or reserved concurrency reached): ${describeFunction(fn)}.`,
+          description: `${fn.function.node.path}: invocations failed (uncaught error or timeout) or were throttled (account or reserved concurrency reached): ${describeFunction(fn)}. The dashboard's function widgets tell which.`,
           threshold: 1,
         },
       );

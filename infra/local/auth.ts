@@ -1,13 +1,20 @@
-import { decodeProtectedHeader, errors, type JWTPayload, jwtVerify } from 'jose';
-import type { LocalKeys } from './keys.ts';
+import {
+  decodeJwt,
+  decodeProtectedHeader,
+  errors,
+  type JWTPayload,
+  type JWTVerifyGetKey,
+  jwtVerify,
+} from 'jose';
 
 /**
  * The local twin of API Gateway's HTTP API JWT authorizer, check for check, so that what passes
  * locally passes deployed and the other way round
  * (https://docs.aws.amazon.com/apigateway/latest/developerguide/http-api-jwt-authorizer.html):
  * - the header holds the token alone or prefixed with `Bearer `;
- * - the header names a `kid` of the trusted key set, and the signature verifies (ES256 here);
- * - `iss` is the issuer;
+ * - the header names a `kid` of the trusted key set, and the signature verifies (RS256 as
+ *   Cognito signs; the tests' own key signs ES256);
+ * - `iss` is the issuer (API Gateway trusts one; the tests add their own key as a second);
  * - `aud`, or `client_id` when there is no `aud`, is the audience;
  * - `exp` is after now, `nbf` and `iat` (when present) are not after now.
  * Like API Gateway it cannot tell an ID token from an access token; the API refuses access tokens
@@ -17,19 +24,28 @@ import type { LocalKeys } from './keys.ts';
 
 export class AuthError extends Error {}
 
-/** What the verifier needs of the local keys. */
-export type TrustedIssuer = Pick<LocalKeys, 'issuer' | 'audience' | 'verificationKeys'>;
+/** An issuer the authorizer trusts: API Gateway's `issuer` and `audience`, and where its keys are. */
+export interface TrustedIssuer {
+  issuer: string;
+  audience: string;
+  algorithms: string[];
+  verificationKeys: JWTVerifyGetKey;
+}
 
 export const verifyBearer = async (
   authorization: string | undefined,
-  keys: TrustedIssuer,
+  trusted: readonly TrustedIssuer[],
 ): Promise<JWTPayload> => {
   const token = tokenOf(authorization);
   try {
     if (typeof decodeProtectedHeader(token).kid !== 'string')
       throw new AuthError('The token names no key ("kid").');
+    // Chosen by the unverified `iss`, then verified against that issuer's keys alone.
+    const claimed = decodeJwt(token).iss;
+    const keys = trusted.find((candidate) => candidate.issuer === claimed) ?? trusted[0];
+    if (!keys) throw new AuthError('No issuer is trusted.');
     const { payload } = await jwtVerify(token, keys.verificationKeys, {
-      algorithms: ['ES256'],
+      algorithms: keys.algorithms,
       issuer: keys.issuer,
       requiredClaims: ['exp'],
     });

@@ -66,6 +66,34 @@ const stopGroup = (child: ChildProcess): Promise<void> =>
     }, 3000).unref();
   });
 
+/** Waits for a child to print `ready`; stops its group and names the child's last words when it does not. */
+const waitForReady = async (child: ChildProcess, name: string): Promise<void> => {
+  let output = '';
+  const collect = (chunk: Buffer) => {
+    output = (output + chunk.toString()).slice(-4000);
+  };
+  child.stderr?.on('data', collect);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('did not start within 30 s')), 30_000);
+      child.stdout?.on('data', (chunk: Buffer) => {
+        collect(chunk);
+        if (output.includes('ready')) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`exited (${code})`));
+      });
+    });
+  } catch (error) {
+    await stopGroup(child);
+    throw new Error(`${name} ${String((error as Error).message)}: ${output}`);
+  }
+};
+
 export const startDynamoDbLocal = async (
   options: { port?: number; dataDir?: string } = {},
 ): Promise<Engine> => {
@@ -217,30 +245,54 @@ export const startS3Emulator = async (options: {
     ],
     { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
-  let output = '';
-  const collect = (chunk: Buffer) => {
-    output = (output + chunk.toString()).slice(-4000);
+  await waitForReady(child, 'The S3 emulator');
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      await stopGroup(child);
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
   };
-  child.stderr?.on('data', collect);
-  try {
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error('did not start within 30 s')), 30_000);
-      child.stdout?.on('data', (chunk: Buffer) => {
-        collect(chunk);
-        if (output.includes('ready')) {
-          clearTimeout(timer);
-          resolve();
-        }
-      });
-      child.once('exit', (code) => {
-        clearTimeout(timer);
-        reject(new Error(`exited (${code})`));
-      });
-    });
-  } catch (error) {
-    await stopGroup(child);
-    throw new Error(`The S3 emulator ${String((error as Error).message)}: ${output}`);
-  }
+};
+
+/**
+ * The local Cognito (infra/local/cognito-emulator.ts: cognito-local, refusing disabled users and
+ * e-mailing through the SES emulator), in its own process group. Its data lives in `dataDir`
+ * (kept between runs of `npm start`); without one, in a fresh temporary folder removed when it stops.
+ */
+export const startCognitoEmulator = async (options: {
+  sesEndpoint: string;
+  mailFrom?: string;
+  signInUrl?: string;
+  port?: number;
+  dataDir?: string;
+}): Promise<Engine> => {
+  const port = options.port ?? (await freePort());
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'kur-cognito-'));
+  mkdirSync(dataDir, { recursive: true });
+  const root = fileURLToPath(new URL('../../', import.meta.url));
+  const child = spawn(
+    process.execPath,
+    [
+      '--no-deprecation',
+      '--no-warnings',
+      '--import',
+      'tsx',
+      fileURLToPath(new URL('./cognito-emulator.ts', import.meta.url)),
+      '--port',
+      String(port),
+      '--dir',
+      dataDir,
+      '--ses-endpoint',
+      options.sesEndpoint,
+      '--from',
+      options.mailFrom ?? 'kur@example.se',
+      '--sign-in-url',
+      options.signInUrl ?? 'http://localhost:3000/',
+    ],
+    { cwd: root, detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  await waitForReady(child, 'The Cognito emulator');
   return {
     endpoint: `http://127.0.0.1:${port}`,
     stop: async () => {

@@ -15,7 +15,8 @@ import type {
 } from 'aws-lambda';
 import { problem } from '../../shared/http/problem.ts';
 import { type RouteSpec, routeList } from '../../shared/http/routes.ts';
-import { AuthError, apiGatewayClaims, apiGatewayScopes, verifyBearer } from './auth.ts';
+import { AuthError, apiGatewayClaims, apiGatewayScopes, type TrustedIssuer, verifyBearer } from './auth.ts';
+import type { LocalDirectory } from './directory.ts';
 import { buildEvent, type HttpAnswer, lambdaContext, newRequestId, resultToAnswer } from './event.ts';
 import { defaultJobs, type LocalJobs } from './jobs.ts';
 import type { LocalKeys } from './keys.ts';
@@ -46,7 +47,10 @@ export interface GatewayOptions {
   /** 0 (the default) picks a free port. */
   port?: number;
   host?: string;
-  keys: LocalKeys;
+  /** A signing key whose tokens the authorizer trusts (tests mint their own tokens with it). */
+  keys?: LocalKeys;
+  /** The local user pool: the authorizer trusts its tokens and GET /local/token signs in through it. */
+  directory?: LocalDirectory;
   /** The SES emulator behind GET/DELETE /local/outbox. */
   sesEndpoint: string;
   jobs?: Partial<LocalJobs>;
@@ -215,6 +219,11 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
   const log = options.log === false ? () => {} : (options.log ?? ((line: string) => console.log(line)));
   const load = options.loadHandler ?? importHandler;
   const limit = options.maxBodyBytes ?? API_GATEWAY_MAX_BODY_BYTES;
+  // The pool's issuer first: a token naming neither is measured against it, as API Gateway would.
+  const trusted: TrustedIssuer[] = [
+    ...(options.directory ? [options.directory.trustedIssuer] : []),
+    ...(options.keys ? [options.keys] : []),
+  ];
   const handlers = new Map<string, Promise<LambdaHandler>>();
   const handlerFor = (fn: string): Promise<LambdaHandler> => {
     let loaded = handlers.get(fn);
@@ -267,7 +276,8 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
       const result = await candidate.route.handle({
         query,
         body,
-        keys: options.keys,
+        ...(options.keys ? { keys: options.keys } : {}),
+        ...(options.directory ? { directory: options.directory } : {}),
         sesEndpoint: options.sesEndpoint,
         jobs,
       });
@@ -278,7 +288,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     let authorizer: Parameters<typeof buildEvent>[0]['authorizer'];
     if (route.access !== 'public') {
       try {
-        const payload = await verifyBearer(req.headers.authorization, options.keys);
+        const payload = await verifyBearer(req.headers.authorization, trusted);
         authorizer = { claims: apiGatewayClaims(payload), scopes: apiGatewayScopes(payload) };
       } catch (error) {
         if (!(error instanceof AuthError)) throw error;

@@ -44,6 +44,7 @@ export interface TokenOptions {
 export interface LocalKeys {
   issuer: string;
   audience: string;
+  algorithms: string[];
   kid: string;
   /** The public key set the authorizer trusts (also answered at GET /local/jwks.json). */
   jwks: JSONWebKeySet;
@@ -71,6 +72,7 @@ const build = async (privateJwk: JWK, publicJwk: JWK): Promise<LocalKeys> => {
   return {
     issuer: LOCAL_ISSUER,
     audience: LOCAL_AUDIENCE,
+    algorithms: [ALG],
     kid,
     jwks,
     verificationKeys: createLocalJWKSet(jwks),

@@ -1,11 +1,12 @@
 import type { APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import { type FieldError, ValidationFailed } from '../../shared/domain/errors.ts';
+import { type FieldError, Forbidden, ValidationFailed } from '../../shared/domain/errors.ts';
 import { problemResponse } from '../../shared/http/problem.ts';
 import { json } from '../../shared/http/responses.ts';
 import { clock, fixClock } from './clock.ts';
 import { parseClockInput } from './clock-input.ts';
+import { type LocalDirectory, UserDisabled } from './directory.ts';
 import { type LocalJobs, scheduledEvent } from './jobs.ts';
-import type { LocalKeys } from './keys.ts';
+import { DEFAULT_EMAIL, type LocalKeys } from './keys.ts';
 import { clearOutbox, readOutbox } from './outbox.ts';
 
 const validationFailed = (errors: FieldError[]) => problemResponse(new ValidationFailed(errors));
@@ -18,7 +19,10 @@ const validationFailed = (errors: FieldError[]) => problemResponse(new Validatio
 export interface LocalRouteContext {
   query: URLSearchParams;
   body: Buffer;
-  keys: LocalKeys;
+  /** The tests' signing key (GET /local/token signs with it when there is no directory). */
+  keys?: LocalKeys;
+  /** The local user pool: GET /local/token signs in through it. */
+  directory?: LocalDirectory;
   sesEndpoint: string;
   jobs: LocalJobs;
 }
@@ -32,7 +36,7 @@ export interface LocalRoute {
 const EMAIL = /^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[^\s@<>(),;:"]+$/;
 const AREA_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 
-const token: LocalRoute['handle'] = async ({ query, keys }) => {
+const token: LocalRoute['handle'] = async ({ query, keys, directory }) => {
   const errors: FieldError[] = [];
   const role = query.get('role');
   const areaId = query.get('areaId') ?? undefined;
@@ -53,11 +57,19 @@ const token: LocalRoute['handle'] = async ({ query, keys }) => {
     errors.push({ path: 'email', message: 'email must be an e-mail address.' });
   }
   if (errors.length > 0 || (role !== 'admin' && role !== 'coordinator')) return validationFailed(errors);
-  const signed = await keys.token(role, {
-    ...(email !== undefined ? { email } : {}),
-    ...(role === 'coordinator' && areaId ? { areaId } : {}),
-  });
-  return json(200, { token: signed });
+  const area = role === 'coordinator' && areaId ? { areaId } : {};
+  if (directory) {
+    try {
+      return json(200, {
+        token: await directory.signIn({ role, email: email ?? DEFAULT_EMAIL[role], ...area }),
+      });
+    } catch (error) {
+      if (error instanceof UserDisabled) return problemResponse(new Forbidden(error.message));
+      throw error;
+    }
+  }
+  if (!keys) throw new Error('The local gateway has neither a user pool nor a signing key');
+  return json(200, { token: await keys.token(role, { ...(email !== undefined ? { email } : {}), ...area }) });
 };
 
 const clockNow = (): APIGatewayProxyStructuredResultV2 =>
@@ -91,7 +103,14 @@ const setClock: LocalRoute['handle'] = async ({ body }) => {
 
 export const localRoutes: readonly LocalRoute[] = [
   { method: 'GET', path: '/local/token', handle: token },
-  { method: 'GET', path: '/local/jwks.json', handle: async ({ keys }) => json(200, keys.jwks) },
+  {
+    method: 'GET',
+    path: '/local/jwks.json',
+    handle: async ({ keys, directory }) =>
+      directory
+        ? json(200, await (await fetch(`${directory.trustedIssuer.issuer}/.well-known/jwks.json`)).json())
+        : json(200, keys?.jwks ?? { keys: [] }),
+  },
   { method: 'GET', path: '/local/clock', handle: async () => clockNow() },
   { method: 'PUT', path: '/local/clock', handle: setClock },
   {

@@ -1,12 +1,18 @@
-import { rmSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { register } from 'node:module';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from './create-table.ts';
-import { type Engine, startDynamoDbLocal, startS3Emulator, startSesEmulator } from './engines.ts';
+import { connectLocalDirectory, LOCAL_DIRECTORY_FILE, type LocalDirectory } from './directory.ts';
+import {
+  type Engine,
+  startCognitoEmulator,
+  startDynamoDbLocal,
+  startS3Emulator,
+  startSesEmulator,
+} from './engines.ts';
 import type { Gateway } from './gateway.ts';
-import { loadOrCreateLocalKeys } from './keys.ts';
 import { drainAfterRequest, type OutboxDrain, startOutboxDrain } from './outbox-drain.ts';
 import { loadOrCreatePageTokenKey } from './page-token-key.ts';
 
@@ -29,6 +35,7 @@ const dataDir = `${localDir}/dynamodb`;
 const s3Dir = `${localDir}/s3`;
 const DOCUMENTS_BUCKET = 'kur-documents';
 const keysDir = `${localDir}/keys`;
+const cognitoDir = `${localDir}/cognito`;
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 const region = process.env.AWS_REGION ?? 'eu-north-1';
@@ -40,6 +47,7 @@ const stopped = new Set<Engine>();
 const pending: Promise<unknown>[] = [];
 let gateway: Gateway | undefined;
 let outbox: OutboxDrain | undefined;
+let directory: LocalDirectory | undefined;
 let stopping: Promise<void> | undefined;
 let firstSignalAt = 0;
 
@@ -56,6 +64,8 @@ const stopEngines = (): Promise<unknown> =>
 
 const stop = (): Promise<void> => {
   stopping ??= (async () => {
+    directory?.close();
+    rmSync(LOCAL_DIRECTORY_FILE, { force: true });
     await Promise.allSettled([gateway?.close(), outbox?.close(), stopEngines()]);
     // Engines still starting are stopped as soon as they run.
     await Promise.allSettled(pending);
@@ -116,21 +126,30 @@ const startEngine = (starting: Promise<Engine>): Promise<Engine> => {
 const main = async (): Promise<void> => {
   await assertPortFree();
   if (fresh) {
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(s3Dir, { recursive: true, force: true });
-    console.log(`--fresh: removed ${dataDir} and ${s3Dir}`);
+    for (const dir of [dataDir, s3Dir, cognitoDir]) rmSync(dir, { recursive: true, force: true });
+    console.log(`--fresh: removed ${dataDir}, ${s3Dir} and ${cognitoDir}`);
   }
   const formUrl = `http://localhost:${port}/`;
-  const [dynamo, ses, s3, keys] = await Promise.all([
+  const mailFrom = process.env.MAIL_FROM ?? 'kur@example.se';
+  const [dynamo, ses, s3] = await Promise.all([
     startEngine(startDynamoDbLocal({ dataDir })),
     startEngine(startSesEmulator()),
     // Uploads come from the form's page only (CORS), as deployed.
     startEngine(
       startS3Emulator({ bucket: DOCUMENTS_BUCKET, corsOrigin: new URL(formUrl).origin, dataDir: s3Dir }),
     ),
-    loadOrCreateLocalKeys(keysDir),
   ]);
   if (stopping) return;
+  // The user pool e-mails its invitations through the SES emulator, so it starts after it.
+  const cognito = await startEngine(
+    startCognitoEmulator({ sesEndpoint: ses.endpoint, mailFrom, signInUrl: formUrl, dataDir: cognitoDir }),
+  );
+  if (stopping) return;
+  directory = await connectLocalDirectory(cognito.endpoint);
+  writeFileSync(
+    LOCAL_DIRECTORY_FILE,
+    `${JSON.stringify({ endpoint: cognito.endpoint, userPoolId: directory.userPoolId }, null, 2)}\n`,
+  );
 
   const client = new DynamoDBClient({
     endpoint: dynamo.endpoint,
@@ -147,6 +166,9 @@ const main = async (): Promise<void> => {
     SES_ENDPOINT: ses.endpoint,
     S3_ENDPOINT: s3.endpoint,
     DOCUMENTS_BUCKET,
+    COGNITO_ENDPOINT: cognito.endpoint,
+    USER_POOL_ID: directory.userPoolId,
+    MAIL_FROM: mailFrom,
     FORM_URL: formUrl,
     AWS_REGION: region,
     AWS_ACCESS_KEY_ID: 'local',
@@ -170,7 +192,7 @@ const main = async (): Promise<void> => {
   gateway = await startGateway({
     port,
     host,
-    keys,
+    directory,
     sesEndpoint: ses.endpoint,
     afterRequest: [drainAfterRequest(outbox)],
   });
@@ -188,8 +210,9 @@ KUR local stack is up (${seconds} s)${fresh ? ', starting empty' : ''}.
   SES inbox   ${ses.endpoint}/   (or GET ${formUrl}local/outbox)
   DynamoDB    ${dynamo.endpoint}   table ${TABLE_NAME}, data in ${dataDir}
   S3          ${s3.endpoint}   bucket ${DOCUMENTS_BUCKET}, files in ${s3Dir}
+  Cognito     ${cognito.endpoint}   user pool ${directory.userPoolId}, users in ${cognitoDir}
 
-A token (valid 12 h; signed by the key in ${keysDir}):
+A token (an ID token of the local user pool; GET /local/token signs the picked user in, creating them):
   TOKEN=$(curl -s '${formUrl}local/token?role=admin&email=admin@example.se' | sed -E 's/.*"token":"([^"]+)".*/\\1/')
   TOKEN=$(curl -s '${formUrl}local/token?role=coordinator&areaId=karlstad&email=anna@example.se' | sed -E 's/.*"token":"([^"]+)".*/\\1/')
   curl -H "Authorization: Bearer $TOKEN" ${formUrl}programmes

@@ -15,3 +15,5 @@ const uuidParam =
 export const applicationId = uuidParam('Ansökan finns inte.');
 export const followUpId = uuidParam('Uppföljningen finns inte.');
 export const documentId = uuidParam('Dokumentet finns inte.');
+/** The directory's usernames are UUIDs (the pool signs in by e-mail, so Cognito mints them). */
+export const userId = uuidParam('Användaren finns inte.');

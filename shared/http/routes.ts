@@ -27,6 +27,17 @@ export type SecretName = 'pageTokens';
  */
 export type BucketAction = 's3:PutObject' | 's3:GetObject' | 's3:ListBucket';
 
+/** Actions a function may use on the user pool (Cognito deployed, its emulator locally). */
+export type DirectoryAction =
+  | 'cognito-idp:AdminCreateUser'
+  | 'cognito-idp:AdminAddUserToGroup'
+  | 'cognito-idp:AdminDeleteUser'
+  | 'cognito-idp:ListUsersInGroup'
+  | 'cognito-idp:AdminDisableUser'
+  | 'cognito-idp:AdminEnableUser'
+  | 'cognito-idp:AdminGetUser'
+  | 'cognito-idp:AdminListGroupsForUser';
+
 export interface RouteSpec {
   method: 'GET' | 'PUT' | 'POST' | 'DELETE';
   /** API Gateway path syntax: `/programmes/{programmeId}`. */
@@ -40,6 +51,8 @@ export interface RouteSpec {
   secrets?: readonly SecretName[];
   /** What its function may do in the documents bucket (and so presign); absent: nothing. */
   bucket?: readonly BucketAction[];
+  /** What its function may do in the user pool; absent: nothing. */
+  directory?: readonly DirectoryAction[];
 }
 
 const READ: readonly TableAction[] = ['dynamodb:GetItem', 'dynamodb:Query'];
@@ -317,6 +330,53 @@ export const routes = {
     access: ANY_ROLE,
     // GetItem: the programme, the area and the area's granted counter.
     table: ['dynamodb:GetItem'],
+  },
+
+  listUsers: {
+    method: 'GET',
+    path: '/users',
+    fn: 'users/list',
+    access: ['admin'],
+    table: [],
+    directory: ['cognito-idp:ListUsersInGroup'],
+  },
+  inviteUser: {
+    method: 'POST',
+    path: '/users',
+    fn: 'users/invite',
+    access: ['admin'],
+    // GetItem: a coordinator's area must exist.
+    table: ['dynamodb:GetItem'],
+    // AdminDeleteUser: takes the account back when it could not be put in its group.
+    directory: [
+      'cognito-idp:AdminCreateUser',
+      'cognito-idp:AdminAddUserToGroup',
+      'cognito-idp:AdminDeleteUser',
+    ],
+  },
+  disableUser: {
+    method: 'POST',
+    path: '/users/{id}/disable',
+    fn: 'users/disable',
+    access: ['admin'],
+    table: [],
+    directory: [
+      'cognito-idp:AdminDisableUser',
+      'cognito-idp:AdminGetUser',
+      'cognito-idp:AdminListGroupsForUser',
+    ],
+  },
+  enableUser: {
+    method: 'POST',
+    path: '/users/{id}/enable',
+    fn: 'users/enable',
+    access: ['admin'],
+    table: [],
+    directory: [
+      'cognito-idp:AdminEnableUser',
+      'cognito-idp:AdminGetUser',
+      'cognito-idp:AdminListGroupsForUser',
+    ],
   },
 } as const satisfies Record<string, RouteSpec>;
 

@@ -15,6 +15,7 @@ export const PROBLEMS = {
   forbidden: { status: 403, when: 'the role may not do this, or a coordinator acts for another area' },
   'not-found': { status: 404, when: 'no such resource, or it belongs to another area' },
   'invalid-transition': { status: 409, when: 'the action does not fit the current status' },
+  'user-exists': { status: 409, when: 'an account with this e-mail address exists already' },
   'request-in-progress': {
     status: 409,
     when: 'the first request with this Idempotency-Key is still running (`Retry-After`)',

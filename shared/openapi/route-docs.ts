@@ -16,6 +16,7 @@ import {
 } from '../schemas/follow-up-actions.ts';
 import { ProgrammeBody } from '../schemas/programme.ts';
 import { ReportBody, ReportRunListQuery } from '../schemas/report.ts';
+import { NewUserBody } from '../schemas/users.ts';
 import type { ProblemCode } from './problems.ts';
 
 /** A JSON Schema (2020-12, the dialect of OpenAPI 3.1), as plain data. */
@@ -123,6 +124,37 @@ export const routeDocs: Partial<Record<RouteName, RouteDoc>> = {
     summary: 'What an area has been granted in a programme',
     description: 'A coordinator may ask for their own area only (another area: 403).',
     answer: data('`{ "programmeId", "areaId", "granted", "maxGrantPerArea", "remaining" }`.'),
+  },
+
+  listUsers: {
+    summary: 'Everyone who may sign in',
+    answer: data(
+      '`{ "items": [{ "id", "email", "role", "areaId"?, "status": "invited" | "active" | "disabled", "createdAt" }] }`: administrators first, then by area and e-mail.',
+    ),
+  },
+  inviteUser: {
+    summary:
+      'Give someone an account: the user directory e-mails them an invitation with a temporary password',
+    description:
+      'A coordinator (`role: "coordinator"`) needs the `areaId` of an existing area; an administrator has none. ' +
+      'An e-mail address that already has an account is `user-exists`.',
+    body: NewUserBody,
+    answer: {
+      status: 201,
+      description: 'The user: `{ "id", "email", "role", "areaId"?, "status": "invited", "createdAt" }`.',
+      schema: { type: 'object' },
+    },
+    errors: ['user-exists'],
+  },
+  disableUser: {
+    summary: 'Stop someone from signing in (their account and history stay)',
+    description:
+      'Signing in again fails at once; a token already issued runs out within the hour. Nobody can disable themselves.',
+    answer: data('The user, `status: "disabled"`.'),
+  },
+  enableUser: {
+    summary: 'Let a disabled user sign in again',
+    answer: data('The user, `status` `invited` or `active` as before.'),
   },
 
   putArea: {

@@ -65,7 +65,7 @@ describe('only Cognito ID tokens are accepted', () => {
   it('refuses an access token (client_id equal to the audience, no aud): the authorizer lets it through, token_use does not', async () => {
     const token = await tokenWith(accessTokenClaims);
     // API Gateway's authorizer accepts it: client_id stands in for the missing aud …
-    await expect(verifyBearer(`Bearer ${token}`, stack.keys)).resolves.toMatchObject({
+    await expect(verifyBearer(`Bearer ${token}`, [stack.keys])).resolves.toMatchObject({
       client_id: LOCAL_AUDIENCE,
     });
     // … so the API itself refuses it, in words the user understands.
@@ -140,6 +140,7 @@ describe('the key id', () => {
     const keys = {
       issuer: LOCAL_ISSUER,
       audience: LOCAL_AUDIENCE,
+      algorithms: ['ES256'],
       verificationKeys: createLocalJWKSet({ keys: [trusted] }),
     };
     const sign = (header: { alg: string; kid?: string }) =>
@@ -150,9 +151,9 @@ describe('the key id', () => {
         .setIssuedAt()
         .setExpirationTime('1h')
         .sign(privateKey);
-    await expect(verifyBearer(await sign({ alg: 'ES256', kid: 'k1' }), keys)).resolves.toMatchObject({
+    await expect(verifyBearer(await sign({ alg: 'ES256', kid: 'k1' }), [keys])).resolves.toMatchObject({
       sub: 'u1',
     });
-    await expect(verifyBearer(await sign({ alg: 'ES256' }), keys)).rejects.toBeInstanceOf(AuthError);
+    await expect(verifyBearer(await sign({ alg: 'ES256' }), [keys])).rejects.toBeInstanceOf(AuthError);
   });
 });

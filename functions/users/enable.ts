@@ -1,0 +1,9 @@
+import { users } from '../../shared/composition.ts';
+import { httpHandler } from '../../shared/http/http-handler.ts';
+import { userId } from '../../shared/http/params.ts';
+import { json } from '../../shared/http/responses.ts';
+import { routes } from '../../shared/http/routes.ts';
+
+export const handler = httpHandler(routes.enableUser, {}, async ({ path }) =>
+  json(200, await users().enable(userId(path.id))),
+);
