@@ -40,13 +40,13 @@ a:hover{color:#003a60;text-decoration-thickness:2px}
 #nav ul{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;margin:0;padding:0}
 #nav a[aria-current]{font-weight:700;text-decoration-thickness:3px}
 #user{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem;margin-left:auto}
-#user p{margin:0;font-size:.9rem;overflow-wrap:anywhere}
+#user p{margin:0;font-size:.9rem;overflow-wrap:break-word}
 #user button{background:#fff;color:#00385e;border-color:#fff}
 main{padding-bottom:3rem}
 .foot{border-top:4px solid #00385e;background:#f3f2f1;padding:1rem 0}
 .foot ul{display:flex;flex-wrap:wrap;gap:.5rem 1.5rem;list-style:none;margin:0;padding:0}
 main:focus{outline:none}
-h1{font-size:1.75rem;line-height:1.2;margin:1.5rem 0 1rem}
+h1{font-size:1.75rem;line-height:1.2;margin:1.5rem 0 1rem;max-width:40em;overflow-wrap:break-word}
 h2{font-size:1.35rem;margin:2rem 0 .75rem}
 h3{font-size:1.1rem;margin:1.25rem 0 .5rem}
 h1:focus{outline:none}
@@ -70,9 +70,11 @@ fieldset fieldset>legend{font-size:1rem}
 .row,.grid{display:flex;flex-wrap:wrap;gap:0 1.5rem}
 .row>*{flex:1 1 16rem}
 .grid>*{flex:1 1 24rem}
-.line{display:flex;flex-wrap:wrap;align-items:flex-start;gap:0 1rem;border-left:4px solid #b1b4b6;padding:.25rem 0 .25rem 1rem;margin-bottom:1rem}
+.line{display:flex;flex-wrap:wrap;align-items:flex-end;gap:0 1rem;border:1px solid #b1b4b6;border-left:4px solid #00558c;padding:.25rem 1rem .25rem 1rem;margin-bottom:1rem}
+fieldset fieldset.line{border-left:4px solid #00558c;padding-left:1rem}
 .line>legend{flex-basis:100%}
-.line .field{flex:1 1 10rem;margin-bottom:.75rem}
+.line .field{flex:1 1 8rem;margin-bottom:.75rem}
+.line .field.wide{flex:3 1 17rem}
 .line button{margin-bottom:.75rem}
 button,.button{font:inherit;font-weight:600;display:inline-block;padding:.55rem 1.1rem;border:2px solid #00558c;border-radius:4px;cursor:pointer;text-decoration:none;line-height:1.3;background:#fff;color:#00558c;margin:0 .5rem .5rem 0}
 button.primary,.button.primary{background:#00558c;color:#fff}
@@ -80,6 +82,13 @@ button.primary:hover,.button.primary:hover{background:#003a60}
 button.small{padding:.3rem .7rem;font-size:.9rem}
 .actions{display:flex;flex-wrap:wrap;gap:.5rem 0;margin:1rem 0}
 .totals{background:#f3f2f1;padding:.75rem 1rem;margin:1rem 0}
+.totals h3{margin-top:0}
+.saved{background:#e6f4ea;border-left:6px solid #1e7b34;padding:.5rem 1rem;margin:0}
+.saved:empty{display:none}
+.panel{background:#1e7b34;color:#fff;padding:1.5rem;margin:1.5rem 0;text-align:center}
+.panel h1{margin-top:0;font-size:2rem}
+.change{margin-top:.25rem}
+.count{margin-top:.25rem}
 .totals ul{margin:0;padding-left:1.25rem}
 .warning,.error-text{color:#a4000f;font-weight:600}
 .error-summary{border:4px solid #a4000f;padding:1rem 1.25rem;margin:1rem 0}
@@ -99,32 +108,48 @@ fieldset[aria-invalid=true]{border-left:4px solid #a4000f;padding-left:1rem}
 .tag.returned{background:#fff1c7;color:#4a3500}
 table{border-collapse:collapse;width:100%;margin:0 0 1.5rem}
 caption{text-align:left;font-weight:700;margin-bottom:.5rem}
-th,td{text-align:left;padding:.5rem .75rem .5rem 0;border-bottom:1px solid #b1b4b6;vertical-align:top;overflow-wrap:anywhere}
+th,td{text-align:left;padding:.5rem .75rem .5rem 0;border-bottom:1px solid #b1b4b6;vertical-align:top;overflow-wrap:normal;hyphens:manual}
+th:last-child,td:last-child{padding-right:0}
+.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+.nw{white-space:nowrap;font-variant-numeric:tabular-nums}
 dl{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.25rem 1rem}
 dt{font-weight:600}
-dd{margin:0;overflow-wrap:anywhere}
+dd{margin:0;overflow-wrap:break-word}
 .inline{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem}
 .inline select{width:auto}
 .visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 figure{margin:0 0 1rem}
-.chart{max-width:100%;height:auto;font-size:13px}
+.chart{display:block;width:100%;max-width:40rem;height:auto;font-size:16px}
 .chart text{fill:#1b1b1b}
-.chart .grid{stroke:#b1b4b6}
-.s0{fill:#5a6872;background:#5a6872}
-.s1{fill:#00558c;background:#00558c}
-.s2{fill:#1e7b34;background:#1e7b34}
+.chart rect{stroke:#fff}
+.chart .outline{fill:none;stroke:#1b1b1b}
+.s0{fill:#00385e;background:#00385e}
+.s1{fill:#4d8fc7;background:#4d8fc7}
+.s2{fill:#d9e1e7;background:#d9e1e7}
 .s3{fill:#b35900;background:#b35900}
+.s4{fill:#767676;background:#767676}
+.swatch{border:1px solid #1b1b1b}
 .legend{display:flex;flex-wrap:wrap;gap:.25rem 1rem;list-style:none;padding:0}
 .swatch{display:inline-block;width:1rem;height:1rem;margin-right:.35rem;vertical-align:-.15rem}
 @media (max-width:40rem){
 h1{font-size:1.5rem}
 table.stack thead{position:absolute;left:-999rem}
 table.stack tr{display:block;border-bottom:2px solid #b1b4b6;padding:.5rem 0}
-table.stack td{display:grid;grid-template-columns:9rem 1fr;gap:.5rem;border:0;padding:.2rem 0}
-table.stack td::before{content:attr(data-label);font-weight:600}
+table.stack td{display:block;border:0;padding:.2rem 0;text-align:left}
+table.stack td::before{content:attr(data-label);display:block;font-weight:600;font-size:.9rem;color:#484848}
 dl{grid-template-columns:1fr}
 dd{margin-bottom:.5rem}
 .details{margin-left:0}
+}
+@media print{
+.top,.foot,.skip,#nav,#user,.actions,button,form,.change,.error-summary,.conflict,.saved{display:none!important}
+html{font-size:11pt;color:#000}
+main{max-width:none;padding:0}
+a{color:#000;text-decoration:none}
+h2,h3{break-after:avoid}
+tr,dl,.card,figure{break-inside:avoid}
+.tag{border:1px solid #000;background:none}
+table.stack thead{position:static}
 }
 `
   .trim()

@@ -4,6 +4,7 @@ import type { Page } from '../../domain/responses.ts';
 import { describe, get, whenUnauthorized } from './api.ts';
 import { completeSignIn, forget, isLocal, type Session, session, signOut } from './auth.ts';
 import { button, byId, h, replace } from './dom.ts';
+import { dropAllDrafts, unsavedDrafts } from './drafts.ts';
 import { applicationView } from './views/application.ts';
 import { applicationsView } from './views/applications.ts';
 import { followUpView } from './views/follow-up.ts';
@@ -111,18 +112,45 @@ const header = (s: Session | undefined, active?: string): void => {
     s
       ? [
           h('p', null, `${s.email} (${ROLE_SV[s.role]}${s.areaId ? `, område ${s.areaId}` : ''})`),
-          button(
-            'Logga ut',
-            () => {
-              signOut();
-              cache.clear();
-              if (isLocal()) render();
-            },
-            { class: 'secondary small' },
-          ),
+          button('Logga ut', () => askToSignOut(s), { class: 'secondary small' }),
         ]
       : null,
   );
+};
+
+/** Signs out and leaves nothing typed behind: the computer may be shared. */
+const signOutNow = (s: Session): void => {
+  dropAllDrafts(s.email);
+  signOut();
+  cache.clear();
+  if (isLocal()) render();
+};
+
+/** Unsaved text would be lost at sign-out: say so, and let the user go back and save it. */
+const askToSignOut = (s: Session): void => {
+  const unsaved = unsavedDrafts(s.email).length;
+  if (unsaved === 0) {
+    signOutNow(s);
+    return;
+  }
+  renders++;
+  document.title = 'Logga ut? – KUR';
+  replace(
+    view(),
+    h('h1', { tabindex: '-1' }, 'Du har text som inte är sparad'),
+    h(
+      'p',
+      null,
+      `Det du har skrivit i ${unsaved === 1 ? 'en ansökan' : `${unsaved} ansökningar`} är inte sparat. Om du loggar ut nu tas texten bort från den här datorn, eftersom andra kan använda den.`,
+    ),
+    h(
+      'div',
+      { class: 'actions' },
+      button('Gå tillbaka och spara', () => render(), { class: 'primary' }),
+      button('Logga ut och ta bort texten', () => signOutNow(s)),
+    ),
+  );
+  view().querySelector('h1')?.focus();
 };
 
 const render = async (): Promise<void> => {

@@ -178,10 +178,15 @@ export const toBody = (draft: FormDraft): Translated => {
       contactEmail: p.contactEmail.trim(),
     };
   });
-  const budget = draft.budget.map((line, index) => {
-    fields.set(`budget.${index}`, ids.budget(index));
+  // A line with neither amount nor description is one the user has not started on yet: a draft
+  // saves without it rather than refusing to save (the form keeps showing it).
+  const started = draft.budget
+    .map((line, index) => ({ line, index }))
+    .filter(({ line }) => line.amount.trim() !== '' || line.description.trim() !== '');
+  const budget = started.map(({ line, index: formIndex }, index) => {
+    fields.set(`budget.${index}`, ids.budget(formIndex));
     for (const name of ['year', 'category', 'description', 'amount'] as const) {
-      fields.set(`budget.${index}.${name}`, ids.budget(index, name));
+      fields.set(`budget.${index}.${name}`, ids.budget(formIndex, name));
     }
     return {
       year: Number(line.year),
@@ -190,6 +195,7 @@ export const toBody = (draft: FormDraft): Translated => {
       amount: parseAmount(line.amount) as number,
     };
   });
+  for (const type of PARTNER_TYPES) fields.set(`missing.${type}`, ids.partner(type));
   const organisations = lines(draft.organisations);
   const body: ApplicationBody = {
     programmeId: draft.programmeId,

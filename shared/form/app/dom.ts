@@ -68,6 +68,30 @@ export const field = (
   );
 };
 
+/**
+ * A character count under a text field (GOV.UK's pattern): how many characters are left, or how
+ * many too many, updated as the user types and read out politely by screen readers.
+ */
+export const counted = <E extends HTMLInputElement | HTMLTextAreaElement>(el: E, max: number): E => {
+  const note = h('p', { class: 'hint count', id: `${el.id}-count`, 'aria-live': 'polite' });
+  const update = () => {
+    const left = max - el.value.length;
+    note.textContent =
+      left >= 0
+        ? `Du har ${left.toLocaleString('sv-SE')} tecken kvar.`
+        : `Du har skrivit ${(-left).toLocaleString('sv-SE')} tecken för mycket.`;
+    note.classList.toggle('error-message', left < 0);
+  };
+  el.addEventListener('input', update);
+  update();
+  // Placed right after the control once it is in a field.
+  queueMicrotask(() => {
+    el.after(note);
+    el.setAttribute('aria-describedby', `${el.getAttribute('aria-describedby') ?? ''} ${note.id}`.trim());
+  });
+  return el;
+};
+
 export const input = (id: string, value: string, attrs: Attrs = {}): HTMLInputElement =>
   h('input', { id, name: id, type: 'text', value, ...attrs });
 
@@ -95,9 +119,29 @@ export const select = (
 export const button = (text: string, onclick: (event: Event) => void, attrs: Attrs = {}): HTMLButtonElement =>
   h('button', { type: 'button', ...attrs, onclick: onclick as EventListener }, text);
 
-/** A table that stacks into labelled rows on a narrow screen (CSS `table.stack`, `data-label`). */
-export const table = (caption: string, head: string[], rows: Node[][]): HTMLTableElement =>
-  h(
+/** Amounts and counts: right-aligned in tabular figures. Dates and times: never broken. */
+const NUMBER = /^[−-]?[\d\s\u00a0\u202f]+(,\d+)?( kr| mkr| %)?$/;
+const DATE = /^\d{4}-\d{2}-\d{2}( \d{2}:\d{2})?$/;
+const kind = (cell: Node): string | null => {
+  const text = (cell.textContent ?? '').trim();
+  return NUMBER.test(text) ? 'num' : DATE.test(text) ? 'nw' : null;
+};
+
+/**
+ * A table that stacks into labelled cards on a narrow screen (CSS `table.stack`, `data-label`).
+ * A column whose every filled cell is a number is right-aligned, header included.
+ */
+export const table = (caption: string, head: string[], rows: Node[][]): HTMLTableElement => {
+  const numeric = head.map((_, i) =>
+    rows.every((cells) => {
+      const cell = cells[i];
+      const text = (cell?.textContent ?? '').trim();
+      return !cell || text === '' || text === '–' || kind(cell) === 'num';
+    }) && rows.length > 0
+      ? 'num'
+      : null,
+  );
+  return h(
     'table',
     { class: 'stack' },
     h('caption', null, caption),
@@ -107,7 +151,7 @@ export const table = (caption: string, head: string[], rows: Node[][]): HTMLTabl
       h(
         'tr',
         null,
-        head.map((text) => h('th', { scope: 'col' }, text)),
+        head.map((text, i) => h('th', { scope: 'col', class: numeric[i] }, text)),
       ),
     ),
     h(
@@ -117,11 +161,14 @@ export const table = (caption: string, head: string[], rows: Node[][]): HTMLTabl
         h(
           'tr',
           null,
-          cells.map((cell, i) => h('td', { 'data-label': head[i] ?? '' }, cell)),
+          cells.map((cell, i) =>
+            h('td', { 'data-label': head[i] ?? '', class: numeric[i] ?? kind(cell) }, cell),
+          ),
         ),
       ),
     ),
   );
+};
 
 export const dl = (pairs: [string, Child][]) =>
   h(

@@ -13,6 +13,8 @@ export interface StoredDraft<T> {
   createKey?: { key: string; body: string };
   /** The user's text from before someone else's change, kept for them to copy until they dismiss it. */
   copy?: string;
+  /** Typed since the last save (a new application's text always is until it is created). */
+  unsaved?: boolean;
 }
 
 const key = (id: string, user: string): string => `kur.utkast.${user}.${id}`;
@@ -35,3 +37,26 @@ export const storeDraft = <T>(id: string, user: string, draft: StoredDraft<T>): 
 };
 
 export const dropDraft = (id: string, user: string): void => localStorage.removeItem(key(id, user));
+
+const prefix = (user: string): string => `kur.utkast.${user}.`;
+const keysOf = (user: string): string[] => {
+  try {
+    return Object.keys(localStorage).filter((k) => k.startsWith(prefix(user)));
+  } catch {
+    return [];
+  }
+};
+
+/** The applications (`ny` for a new one) whose text in this browser is not saved on the server. */
+export const unsavedDrafts = (user: string): string[] =>
+  keysOf(user)
+    .map((k) => k.slice(prefix(user).length))
+    .filter((id) => {
+      const draft = loadDraft<unknown>(id, user);
+      return !!draft && (id === 'ny' || draft.unsaved === true || !!draft.copy);
+    });
+
+/** At sign-out: a shared computer keeps nothing of what the user typed. */
+export const dropAllDrafts = (user: string): void => {
+  for (const k of keysOf(user)) localStorage.removeItem(k);
+};

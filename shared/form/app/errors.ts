@@ -12,6 +12,8 @@ import { h, replace } from './dom.ts';
 
 export interface Problem {
   message: string;
+  /** The API's rule name (`missing-partner`), when a rule found it. */
+  rule?: string;
   /** Body paths (`budget.2.category`); none for a rule about the whole application. */
   paths: string[];
 }
@@ -23,7 +25,7 @@ export const fromZod = (error: z.ZodError): Problem[] =>
   fieldErrors(error).map(({ path, message }) => ({ message, paths: [path] }));
 
 const fromViolations = (violations: readonly Violation[]): Problem[] =>
-  violations.map((v) => ({ message: v.message, paths: v.paths ?? [] }));
+  violations.map((v) => ({ message: v.message, rule: v.rule, paths: v.paths ?? [] }));
 
 /** What an API failure means for the form: field problems, or one sentence for the summary. */
 export const fromApi = (error: unknown): Problem[] => {
@@ -57,10 +59,13 @@ const labelOf = (el: HTMLElement): string =>
     : document.querySelector(`label[for="${el.id}"]`)?.textContent) ??
   'Fältet';
 
+/** A group's own first control, or the first one marked wrong inside it. */
 const focusField = (el: HTMLElement): void => {
   const target =
     el instanceof HTMLFieldSetElement
-      ? (el.querySelector<HTMLElement>('input, select, textarea, button') ?? el)
+      ? (el.querySelector<HTMLElement>('[aria-invalid=true]:not(fieldset)') ??
+        el.querySelector<HTMLElement>('input, select, textarea, button') ??
+        el)
       : el;
   target.scrollIntoView({ block: 'center' });
   target.focus();
@@ -97,6 +102,17 @@ export const clearErrors = (scope: HTMLElement, summary: HTMLElement): void => {
   summary.hidden = true;
 };
 
+/** zod's one-size messages, said for the field instead: what to fill in, "Ange datum". */
+const GENERIC = /^(Fyll i fältet|Ange ett datum som ÅÅÅÅ-MM-DD|Obligatoriskt)$/;
+const specific = (el: HTMLElement, message: string): string => {
+  if (!GENERIC.test(message) || !(el instanceof HTMLInputElement || el instanceof HTMLTextAreaElement))
+    return message;
+  if (el.value.trim() !== '') return message;
+  if (el.type === 'date') return 'Ange datum';
+  const label = document.querySelector(`label[for="${el.id}"]`)?.textContent ?? '';
+  return label ? `Fyll i ${label.replace(/ \(.*\)$/, '').toLowerCase()}` : message;
+};
+
 const markField = (el: HTMLElement, message: string): void => {
   const errorId = `err-${el.id}`;
   let note = document.getElementById(errorId);
@@ -131,10 +147,12 @@ export const showErrors = (
   resolve: Resolve,
 ): void => {
   clearErrors(scope, summary);
-  const items = problems.map((problem) => {
-    const fields = [...new Set(problem.paths.map(resolve).filter((el): el is HTMLElement => !!el))];
-    for (const el of fields) markField(el, problem.message);
+  const items = problems.map((found) => {
+    const fields = [...new Set(found.paths.map(resolve).filter((el): el is HTMLElement => !!el))];
     const [only] = fields;
+    const problem =
+      only && fields.length === 1 ? { ...found, message: specific(only, found.message) } : found;
+    for (const el of fields) markField(el, problem.message);
     if (fields.length === 1 && only)
       return h('li', null, linkTo(only, `${labelOf(only)}: ${problem.message}`));
     return h(

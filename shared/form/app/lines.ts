@@ -28,6 +28,12 @@ export interface LineEditorOptions<L extends Line> {
   changed: () => void;
 }
 
+/** The category's field is as wide as its longest choice ("Förtäring (kan inte beviljas)"). */
+const wide = (el: HTMLElement): HTMLElement => {
+  el.classList.add('wide');
+  return el;
+};
+
 export const lineEditor = <L extends Line>(o: LineEditorOptions<L>): HTMLElement => {
   const Noun = `${o.noun.charAt(0).toUpperCase()}${o.noun.slice(1)}`;
   const list = h('div', { class: 'lines' });
@@ -66,20 +72,22 @@ export const lineEditor = <L extends Line>(o: LineEditorOptions<L>): HTMLElement
           'År',
         ),
       ),
-      field(
-        'Kategori',
-        control(
-          bind(
-            select(
-              id('category'),
-              o.categories.map((c) => [c, categoryChoice(c)] as const),
-              line.category,
-            ),
-            (v) => {
-              line.category = v as CostCategory;
-            },
-          ),
+      wide(
+        field(
           'Kategori',
+          control(
+            bind(
+              select(
+                id('category'),
+                o.categories.map((c) => [c, categoryChoice(c)] as const),
+                line.category,
+              ),
+              (v) => {
+                line.category = v as CostCategory;
+              },
+            ),
+            'Kategori',
+          ),
         ),
       ),
       o.withDescription

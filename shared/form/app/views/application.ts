@@ -14,19 +14,11 @@ import { CompletionBody, DecisionBody } from '../../../schemas/application.ts';
 import { call, get, getAll } from '../api.ts';
 import type { Ctx } from '../app.ts';
 import { parseAmount } from '../application-model.ts';
-import { type Child, dl, field, h, input, table, textarea } from '../dom.ts';
+import { type Child, dl, field, h, input, replace, table, textarea } from '../dom.ts';
 import { fromApi, fromZod, type Problem, resolver, showErrors } from '../errors.ts';
-import {
-  ACTION,
-  ACTIVITY,
-  categoryChoice,
-  FOLLOW_UP_STATUS,
-  KIND,
-  PARTNER,
-  STATUS,
-  when,
-} from '../labels.ts';
+import { ACTION, ACTIVITY, FOLLOW_UP_STATUS, KIND, STATUS, when } from '../labels.ts';
 import { type Line, lineEditor } from '../lines.ts';
+import { applicationSummary } from './application-summary.ts';
 import { editor } from './editor.ts';
 import { lateness } from './follow-up.ts';
 
@@ -94,19 +86,51 @@ const decisionForm = (
       ),
     ] as const;
   });
+  /** What would remain of each year's appropriation and of the area's cap, as the amounts are typed. */
+  const after = h('div', { class: 'totals', 'aria-live': 'polite' });
+  const typed = (y: number) =>
+    parseAmount(amounts.find(([year]) => year === y)?.[1].querySelector('input')?.value ?? '') ?? 0;
+  const updateAfter = () => {
+    const sum = years.reduce((total, y) => total + (Number.isNaN(typed(y)) ? 0 : typed(y)), 0);
+    replace(
+      after,
+      h('h3', null, 'Efter beslutet'),
+      h(
+        'ul',
+        null,
+        years.map((y) => {
+          const row = budget?.find((b) => b.year === y);
+          const left = row ? row.remaining - (Number.isNaN(typed(y)) ? 0 : typed(y)) : undefined;
+          return left === undefined
+            ? null
+            : h('li', { class: left < 0 ? 'warning' : null }, `Kvar av anslaget för ${y}: ${sek(left)}`);
+        }),
+        area
+          ? h(
+              'li',
+              { class: area.remaining - sum < 0 ? 'warning' : null },
+              `Kvar av områdets tak (${sek(area.maxGrantPerArea)}): ${sek(area.remaining - sum)}`,
+            )
+          : null,
+      ),
+    );
+  };
   const granted = h(
     'fieldset',
-    { id: 'f-granted' },
+    { id: 'f-granted', hidden: true },
     h('legend', null, 'Belopp per år'),
     amounts.map(([, el]) => el),
     area
       ? h(
           'p',
           null,
-          `Området har beviljats ${sek(area.granted)} av taket ${sek(area.maxGrantPerArea)}; kvar: ${sek(area.remaining)}.`,
+          `Området har redan beviljats ${sek(area.granted)} av taket ${sek(area.maxGrantPerArea)}. Kvar före beslutet: ${sek(area.remaining)}.`,
         )
       : null,
+    after,
   );
+  granted.addEventListener('input', updateAfter);
+  updateAfter();
   const outcome = (value: string, text: string) =>
     h(
       'div',
@@ -116,7 +140,6 @@ const decisionForm = (
         name: 'outcome',
         id: `f-outcome-${value}`,
         value,
-        checked: value === 'approved',
       }),
       h('label', { for: `f-outcome-${value}` }, text),
     );
@@ -149,6 +172,7 @@ const decisionForm = (
     ],
     async () => {
       const outcome = chosen();
+      if (!outcome) return [{ message: 'Välj beslut: bevilja, avslå eller återsänd.', paths: ['outcome'] }];
       const grantedByYear: Record<string, number> = {};
       for (const y of years) {
         const amount = parseAmount((document.getElementById(`f-granted-${y}`) as HTMLInputElement).value);
@@ -312,70 +336,6 @@ const completionForm = (ctx: Ctx, app: Application, programme: Programme | undef
   );
 };
 
-const content = (app: Application) => {
-  const requested = requestedByYear(app.budget);
-  return [
-    section(
-      'Aktiviteter',
-      (app.activities ?? []).map((a) =>
-        h(
-          'div',
-          null,
-          h('h3', null, ACTIVITY[a.type]),
-          dl([
-            ['Planerad tid', `${a.plannedStart ?? '–'} till ${a.plannedEnd ?? '–'}`],
-            ['Beskrivning', a.description ?? '–'],
-            ['Teman', (a.themes ?? []).join(', ') || '–'],
-          ]),
-        ),
-      ),
-    ),
-    section(
-      'Huvudmän och kontaktpersoner',
-      table(
-        'Huvudmän',
-        ['Huvudman', 'Organisation', 'Kontaktperson', 'E-post'],
-        (app.partners ?? []).map((p) =>
-          [PARTNER[p.type], p.name, p.contactName, p.contactEmail].map((t) => document.createTextNode(t)),
-        ),
-      ),
-    ),
-    section(
-      'Övrigt',
-      dl([
-        [
-          'Brukarinflytande',
-          app.userInvolvement
-            ? `${app.userInvolvement.consulted ? 'Ja' : 'Nej'}${app.userInvolvement.organisations?.length ? ` (${app.userInvolvement.organisations.join(', ')})` : ''}`
-            : '–',
-        ],
-        ['Samordningsförbund', app.coordinationAssociation ?? '–'],
-        ['Förankrad hos den lokala ledningen', app.managementAnchored ? 'Ja' : 'Nej'],
-      ]),
-    ),
-    section(
-      'Budget',
-      table(
-        'Budgetrader',
-        ['År', 'Kategori', 'Beskrivning', 'Belopp'],
-        (app.budget ?? []).map((l) =>
-          [String(l.year), categoryChoice(l.category), l.description ?? '', sek(l.amount)].map((t) =>
-            document.createTextNode(t),
-          ),
-        ),
-      ),
-      h(
-        'p',
-        null,
-        Object.entries(requested)
-          .map(([year, amount]) => `${year}: ${sek(amount)}`)
-          .join(', '),
-        ` – totalt ${sek(sumValues(requested))}.`,
-      ),
-    ),
-  ];
-};
-
 const historySection = (events: HistoryEvent[]) =>
   section(
     'Historik',
@@ -448,12 +408,13 @@ export const applicationView = async (ctx: Ctx): Promise<Node> => {
       ),
     );
   }
+  let decide: Child = null;
   if (admin && app.status === 'submitted') {
     const [budget, area] = await Promise.all([
       optional(get<ProgrammeBudget>(`/programmes/${app.programmeId}/budget`)),
       optional(get<AreaTotals>(`/programmes/${app.programmeId}/areas/${app.areaId}/totals`)),
     ]);
-    parts.push(section('Fatta beslut', decisionForm(ctx, app, programme, budget?.items, area)));
+    decide = section('Fatta beslut', decisionForm(ctx, app, programme, budget?.items, area));
   }
   if (!admin && app.status === 'approved')
     parts.push(section('Slutrapport', completionForm(ctx, app, programme)));
@@ -494,6 +455,7 @@ export const applicationView = async (ctx: Ctx): Promise<Node> => {
       ),
     );
   }
-  parts.push(...content(app), historySection(events.items));
+  // The decision follows what it decides: the application first, then the form.
+  parts.push(...applicationSummary(app), decide, historySection(events.items));
   return h('div', null, parts);
 };

@@ -92,8 +92,11 @@ export const applicationsView = async (ctx: Ctx): Promise<Node> => {
           { class: 'notice' },
           'Du har en påbörjad ansökan som inte är sparad. ',
           h('a', { href: '#/ansokningar/ny' }, 'Fortsätt med den'),
+          '.',
         )
-      : h('p', null, h('a', { href: '#/ansokningar/ny', class: 'button primary' }, 'Ny ansökan')),
+      : null,
+    // Always there: with an unsaved draft it leads back to that text (which can be discarded there).
+    h('p', null, h('a', { href: '#/ansokningar/ny', class: 'button primary' }, 'Ny ansökan')),
     results,
   );
 };

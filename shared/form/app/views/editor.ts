@@ -1,4 +1,10 @@
-import { type Application, COST_CATEGORIES, PARTNER_TYPES } from '../../../domain/application.ts';
+import {
+  type Application,
+  COST_CATEGORIES,
+  PARTNER_TYPES,
+  requestedByYear,
+  sumValues,
+} from '../../../domain/application.ts';
 import { areaCapViolation } from '../../../domain/guards.ts';
 import type { Programme } from '../../../domain/programme.ts';
 import type { AreaTotals } from '../../../domain/responses.ts';
@@ -16,17 +22,24 @@ import {
   ids,
   toBody,
 } from '../application-model.ts';
-import { button, field, h, input, replace, select, textarea } from '../dom.ts';
+import { button, type Child, counted, dl, field, h, input, replace, select, textarea } from '../dom.ts';
 import { dropDraft, loadDraft, type StoredDraft, storeDraft } from '../drafts.ts';
-import { clearErrors, fromApi, fromZod, resolver, showErrors } from '../errors.ts';
-import { ACTIVITY, PARTNER, STATUS } from '../labels.ts';
+import { clearErrors, fromApi, fromZod, type Problem, resolver, showErrors } from '../errors.ts';
+import { ACTIVITY, PARTNER, STATUS, when } from '../labels.ts';
 import { lineEditor } from '../lines.ts';
+import { applicationSummary } from './application-summary.ts';
 
 /**
  * The coordinator's application form: create, edit, save, submit. Everything typed goes to
  * localStorage at once; saving validates with the API's own zod schema first; submitting shows
  * every rule violation the API reports next to its field, with a summary on top.
  */
+
+/** A heading stays a heading: a long title is cut between words (the whole title is in its field). */
+const shortTitle = (title: string | undefined): string => {
+  const text = title || '(utan titel)';
+  return text.length <= 90 ? text : `${text.slice(0, 90).replace(/\s+\S*$/, '')} …`;
+};
 
 const same = (a: FormDraft, b: FormDraft) =>
   JSON.stringify(toBody(a).body) === JSON.stringify(toBody(b).body);
@@ -74,6 +87,7 @@ export const editor = (ctx: Ctx, initial: Application | undefined, programmes: P
       version: app?.version ?? 0,
       savedAt: new Date().toISOString(),
       value: draft,
+      unsaved: !saved || !same(draft, saved),
       ...(copy ? { copy } : {}),
       ...extra,
     });
@@ -85,13 +99,16 @@ export const editor = (ctx: Ctx, initial: Application | undefined, programmes: P
   const copyPanel = h('div');
   const form = h('form', { novalidate: true, class: 'application' });
   const heading = h('h1');
+  const root = h('div');
+  /** Where a save is confirmed: beside the buttons, where the user's eyes are. */
+  const saveNote = h('p', { class: 'saved', role: 'status' });
   const totalsBox = h('div', { class: 'totals' });
   let areaTotals: AreaTotals | undefined;
 
   const programme = () => programmes.find((p) => p.id === draft.programmeId);
 
   const setHeading = () => {
-    replace(heading, app ? `Ansökan: ${app.title || '(utan titel)'}` : 'Ny ansökan');
+    replace(heading, app ? `Ansökan: ${shortTitle(app.title)}` : 'Ny ansökan');
   };
 
   const renderCopy = () => {
@@ -189,9 +206,12 @@ export const editor = (ctx: Ctx, initial: Application | undefined, programmes: P
         { class: 'details', hidden: !a.on },
         field(
           'Beskrivning',
-          bound(textarea(ids.activity(type, 'description'), a.description), (v) => {
-            a.description = v;
-          }),
+          counted(
+            bound(textarea(ids.activity(type, 'description'), a.description), (v) => {
+              a.description = v;
+            }),
+            5000,
+          ),
           'Vad ska göras, för vilka och hur?',
         ),
         h(
@@ -298,9 +318,12 @@ export const editor = (ctx: Ctx, initial: Application | undefined, programmes: P
       ),
       field(
         'Titel',
-        bound(input('f-title', draft.title), (v) => {
-          draft.title = v;
-        }),
+        counted(
+          bound(input('f-title', draft.title), (v) => {
+            draft.title = v;
+          }),
+          200,
+        ),
         'Ett kort namn på satsningen, till exempel "Gemensam grund i Värmland".',
       ),
       h(
@@ -371,6 +394,7 @@ export const editor = (ctx: Ctx, initial: Application | undefined, programmes: P
         h('button', { type: 'button', class: 'secondary', onclick: () => void save() }, 'Spara utkast'),
         h('button', { type: 'submit', class: 'primary' }, 'Skicka in ansökan'),
       ),
+      saveNote,
     );
     updateTotals();
   };
@@ -398,9 +422,15 @@ export const editor = (ctx: Ctx, initial: Application | undefined, programmes: P
     conflict.focus();
   };
 
+  const noteSaved = (message: string) => {
+    saveNote.textContent = message;
+    saveNote.scrollIntoView({ block: 'nearest' });
+  };
+
   /** Validates and saves; answers the saved application, or undefined with the errors shown. */
   const save = async (quiet = false): Promise<Application | undefined> => {
     conflict.hidden = true;
+    saveNote.textContent = '';
     const { body, fields } = toBody(draft);
     const parsed = ApplicationBody.safeParse(body);
     if (!parsed.success) {
@@ -414,7 +444,10 @@ export const editor = (ctx: Ctx, initial: Application | undefined, programmes: P
       return undefined;
     }
     clearErrors(form, summary);
-    if (app && saved && same(draft, saved)) return app;
+    if (app && saved && same(draft, saved)) {
+      if (!quiet) noteSaved('Utkastet är redan sparat. Inget har ändrats sedan dess.');
+      return app;
+    }
     try {
       if (!app) {
         // The same key for the same body: a retry after a lost answer creates nothing twice.
@@ -441,7 +474,7 @@ export const editor = (ctx: Ctx, initial: Application | undefined, programmes: P
       note?.remove();
       remember();
       setHeading();
-      if (!quiet) ctx.flash(`Utkastet är sparat (version ${app.version}).`);
+      if (!quiet) noteSaved(`Utkastet är sparat ${when(app.updatedAt)}.`);
       return app;
     } catch (error) {
       if (error instanceof ApiError && error.status === 412) showConflict();
@@ -458,26 +491,135 @@ export const editor = (ctx: Ctx, initial: Application | undefined, programmes: P
     }
   };
 
-  const submit = async () => {
-    const current = await save(true);
-    if (!current) return;
+  /** The API's rule violations, each pointing where the user corrects it. */
+  const located = (problems: Problem[]): Problem[] =>
+    problems.map((p) => {
+      if (p.rule !== 'missing-partner') return p;
+      // "Saknas: regionen" leads to the region's own fields, not to the first partner's.
+      const present = new Set(toBody(draft).body.partners?.map((x) => x.type));
+      return { ...p, paths: PARTNER_TYPES.filter((t) => !present.has(t)).map((t) => `missing.${t}`) };
+    });
+
+  const showForm = (focusId?: string) => {
+    replace(root, ...page);
+    document.title = `${app ? 'Ansökan' : 'Ny ansökan'} – KUR`;
+    const target = focusId ? document.getElementById(focusId) : heading;
+    if (target instanceof HTMLFieldSetElement)
+      target.querySelector<HTMLElement>('input, select, textarea')?.focus();
+    else if (target) {
+      target.setAttribute('tabindex', target === heading ? '-1' : (target.getAttribute('tabindex') ?? ''));
+      target.focus();
+    }
+    target?.scrollIntoView({ block: 'start' });
+  };
+
+  const showPage = (...children: Child[]) => {
+    replace(root, ...children);
+    const h1 = root.querySelector('h1');
+    h1?.setAttribute('tabindex', '-1');
+    h1?.focus();
+    window.scrollTo(0, 0);
+    document.title = `${h1?.textContent ?? 'Ansökan'} – KUR`;
+  };
+
+  /** GOV.UK's check-your-answers: everything at a glance, a way back to each part, then send. */
+  const checkAnswers = (current: Application) => {
+    const change = (controlId: string, section: string) =>
+      h(
+        'a',
+        {
+          href: `#${controlId}`,
+          onclick: ((event: Event) => {
+            event.preventDefault();
+            showForm(controlId);
+          }) as EventListener,
+        },
+        'Ändra',
+        h('span', { class: 'visually-hidden' }, ` ${section}`),
+      );
+    const sendError = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true });
+    const send = h('button', { type: 'button', class: 'primary' }, 'Skicka in ansökan');
+    send.addEventListener('click', () => void confirmSubmit(current, sendError, send));
+    showPage(
+      h('h1', null, 'Kontrollera ansökan innan du skickar in'),
+      sendError,
+      dl([
+        ['Program', programme()?.name ?? current.programmeId],
+        ['Titel', current.title || '–'],
+      ]),
+      h('p', { class: 'change' }, change('f-title', 'titeln')),
+      applicationSummary(current, change),
+      h('h2', null, 'Skicka in ansökan'),
+      h(
+        'p',
+        null,
+        `Du söker ${sek(sumValues(requestedByYear(current.budget)))}. När du skickar in kontrolleras att ansökan följer programmets regler. Sedan kan du inte ändra den medan projektledningen behandlar den.`,
+      ),
+      h(
+        'div',
+        { class: 'actions' },
+        send,
+        button('Tillbaka till ansökan', () => showForm()),
+      ),
+    );
+  };
+
+  const confirmation = (current: Application) =>
+    showPage(
+      h(
+        'div',
+        { class: 'panel' },
+        h('h1', null, 'Ansökan är inskickad'),
+        h('p', null, `”${shortTitle(current.title)}” har kommit in till projektledningen.`),
+      ),
+      h('h2', null, 'Vad händer nu'),
+      h(
+        'p',
+        null,
+        'Projektledningen går igenom ansökan och beslutar om den. Du får ett e-postmeddelande när beslutet är fattat.',
+      ),
+      h(
+        'p',
+        null,
+        'Om något behöver kompletteras skickas ansökan tillbaka till dig med en kommentar. Då kan du ändra den och skicka in den igen.',
+      ),
+      h(
+        'ul',
+        null,
+        h('li', null, h('a', { href: `#/ansokningar/${current.id}` }, 'Visa ansökan')),
+        h('li', null, h('a', { href: '#/ansokningar' }, 'Till områdets ansökningar')),
+      ),
+    );
+
+  const confirmSubmit = async (current: Application, sendError: HTMLElement, send: HTMLButtonElement) => {
+    send.disabled = true;
     try {
       await call('POST', `/applications/${current.id}/submit`);
       dropDraft(current.id, user);
-      ctx.go(`#/ansokningar/${current.id}`, 'Ansökan är inskickad. Projektledningen har fått den.');
+      confirmation(current);
     } catch (error) {
+      send.disabled = false;
+      if (!(error instanceof ApiError && error.status === 422)) {
+        showErrors(root, sendError, 'Ansökan kunde inte skickas in.', fromApi(error), () => undefined);
+        return;
+      }
+      // The rules are about the answers: back to the form, every problem beside its field.
+      showForm();
       const { fields } = toBody(draft);
-      const problems = fromApi(error);
+      const problems = located(fromApi(error));
       showErrors(
         form,
         summary,
-        error instanceof ApiError && error.status === 422
-          ? `Ansökan kan inte skickas in ännu: ${problems.length} ${problems.length === 1 ? 'sak' : 'saker'} att rätta. Utkastet är sparat.`
-          : 'Ansökan kunde inte skickas in.',
+        `Ansökan kan inte skickas in ännu: ${problems.length === 1 ? '1 sak' : `${problems.length} saker`} att rätta. Utkastet är sparat.`,
         problems,
         resolver(fields),
       );
     }
+  };
+
+  const submit = async () => {
+    const current = await save(true);
+    if (current) checkAnswers(current);
   };
 
   form.addEventListener('submit', (event) => {
@@ -491,11 +633,9 @@ export const editor = (ctx: Ctx, initial: Application | undefined, programmes: P
   loadAreaTotals();
 
   const returned = app?.status === 'returned' && app.decision?.comment;
-  return h(
-    'div',
-    null,
+  const page: Node[] = [
     heading,
-    app ? h('p', null, h('span', { class: `tag ${app.status}` }, STATUS[app.status])) : null,
+    app ? h('p', null, h('span', { class: `tag ${app.status}` }, STATUS[app.status])) : h('span'),
     returned
       ? h(
           'div',
@@ -503,16 +643,18 @@ export const editor = (ctx: Ctx, initial: Application | undefined, programmes: P
           h('h2', null, 'Kommentar från projektledningen'),
           h('p', null, app?.decision?.comment ?? ''),
         )
-      : null,
+      : h('span'),
     h(
       'p',
       null,
-      'Du kan spara ett utkast när som helst; det du skriver sparas också i webbläsaren medan du skriver. När du skickar in kontrolleras att ansökan uppfyller programmets regler.',
+      'Du kan spara ett utkast när som helst; det du skriver sparas också i webbläsaren medan du skriver. Innan du skickar in får du se hela ansökan en gång till.',
     ),
     summary,
     conflict,
-    note,
+    note ?? h('span'),
     copyPanel,
     form,
-  );
+  ];
+  replace(root, ...page);
+  return root;
 };

@@ -1,9 +1,17 @@
-import type { FollowUpStatusReport, FundsRow, ProgrammeSummary } from '../../../domain/reports.ts';
+import type { FollowUpStatusReport, ProgrammeSummary } from '../../../domain/reports.ts';
 import type { Page, ReportRun } from '../../../domain/responses.ts';
-import { COLUMN_LABEL, COMPLIANCE_LABEL, count, REGION_LABEL, sek } from '../../../domain/vocabulary.ts';
+import {
+  COLUMN_LABEL,
+  COMPLIANCE_LABEL,
+  capitalised,
+  count,
+  REGION_LABEL,
+  sek,
+} from '../../../domain/vocabulary.ts';
 import { ApiError, call, describe, get } from '../api.ts';
 import type { Ctx } from '../app.ts';
-import { button, dl, field, h, input, replace, select, svg, table } from '../dom.ts';
+import { chart } from '../charts.ts';
+import { button, dl, field, h, input, replace, select, table } from '../dom.ts';
 import { FOLLOW_UP_STATUS, KIND, when } from '../labels.ts';
 
 /**
@@ -15,76 +23,76 @@ const SERIES = (['appropriation', 'granted', 'disbursed', 'repaid'] as const).ma
   (key) => [key, COLUMN_LABEL[key]] as const,
 );
 
-const millions = (amount: number) =>
-  `${(amount / 1_000_000).toLocaleString('sv-SE', { maximumFractionDigits: 1 })} mkr`;
+/**
+ * Each year's appropriation as one bar, split into what is disbursed, what is granted but not yet
+ * disbursed and what is not granted: the parts of one whole, so a grant is never a sliver beside
+ * the appropriation's tall bar.
+ */
+export const fundsChart = (
+  funds: readonly { year: number; appropriation: number; granted: number; disbursed: number }[],
+) =>
+  chart({
+    title: 'Anslaget per år: utbetalt, beviljat men inte utbetalt och inte beviljat',
+    rowHeading: COLUMN_LABEL.year,
+    series: ['Utbetalt', 'Beviljat men inte utbetalt', 'Inte beviljat'],
+    rows: funds.map((f) => ({
+      label: String(f.year),
+      values: [
+        f.disbursed,
+        Math.max(0, f.granted - f.disbursed),
+        Math.max(0, f.appropriation - Math.max(f.granted, f.disbursed)),
+      ],
+    })),
+    format: sek,
+    total: COLUMN_LABEL.appropriation,
+  });
 
-/** Grouped bars per year; the same figures are in the table that follows it. */
-export const fundsChart = (funds: readonly FundsRow[], titleId: string): SVGElement => {
-  const max = Math.max(1, ...funds.flatMap((f) => SERIES.map(([key]) => f[key] ?? 0)));
-  const bar = 34;
-  const group = SERIES.length * bar + 40;
-  const top = 16;
-  const plot = 200;
-  const left = 80;
-  const width = left + funds.length * group + 8;
-  const y = (amount: number) => top + plot - (amount / max) * plot;
-  const ticks = [0, 0.5, 1].map((t) => t * max);
-  return svg(
-    'svg',
-    {
-      class: 'chart',
-      // Drawn at its natural size, shrunk (never stretched) to fit: its text stays legible.
-      viewBox: `0 0 ${width} ${top + plot + 28}`,
-      width,
-      height: top + plot + 28,
-      role: 'img',
-      'aria-labelledby': titleId,
-      'aria-describedby': `${titleId}-desc`,
-    },
-    svg('title', { id: titleId }, 'Medel per år: anslag, beviljat, utbetalt och återbetalt'),
-    svg(
-      'desc',
-      { id: `${titleId}-desc` },
-      funds
-        .map(
-          (f) =>
-            `${f.year}: ${SERIES.map(([key, name]) => `${name.toLowerCase()} ${f[key] === null ? 'ej känt ännu' : sek(f[key] ?? 0)}`).join(', ')}.`,
-        )
-        .join(' '),
-    ),
-    ticks.map((t) => [
-      svg('line', { x1: left - 4, x2: width, y1: y(t), y2: y(t), class: 'grid' }),
-      svg('text', { x: left - 8, y: y(t) + 4, 'text-anchor': 'end' }, millions(t)),
-    ]),
-    funds.map((f, i) => {
-      const x0 = left + 14 + i * group;
-      return [
-        SERIES.map(([key], s) => {
-          const amount = f[key] ?? 0;
-          return svg('rect', {
-            x: x0 + s * bar,
-            y: y(amount),
-            width: bar - 4,
-            height: Math.max(0, top + plot - y(amount)),
-            class: `s${s}`,
-          });
-        }),
-        svg(
-          'text',
-          { x: x0 + (SERIES.length * bar) / 2, y: top + plot + 20, 'text-anchor': 'middle' },
-          String(f.year),
-        ),
-      ];
-    }),
-  );
+/** Per region: areas with a granted application and those without. */
+export const regionsChart = (byRegion: ProgrammeSummary['byRegion']) =>
+  chart({
+    title: 'Områden med beviljad ansökan per region',
+    rowHeading: COLUMN_LABEL.region,
+    series: ['Med beviljad ansökan', 'Utan beviljad ansökan'],
+    rows: byRegion.map((b) => ({
+      label: REGION_LABEL[b.region] ?? b.region,
+      values: [b.withApprovedApplication, b.areas - b.withApprovedApplication],
+    })),
+    format: (n) => count(n, 'område', 'områden'),
+    total: 'Alla områden',
+  });
+
+const COMPLIANCE_ORDER = ['onTime', 'late', 'overdue', 'pending', 'waived'] as const;
+type Compliance = (typeof COMPLIANCE_ORDER)[number];
+
+/** A row's place in the report's counts, from its status and days late (as the API judged them). */
+const complianceOf = (row: FollowUpStatusReport['rows'][number]): Compliance =>
+  row.status === 'waived'
+    ? 'waived'
+    : row.status === 'submitted' || row.status === 'accepted'
+      ? row.daysLate > 0
+        ? 'late'
+        : 'onTime'
+      : row.daysLate > 0
+        ? 'overdue'
+        : 'pending';
+
+/** Follow-ups per region by how they stand. */
+export const complianceChart = (rows: FollowUpStatusReport['rows']) => {
+  const regions = [...new Set(rows.map((r) => r.region ?? ''))].sort();
+  return chart({
+    title: 'Uppföljningar per region och läge',
+    rowHeading: COLUMN_LABEL.region,
+    series: COMPLIANCE_ORDER.map((c) => capitalised(COMPLIANCE_LABEL[c])),
+    rows: regions.map((region) => ({
+      label: region ? (REGION_LABEL[region as keyof typeof REGION_LABEL] ?? region) : 'Utan region',
+      values: COMPLIANCE_ORDER.map(
+        (c) => rows.filter((r) => (r.region ?? '') === region && complianceOf(r) === c).length,
+      ),
+    })),
+    format: (n) => count(n, 'uppföljning', 'uppföljningar'),
+    total: 'Alla',
+  });
 };
-
-const legend = () =>
-  h(
-    'ul',
-    { class: 'legend', 'aria-hidden': 'true' },
-    SERIES.map(([, name], s) => h('li', null, h('span', { class: `swatch s${s}` }), name)),
-  );
 
 const text = (value: string | number | null) =>
   document.createTextNode(value === null ? '–' : typeof value === 'number' ? sek(value) : value);
@@ -107,7 +115,7 @@ const summaryView = (r: ProgrammeSummary, name: string) =>
       ],
     ]),
     h('h3', null, 'Medel per år'),
-    h('figure', null, fundsChart(r.funds, 'funds-chart'), legend()),
+    fundsChart(r.funds),
     table(
       'Medel per år (kr)',
       [COLUMN_LABEL.year, ...SERIES.map(([, name]) => name)],
@@ -117,15 +125,7 @@ const summaryView = (r: ProgrammeSummary, name: string) =>
       ],
     ),
     h('h3', null, 'Per region'),
-    table(
-      'Områden per region',
-      [COLUMN_LABEL.region, COLUMN_LABEL.areas, COLUMN_LABEL.withApprovedApplication],
-      r.byRegion.map((b) => [
-        text(REGION_LABEL[b.region] ?? b.region),
-        text(String(b.areas)),
-        text(String(b.withApprovedApplication)),
-      ]),
-    ),
+    regionsChart(r.byRegion),
   );
 
 const REPORT_SV: Record<string, string> = {
@@ -141,10 +141,11 @@ const statusView = (r: FollowUpStatusReport, name: string) =>
     h(
       'p',
       null,
-      Object.entries(r.counts)
-        .map(([key, n]) => `${n} ${COMPLIANCE_LABEL[key as keyof typeof r.counts] ?? key}`)
-        .join(', '),
+      // "Försenade: 1", never "1 försenade": the group's name, then its count.
+      COMPLIANCE_ORDER.map((key) => `${capitalised(COMPLIANCE_LABEL[key])}: ${r.counts[key]}`).join(', '),
+      '.',
     ),
+    r.rows.length > 0 ? complianceChart(r.rows) : null,
     table(
       'Uppföljningar',
       [

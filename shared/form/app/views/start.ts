@@ -2,6 +2,7 @@ import type {
   Overview,
   OverviewCompletion,
   OverviewFollowUp,
+  ProgrammeBudget,
   OverviewSection as Section,
 } from '../../../domain/responses.ts';
 import { get } from '../api.ts';
@@ -9,6 +10,7 @@ import type { Ctx } from '../app.ts';
 import { type Child, h } from '../dom.ts';
 import { KIND } from '../labels.ts';
 import { lateness } from './follow-up.ts';
+import { fundsChart } from './reports.ts';
 
 /**
  * The start page (`#/`, `#/start`, where sign-in lands): what waits for head office and what is
@@ -52,9 +54,26 @@ const completionLink = (c: OverviewCompletion, admin: boolean): Child[] => [
   late(c.daysLate),
 ];
 
+/** Head office's picture of the programme that runs latest: each year's appropriation, how much is used. */
+const atAGlance = async (ctx: Ctx): Promise<Child> => {
+  const programmes = await ctx.programmes().catch(() => []);
+  const last = (years: readonly { year: number }[]) => Math.max(0, ...years.map((y) => y.year));
+  const [programme] = [...programmes].sort((a, b) => last(b.years) - last(a.years));
+  if (!programme) return null;
+  const budget = await get<ProgrammeBudget>(`/programmes/${programme.id}/budget`).catch(() => undefined);
+  if (!budget || budget.items.length === 0) return null;
+  return h(
+    'section',
+    { 'aria-labelledby': 'start-programme' },
+    h('h2', { id: 'start-programme' }, `${programme.name} i korthet`),
+    fundsChart(budget.items),
+    h('p', null, h('a', { href: '#/rapporter' }, 'Fler siffror under Rapporter')),
+  );
+};
+
 export const startView = async (ctx: Ctx): Promise<Node> => {
   const admin = ctx.session.role === 'admin';
-  const overview = await get<Overview>('/overview');
+  const [overview, glance] = await Promise.all([get<Overview>('/overview'), admin ? atAGlance(ctx) : null]);
   return h(
     'div',
     null,
@@ -87,6 +106,7 @@ export const startView = async (ctx: Ctx): Promise<Node> => {
     section('start-late-reports', 'Försenade slutrapporter', overview.overdueCompletionReports, (c) =>
       completionLink(c, admin),
     ),
+    glance,
     overview.upcoming
       ? section('start-upcoming', 'Kommande', overview.upcoming, (u) =>
           u.type === 'followUp' ? followUpLink(u, admin) : completionLink(u, admin),
