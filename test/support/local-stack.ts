@@ -2,7 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject } from 'vitest';
-import { type Engine, startSesEmulator } from '../../infra/local/engines.ts';
+import { connectLocalDirectory, type LocalDirectory } from '../../infra/local/directory.ts';
+import { type Engine, startCognitoEmulator, startSesEmulator } from '../../infra/local/engines.ts';
 import {
   type AfterRequestHook,
   type Gateway,
@@ -51,6 +52,13 @@ export interface LocalStackOptions {
   maxBodyBytes?: number;
   /** Log one line per request (default off). */
   log?: boolean;
+  /**
+   * A user pool of its own on a Cognito emulator (in its own process group), as `npm start` has:
+   * the users routes administer it, GET /local/token signs in through it, and the gateway trusts
+   * its tokens besides this stack's key. Its invitations go to this stack's SES emulator. Set it
+   * before anything imports shared/config.ts, like `ownOutbox`.
+   */
+  directory?: boolean;
 }
 
 export interface LocalStack {
@@ -65,6 +73,8 @@ export interface LocalStack {
   sesEndpoint: string;
   tableName: string;
   keys: LocalKeys;
+  /** The user pool (with `directory: true`). */
+  directory: LocalDirectory | undefined;
   gateway: Gateway;
   /** The outbox drain behind the afterRequest hook (undefined with `drainOutbox: false`). */
   outboxDrain: OutboxDrain | undefined;
@@ -86,15 +96,25 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     process.env.SES_ENDPOINT = ownSes.endpoint;
     // The emulator's store lives in the module: start from empty even if this process ran another file.
     await clearOutbox(ownSes.endpoint);
+  }
+  const sesEndpoint = ownSes?.endpoint ?? process.env.SES_ENDPOINT ?? inject('sesEndpoint');
+  const cognito = options.directory ? await startCognitoEmulator({ sesEndpoint }) : undefined;
+  const directory = cognito ? await connectLocalDirectory(cognito.endpoint) : undefined;
+  if (cognito && directory) {
+    process.env.COGNITO_ENDPOINT = cognito.endpoint;
+    process.env.USER_POOL_ID = directory.userPoolId;
+  }
+  if (options.ownOutbox || options.directory) {
     const { config } = await import('../../shared/config.ts');
-    if (config().SES_ENDPOINT !== ownSes.endpoint) {
-      await ownSes.stop();
+    const read = config();
+    if (read.SES_ENDPOINT !== sesEndpoint || read.USER_POOL_ID !== process.env.USER_POOL_ID) {
+      directory?.close();
+      await Promise.all([ownSes?.stop(), cognito?.stop()]);
       throw new Error(
-        'ownOutbox: shared/config.ts was imported before startLocalStack; start the stack first (beforeAll)',
+        'ownOutbox, directory: shared/config.ts was imported before startLocalStack; start the stack first (beforeAll)',
       );
     }
   }
-  const sesEndpoint = ownSes?.endpoint ?? process.env.SES_ENDPOINT ?? inject('sesEndpoint');
   const keys = options.keysDir ? await loadOrCreateLocalKeys(options.keysDir) : await createLocalKeys();
   // Started after SES_ENDPOINT is final: it imports the mailer, which reads the configuration.
   const outboxDrain =
@@ -108,6 +128,7 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
   const gateway = await startGateway({
     port: 0,
     keys,
+    ...(directory ? { directory } : {}),
     sesEndpoint,
     log: options.log ? undefined : false,
     ...(options.jobs ? { jobs: options.jobs } : {}),
@@ -126,11 +147,14 @@ export const startLocalStack = async (options: LocalStackOptions = {}): Promise<
     sesEndpoint,
     tableName,
     keys,
+    directory,
     gateway,
     outboxDrain,
     stop: async () => {
       await gateway.close();
       await outboxDrain?.close();
+      directory?.close();
+      await cognito?.stop();
       await ownSes?.stop();
     },
   };
