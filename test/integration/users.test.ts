@@ -1,3 +1,5 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import {
   CognitoIdentityProviderClient,
   InitiateAuthCommand,
@@ -214,5 +216,43 @@ describe('disabling', () => {
     );
     expect((await call('POST', '/users/00000000-0000-4000-8000-000000000000/disable')).status).toBe(404);
     expect((await call('POST', '/users/not-a-user/enable')).status).toBe(404);
+  });
+});
+
+describe('npm run create-admin', () => {
+  const createAdmin = (...args: string[]) =>
+    promisify(execFile)(process.execPath, ['--import', 'tsx', 'infra/create-admin.ts', ...args], {
+      env: { ...process.env, AWS_ACCESS_KEY_ID: 'local', AWS_SECRET_ACCESS_KEY: 'local' },
+    });
+  const pool = () => [
+    '--user-pool-id',
+    stack.directory?.userPoolId ?? '',
+    '--endpoint',
+    stack.directory?.endpoint ?? '',
+  ];
+
+  it('creates an administrator, who is invited by e-mail, and says what to do next', async () => {
+    const { stdout } = await createAdmin('--email', 'forsta@fk.example.se', ...pool());
+    expect(stdout).toContain('Created administrator forsta@fk.example.se');
+    expect(stdout).toContain('"Användare"');
+    expect((await call('GET', '/users')).body.items).toContainEqual(
+      expect.objectContaining({ email: 'forsta@fk.example.se', role: 'admin', status: 'invited' }),
+    );
+    await firstSignIn('forsta@fk.example.se', await temporaryPasswordOf('forsta@fk.example.se'));
+  });
+
+  it('refuses a missing or malformed address and an existing account, with the usage', async () => {
+    for (const args of [
+      [...pool()],
+      ['--email', 'nope', ...pool()],
+      ['--email', 'forsta@fk.example.se', ...pool()],
+    ]) {
+      const failed = await createAdmin(...args).then(
+        () => undefined,
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(failed?.code, args.join(' ')).toBe(1);
+      expect(failed?.stderr).toContain('Usage:');
+    }
   });
 });
