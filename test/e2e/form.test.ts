@@ -123,9 +123,7 @@ describe('the form in a browser', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: 'Spara utkast' }).click();
     const summary = page.locator('.error-summary');
     await eventually(() => summary.isVisible()).toBe(true);
-    expect(await summary.textContent()).toContain(
-      'Kommunen: kontaktpersonens e-post: Ange en giltig e-postadress',
-    );
+    expect(await summary.textContent()).toContain('Kommunen: kontaktpersonens e-post: Skriv e-postadressen');
     expect(await page.evaluate('document.activeElement.className')).toBe('error-summary');
     expect(await page.locator('#f-partner-kommun-contactEmail').getAttribute('aria-invalid')).toBe('true');
     await summary.getByRole('link').first().click();
@@ -139,18 +137,21 @@ describe('the form in a browser', { timeout: 60_000 }, () => {
     expect(await page.locator('#f-partner-kommun-contactEmail').inputValue()).toBe('lena.lind@karlstad.se');
 
     await page.getByRole('button', { name: 'Spara utkast' }).click();
-    await eventually(() => status(page)).toContain('Utkastet är sparat (version 1)');
+    await eventually(() => text(page.locator('.saved'))).toMatch(/^Utkastet är sparat/);
     expect(page.url()).toMatch(/#\/ansokningar\/[0-9a-f-]{36}$/);
 
-    // Submitting shows every rule the API reports, beside its field and in the summary.
+    // Submitting shows the answers to check first; sending them shows every rule the API reports,
+    // beside its field and in the summary.
+    await page.getByRole('button', { name: 'Skicka in ansökan' }).click();
+    await eventually(() => heading(page)).toBe('Kontrollera ansökan innan du skickar in');
     await page.getByRole('button', { name: 'Skicka in ansökan' }).click();
     await eventually(() => summary.textContent()).toContain('3 saker att rätta');
     const errors = await summary.textContent();
-    expect(errors).toContain('Saknas: regionen');
+    expect(errors).toContain('Alla fyra huvudmän ska delta');
     expect(errors).toContain('Lokaler, förtäring, resor och logi kan inte beviljas medel.');
     expect(errors).toContain('En plan för samarbete ska vara förankrad hos den lokala ledningen.');
     expect(await page.evaluate('document.activeElement.className')).toBe('error-summary');
-    for (const id of ['f-partners', 'f-budget-1-category', 'f-managementAnchored']) {
+    for (const id of ['f-partner-region', 'f-budget-1-category', 'f-managementAnchored']) {
       expect(await page.locator(`#${id}`).getAttribute('aria-invalid'), id).toBe('true');
     }
     expect(await page.locator('#err-f-budget-1-category').textContent()).toContain('kan inte beviljas');
@@ -172,8 +173,11 @@ describe('the form in a browser', { timeout: 60_000 }, () => {
     }
     expect(await page.evaluate('document.activeElement.textContent')).toBe('Skicka in ansökan');
     await page.keyboard.press('Enter');
-    await eventually(() => status(page)).toContain('Ansökan är inskickad');
-    expect(await page.locator('.tag').first().textContent()).toBe('Inskickad');
+    await eventually(() => heading(page)).toBe('Kontrollera ansökan innan du skickar in');
+    await page.getByRole('button', { name: 'Skicka in ansökan' }).click();
+    await eventually(() => heading(page)).toBe('Ansökan är inskickad');
+    await page.getByRole('link', { name: 'Visa ansökan' }).click();
+    await eventually(() => page.locator('.tag').first().textContent()).toBe('Inskickad');
     expect(await page.locator('h1').textContent()).toBe('Gemensam grund i Värmland');
     await expectAccessible(page, 'inskickad ansökan');
     await screenshots(page, '05-ansokan-inskickad');
@@ -245,6 +249,9 @@ describe('the form in a browser', { timeout: 60_000 }, () => {
     await expectAccessible(page, 'beslut');
     await screenshots(page, '08-beslut');
 
+    // Nothing is chosen for the administrator: the amounts show once "Bevilja" is.
+    expect(await page.locator('input[name=outcome]:checked').count()).toBe(0);
+    await page.getByRole('radio', { name: 'Bevilja' }).check();
     await page.getByRole('button', { name: 'Registrera beslut' }).click();
     await eventually(() => status(page)).toContain('Beslutet är registrerat: Beviljad.');
     expect(await page.locator('.tag').first().textContent()).toBe('Beviljad');
@@ -283,14 +290,14 @@ describe('the form in a browser', { timeout: 60_000 }, () => {
 
     await plan.getByRole('button', { name: 'Lämna in' }).click();
     await eventually(() => plan.locator('.error-summary').textContent()).toContain(
-      'Sammanfattning: Fyll i fältet',
+      'Sammanfattning: Skriv en sammanfattning',
     );
     await plan.getByLabel('Sammanfattning').fill('Planen antogs av den lokala ledningsgruppen i maj.');
     await plan.getByLabel('Länk till dokumentet (valfritt)').fill('https://intra.example.se/plan.pdf');
     await plan.getByRole('button', { name: 'Lämna in' }).click();
     await eventually(() => status(page)).toContain(`Plan för samarbete för ”${title}” är inlämnad.`);
     expect(
-      await page.getByRole('table', { name: 'Inlämnade och efterskänkta uppföljningar' }).textContent(),
+      await page.getByRole('table', { name: 'Inlämnade och strukna uppföljningar' }).textContent(),
     ).toContain('2015-06-10');
     expect(problems).toEqual([]);
   });
@@ -323,15 +330,19 @@ describe('the form in a browser', { timeout: 60_000 }, () => {
       .getByRole('region', { name: 'Uppföljning efter sex månader – senast 2015-11-30' })
       .filter({ hasText: title });
     await eventually(() => sixMonths.count()).toBe(1);
-    await sixMonths.getByLabel('Skäl att efterskänka').fill('Planen följs upp i den regionala samverkan.');
-    await sixMonths.getByRole('button', { name: 'Efterskänk' }).click();
-    await eventually(() => status(page)).toContain('är efterskänkt');
+    await sixMonths
+      .getByLabel('Skäl att stryka uppföljningen')
+      .fill('Planen följs upp i den regionala samverkan.');
+    await sixMonths.getByRole('button', { name: 'Stryk uppföljningen' }).click();
+    await eventually(() => status(page)).toContain('är struken');
 
     await page.getByRole('link', { name: 'Rapporter' }).click();
     await eventually(() => heading(page)).toBe('Rapporter');
     await page.locator('#r-programme').selectOption(programmeId);
     await page.getByRole('button', { name: 'Visa programsammanställning' }).click();
-    const chart = page.getByRole('img', { name: 'Medel per år: anslag, beviljat, utbetalt och återbetalt' });
+    const chart = page.getByRole('img', {
+      name: 'Anslaget per år: utbetalt, beviljat men inte utbetalt och inte beviljat',
+    });
     await eventually(() => chart.count()).toBe(1);
     const funds = await text(page.getByRole('table', { name: 'Medel per år (kr)' }));
     expect(funds).toContain('120 000 kr');

@@ -586,7 +586,22 @@ export const editor = (ctx: Ctx, initial: Application | undefined, programmes: P
       h(
         'ul',
         null,
-        h('li', null, h('a', { href: `#/ansokningar/${current.id}` }, 'Visa ansökan')),
+        h(
+          'li',
+          null,
+          h(
+            'a',
+            {
+              href: `#/ansokningar/${current.id}`,
+              // The address already is the application's: go() renders it again all the same.
+              onclick: ((event: Event) => {
+                event.preventDefault();
+                ctx.go(`#/ansokningar/${current.id}`);
+              }) as EventListener,
+            },
+            'Visa ansökan',
+          ),
+        ),
         h('li', null, h('a', { href: '#/ansokningar' }, 'Till områdets ansökningar')),
       ),
     );

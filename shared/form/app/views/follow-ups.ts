@@ -46,7 +46,7 @@ export const followUpsView = async (ctx: Ctx): Promise<Node> => {
           ],
     );
     const controls = admin
-      ? [field('Skäl att efterskänka', textarea(id('reason'), '', { rows: 3 }))]
+      ? [field('Skäl att stryka uppföljningen', textarea(id('reason'), '', { rows: 3 }))]
       : [
           field(
             'Sammanfattning',
@@ -67,7 +67,7 @@ export const followUpsView = async (ctx: Ctx): Promise<Node> => {
       h(
         'button',
         { type: 'submit', class: admin ? 'secondary' : 'primary' },
-        admin ? 'Efterskänk' : 'Lämna in',
+        admin ? 'Stryk uppföljningen' : 'Lämna in',
       ),
     );
     const value = (name: string) => (document.getElementById(id(name)) as HTMLInputElement).value.trim();
@@ -80,7 +80,7 @@ export const followUpsView = async (ctx: Ctx): Promise<Node> => {
             ...(value('documentUrl') ? { documentUrl: value('documentUrl') } : {}),
           };
       const parsed = admin ? FollowUpWaiverBody.safeParse(body) : FollowUpSubmissionBody.safeParse(body);
-      const failed = admin ? 'Uppföljningen kunde inte efterskänkas.' : 'Uppföljningen kunde inte lämnas in.';
+      const failed = admin ? 'Uppföljningen kunde inte strykas.' : 'Uppföljningen kunde inte lämnas in.';
       if (!parsed.success) return showErrors(form, summary, failed, fromZod(parsed.error), resolver(fields));
       try {
         await call('POST', `/follow-ups/${f.id}/${admin ? 'waiver' : 'submission'}`, { body: parsed.data });
@@ -112,7 +112,7 @@ export const followUpsView = async (ctx: Ctx): Promise<Node> => {
             [
               ['pending', 'Inte inlämnade'],
               ['submitted', 'Inlämnade'],
-              ['waived', 'Efterskänkta'],
+              ['waived', 'Strukna'],
               ['', 'Alla'],
             ] as const
           ).map(([value, text]) => h('option', { value, selected: value === adminStatus }, text)),
@@ -141,9 +141,9 @@ export const followUpsView = async (ctx: Ctx): Promise<Node> => {
     pending.length === 0 ? h('p', null, 'Inga uppföljningar väntar.') : pending.map(card),
     done.length > 0
       ? [
-          h('h2', null, 'Inlämnade och efterskänkta'),
+          h('h2', null, 'Inlämnade och strukna'),
           table(
-            'Inlämnade och efterskänkta uppföljningar',
+            'Inlämnade och strukna uppföljningar',
             ['Uppföljning', 'Ansökan', ...(admin ? ['Område'] : []), 'Senast', 'Status', 'Datum', 'Försenad'],
             done.map((f) => [
               h('a', { href: pageOf(f) }, KIND[f.kind]),
