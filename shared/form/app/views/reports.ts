@@ -1,4 +1,8 @@
-import type { FollowUpStatusReport, ProgrammeSummary } from '../../../domain/reports.ts';
+import {
+  type FollowUpStatusReport,
+  type ProgrammeSummary,
+  reportRunDescription,
+} from '../../../domain/reports.ts';
 import type { Page, ReportRun } from '../../../domain/responses.ts';
 import {
   COLUMN_LABEL,
@@ -128,11 +132,6 @@ const summaryView = (r: ProgrammeSummary, name: string) =>
     regionsChart(r.byRegion),
   );
 
-const REPORT_SV: Record<string, string> = {
-  'programme-summary': 'Programsammanställning',
-  'follow-up-status': 'Uppföljningsstatus',
-};
-
 const statusView = (r: FollowUpStatusReport, name: string) =>
   h(
     'section',
@@ -197,14 +196,15 @@ export const reportsView = async (ctx: Ctx): Promise<Node> => {
             h('h2', null, 'Senaste körningar'),
             table(
               'Senaste rapportkörningar',
-              ['Tid', 'Vem', 'Rapport', 'Per', 'Format'],
+              ['Tid', 'Vem', 'Rapport', 'Program', 'Per'],
               page.items.map((run) =>
                 [
                   when(run.at),
                   run.actor,
-                  `${REPORT_SV[run.type] ?? run.type}, ${run.programmeId}`,
+                  // "Programsammanställning, CSV-fil med regioner", never "csv (byRegion)".
+                  reportRunDescription(run),
+                  programmes.find((p) => p.id === run.programmeId)?.name ?? run.programmeId,
                   run.asOf,
-                  run.table ? `${run.format} (${run.table})` : run.format,
                 ].map((t) => document.createTextNode(t)),
               ),
             ),
