@@ -4,6 +4,8 @@ import type { FollowUpStatus } from './follow-ups.ts';
 import type { HistoryEvent } from './history.ts';
 import type { ActivityType, FollowUpKind } from './programme.ts';
 import type { Compliance, ReportTable, ReportType } from './reports.ts';
+import type { Role } from './roles.ts';
+import type { UserStatus } from './users.ts';
 
 /**
  * The Swedish words for the system's values, named once: e-mails, reports and their CSV headers,
@@ -106,6 +108,18 @@ export const PARTNER_LABEL: Record<PartnerType, string> = {
   arbetsformedlingen: 'Arbetsförmedlingen',
   kommun: 'kommunen',
   region: 'regionen',
+};
+
+/** Who someone is in the service: head office's project management, or an area's coordinator. */
+export const ROLE_LABEL: Record<Role, string> = {
+  admin: 'projektledning',
+  coordinator: 'lokalt samverkansansvarig',
+};
+
+export const USER_STATUS_LABEL: Record<UserStatus, string> = {
+  invited: 'inbjuden',
+  active: 'aktiv',
+  disabled: 'avstängd',
 };
 
 export const REGION_LABEL: Record<Region, string> = {

@@ -7,9 +7,10 @@ import { type LocalStack, startLocalStack } from './local-stack.ts';
 /**
  * One browser and one local stack for an e2e test file, with programme `kur2` in place, and the
  * few things each test does through the API or the page: sign in, set the clock, make an approved
- * application whose plan is owed. Call `browserSession()` at the top of the file.
+ * application whose plan is owed. Call `browserSession()` at the top of the file;
+ * `browserSession({ directory: true })` signs the picker in through a user pool, as `npm start` does.
  */
-export const browserSession = () => {
+export const browserSession = (options: { directory?: boolean } = {}) => {
   let stack: LocalStack;
   let browser: Browser;
   const opened: WatchedPage[] = [];
@@ -87,7 +88,7 @@ export const browserSession = () => {
   };
 
   beforeAll(async () => {
-    [stack, browser] = await Promise.all([startLocalStack(), launchBrowser()]);
+    [stack, browser] = await Promise.all([startLocalStack(options), launchBrowser()]);
     await api('PUT', '/programmes/kur2', kur2Programme(), await asAdmin());
   }, 60_000);
 

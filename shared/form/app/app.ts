@@ -1,6 +1,7 @@
 import type { Area } from '../../domain/area.ts';
 import type { Programme } from '../../domain/programme.ts';
 import type { Page } from '../../domain/responses.ts';
+import { ROLE_LABEL } from '../../domain/vocabulary.ts';
 import { describe, get, whenUnauthorized } from './api.ts';
 import { completeSignIn, forget, isLocal, type Session, session, signOut } from './auth.ts';
 import { button, byId, h, replace } from './dom.ts';
@@ -12,12 +13,13 @@ import { followUpsView } from './views/follow-ups.ts';
 import { reportsView } from './views/reports.ts';
 import { signInView } from './views/sign-in.ts';
 import { startView } from './views/start.ts';
+import { usersView } from './views/users.ts';
 
 /**
  * The shell: header with navigation and the signed-in user, the hash router, and what every view
  * gets (`Ctx`). Routes: `#/start` (also `#/`; where sign-in lands), `#/ansokningar`,
  * `#/ansokningar/ny`, `#/ansokningar/<id>` (e-mails link here), `#/uppfoljningar` (reminders link
- * here), `#/uppfoljningar/<id>`, `#/rapporter`.
+ * here), `#/uppfoljningar/<id>`, `#/rapporter`, `#/anvandare`.
  */
 
 export interface Ctx {
@@ -59,6 +61,7 @@ const ROUTES: Route[] = [
   },
   { pattern: /^#\/uppfoljningar$/, title: 'Uppföljningar', nav: '#/uppfoljningar', view: followUpsView },
   { pattern: /^#\/rapporter$/, title: 'Rapporter', nav: '#/rapporter', adminOnly: true, view: reportsView },
+  { pattern: /^#\/anvandare$/, title: 'Användare', nav: '#/anvandare', adminOnly: true, view: usersView },
 ];
 
 const NAV: [string, string, boolean][] = [
@@ -66,9 +69,8 @@ const NAV: [string, string, boolean][] = [
   ['#/ansokningar', 'Ansökningar', false],
   ['#/uppfoljningar', 'Uppföljningar', false],
   ['#/rapporter', 'Rapporter', true],
+  ['#/anvandare', 'Användare', true],
 ];
-
-const ROLE_SV = { admin: 'projektledning', coordinator: 'samverkansansvarig' } as const;
 
 let renders = 0;
 let pendingFlash: string | undefined;
@@ -111,7 +113,7 @@ const header = (s: Session | undefined, active?: string): void => {
     byId('user') as HTMLElement,
     s
       ? [
-          h('p', null, `${s.email} (${ROLE_SV[s.role]}${s.areaId ? `, område ${s.areaId}` : ''})`),
+          h('p', null, `${s.email} (${ROLE_LABEL[s.role]}${s.areaId ? `, område ${s.areaId}` : ''})`),
           button('Logga ut', () => askToSignOut(s), { class: 'secondary small' }),
         ]
       : null,

@@ -65,6 +65,10 @@ export const forget = (): void => sessionStorage.removeItem(TOKEN);
 export const localSignIn = async (role: string, areaId: string, email: string): Promise<void> => {
   const query = new URLSearchParams({ role, email, ...(role === 'coordinator' ? { areaId } : {}) });
   const response = await fetch(`/local/token?${query}`);
+  if (response.status === 403) {
+    // The user pool refuses a disabled account: say so, rather than blame what was typed.
+    throw new Error(((await response.json()) as { detail: string }).detail);
+  }
   if (!response.ok) throw new Error('Kunde inte logga in. Kontrollera område och e-postadress.');
   sessionStorage.setItem(TOKEN, ((await response.json()) as { token: string }).token);
 };
