@@ -10,12 +10,31 @@ export const MAX_BODY_BYTES = 256 * 1024;
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
+/** A key refused because it could reach an object prototype; its message is for the client. */
+class ForbiddenKey extends SyntaxError {}
+
 /** JSON.parse that refuses keys which could reach an object prototype when merged or stored. */
 export const parseJsonSafely = (text: string): unknown =>
   JSON.parse(text, (key, value) => {
-    if (FORBIDDEN_KEYS.has(key)) throw new SyntaxError(`Nyckeln "${key}" är inte tillåten`);
+    if (FORBIDDEN_KEYS.has(key)) throw new ForbiddenKey(`nyckeln ”${key}” är inte tillåten.`);
     return value;
   });
+
+/**
+ * Where the JSON went wrong, in Swedish. The runtime's own message is English and changes between
+ * Node versions, so only its position is kept ("… (line 1 column 21)" or "… at position 20").
+ */
+const whyNotJson = (error: unknown, text: string): string => {
+  if (error instanceof ForbiddenKey) return error.message;
+  const message = error instanceof Error ? error.message : '';
+  const position = Number(/position (\d+)/.exec(message)?.[1] ?? Number.NaN);
+  if (/end of (JSON )?input|Unterminated/i.test(message) || position >= text.trimEnd().length)
+    return 'texten tar slut innan JSON-värdet är klart.';
+  const lineColumn = /line (\d+) column (\d+)/.exec(message);
+  if (lineColumn) return `fel på rad ${lineColumn[1]}, tecken ${lineColumn[2]}.`;
+  if (Number.isInteger(position)) return `fel vid tecken ${position + 1}.`;
+  return 'texten går inte att läsa som JSON.';
+};
 
 const isJson = (contentType: string | undefined): boolean =>
   contentType !== undefined && /^application\/([a-z0-9.+-]*\+)?json\s*(;|$)/i.test(contentType.trim());
@@ -66,12 +85,7 @@ export const jsonBody = (
       value = parseJsonSafely(text);
     } catch (error) {
       throw new ValidationFailed(
-        [
-          {
-            path: '',
-            message: `Ogiltig JSON: ${error instanceof SyntaxError ? error.message : 'kan inte läsas'}`,
-          },
-        ],
+        [{ path: '', message: `Ogiltig JSON: ${whyNotJson(error, text)}` }],
         'Innehållet är inte giltig JSON.',
       );
     }
