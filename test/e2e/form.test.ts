@@ -123,7 +123,7 @@ describe('the form in a browser', { timeout: 60_000 }, () => {
     await page.getByRole('button', { name: 'Spara utkast' }).click();
     const summary = page.locator('.error-summary');
     await eventually(() => summary.isVisible()).toBe(true);
-    expect(await summary.textContent()).toContain('Kommunen: kontaktpersonens e-post: Skriv e-postadressen');
+    expect(await summary.textContent()).toContain('Kommunen, kontaktpersonens e-post: Skriv e-postadressen');
     expect(await page.evaluate('document.activeElement.className')).toBe('error-summary');
     expect(await page.locator('#f-partner-kommun-contactEmail').getAttribute('aria-invalid')).toBe('true');
     await summary.getByRole('link').first().click();

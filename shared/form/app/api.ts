@@ -105,3 +105,19 @@ export const describe = (error: unknown): string => {
         : error.problem.detail;
   }
 };
+
+/**
+ * A download's name from `Content-Disposition`: the UTF-8 `filename*` (RFC 6266), which keeps
+ * å, ä and ö, before the ASCII `filename` that is there for programs that cannot read it.
+ */
+export const downloadName = (response: Response, fallback: string): string => {
+  const header = response.headers.get('content-disposition') ?? '';
+  const encoded = /filename\*=UTF-8''([^;\s]+)/i.exec(header)?.[1];
+  const ascii = /filename="([^"]+)"/.exec(header)?.[1];
+  try {
+    if (encoded) return decodeURIComponent(encoded);
+  } catch {
+    // A malformed escape: the ASCII name still names the file.
+  }
+  return ascii ?? fallback;
+};

@@ -128,6 +128,19 @@ const kind = (cell: Node): string | null => {
 };
 
 /**
+ * Words joined by a hyphen ("CSV-fil", "kur2-beslut") kept on one line: a browser may otherwise
+ * break a narrow column after the hyphen, and a table never breaks a word.
+ */
+const keepWhole = (cell: Node): Node =>
+  cell instanceof Text && /\S-\S/.test(cell.data)
+    ? h(
+        'span',
+        null,
+        cell.data.split(/(\S+-\S+)/).map((part, i) => (i % 2 ? h('span', { class: 'nw' }, part) : part)),
+      )
+    : cell;
+
+/**
  * A table that stacks into labelled cards on a narrow screen (CSS `table.stack`, `data-label`).
  * A column whose every filled cell is a number is right-aligned, header included.
  */
@@ -162,7 +175,7 @@ export const table = (caption: string, head: string[], rows: Node[][]): HTMLTabl
           'tr',
           null,
           cells.map((cell, i) =>
-            h('td', { 'data-label': head[i] ?? '', class: numeric[i] ?? kind(cell) }, cell),
+            h('td', { 'data-label': head[i] ?? '', class: numeric[i] ?? kind(cell) }, keepWhole(cell)),
           ),
         ),
       ),

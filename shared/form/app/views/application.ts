@@ -251,15 +251,15 @@ const completionForm = (ctx: Ctx, app: Application, programme: Programme | undef
         'div',
         { class: 'row' },
         field(
-          'Avslutades',
-          input(`f-ended-${type}`, '', { type: 'date', 'data-label': `${ACTIVITY[type]}: avslutades` }),
+          'Slutdatum',
+          input(`f-ended-${type}`, '', { type: 'date', 'data-label': `${ACTIVITY[type]}, slutdatum` }),
         ),
         field(
           'Antal deltagare (valfritt)',
           input(`f-participants-${type}`, '', {
             inputmode: 'numeric',
             class: 'amount',
-            'data-label': `${ACTIVITY[type]}: antal deltagare`,
+            'data-label': `${ACTIVITY[type]}, antal deltagare`,
           }),
         ),
       ),

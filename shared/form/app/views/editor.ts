@@ -245,7 +245,9 @@ export const editor = (ctx: Ctx, initial: Application | undefined, programmes: P
         changed();
       });
       for (const el of details.querySelectorAll<HTMLElement>('input, textarea')) {
-        el.dataset.label = `${ACTIVITY[type]}: ${document.querySelector(`label[for="${el.id}"]`)?.textContent ?? ''}`;
+        // "Gemensam kunskapssatsning, planerad start": the summary adds one colon before the message.
+        const label = document.querySelector(`label[for="${el.id}"]`)?.textContent ?? '';
+        el.dataset.label = `${ACTIVITY[type]}, ${label.replace(/ \(valfritt\)$/, '').toLowerCase()}`;
       }
       return h(
         'div',
@@ -260,7 +262,7 @@ export const editor = (ctx: Ctx, initial: Application | undefined, programmes: P
         const el = bound(input(ids.partner(type, name), pd[name], attrs), (v) => {
           pd[name] = v;
         });
-        el.dataset.label = `${PARTNER[type]}: ${label.toLowerCase()}`;
+        el.dataset.label = `${PARTNER[type]}, ${label.toLowerCase()}`;
         return field(label, el);
       };
       return h(

@@ -12,7 +12,7 @@ import {
   REGION_LABEL,
   sek,
 } from '../../../domain/vocabulary.ts';
-import { ApiError, call, describe, get } from '../api.ts';
+import { ApiError, call, describe, downloadName, get } from '../api.ts';
 import type { Ctx } from '../app.ts';
 import { chart } from '../charts.ts';
 import { button, dl, field, h, input, replace, select, table } from '../dom.ts';
@@ -239,8 +239,7 @@ export const reportsView = async (ctx: Ctx): Promise<Node> => {
       });
       // The bytes as they came: the BOM that lets Excel read å, ä, ö stays in the file.
       const blob = await response.blob();
-      const name =
-        /filename="([^"]+)"/.exec(response.headers.get('content-disposition') ?? '')?.[1] ?? `${type}.csv`;
+      const name = downloadName(response, `${type}.csv`);
       const link = h('a', { href: URL.createObjectURL(blob), download: name });
       document.body.append(link);
       link.click();

@@ -1,0 +1,202 @@
+import { readFile } from 'node:fs/promises';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { expectAccessible } from '../support/browser.ts';
+import { browserSession } from '../support/browser-session.ts';
+import { applicationBody, areaBodyFor, kur2Programme } from '../support/factories.ts';
+import { expectReadableAtBothWidths, expectStatementLink } from '../support/layout.ts';
+
+/**
+ * The rest of issue 13 in Chromium: closed years and the area cap are refused at submit beside the
+ * budget lines concerned, with the amounts; the follow-up screens, the completion form and the
+ * reports pass axe, link the accessibility statement and read at 1280 and 390 px; a report
+ * downloads under its Swedish name; an application with its decision prints without the page's
+ * furniture.
+ */
+
+const session = browserSession();
+const { api, asAdmin, asCoordinator, setClock, open, eventually, text, heading, signIn } = session;
+
+const ownArea = (areaId: string) =>
+  asAdmin().then((admin) => api('PUT', `/areas/${areaId}`, areaBodyFor(areaId), admin));
+const ownProgramme = (programmeId: string) =>
+  asAdmin().then((admin) =>
+    api('PUT', `/programmes/${programmeId}`, kur2Programme({ name: `KUR 2 (${programmeId})` }), admin),
+  );
+
+const activeId = (page: Page) => page.evaluate('document.activeElement.id') as Promise<string>;
+
+const checkScreen = async (page: Page, screen: string) => {
+  await expectStatementLink(page, screen);
+  await expectAccessible(page, screen);
+  await expectReadableAtBothWidths(page, screen);
+};
+
+/** An application of the area's, approved in full (2014: 120 000 kr, 2015: 180 000 kr) on 2 June 2014. */
+const approvedApplication = async (areaId: string, programmeId: string, title: string) => {
+  await setClock('2014-06-02');
+  const coordinator = await asCoordinator(areaId);
+  const created = await api('POST', '/applications', applicationBody({ programmeId, title }), coordinator);
+  await api('POST', `/applications/${created.id}/submit`, undefined, coordinator);
+  await api(
+    'POST',
+    `/applications/${created.id}/decision`,
+    { outcome: 'approved', grantedByYear: { '2014': 120_000, '2015': 180_000 } },
+    await asAdmin(),
+  );
+  return created.id as string;
+};
+
+describe('the service screens of issue 13', { timeout: 120_000 }, () => {
+  it('refuses closed years and the area cap at submit beside the budget lines, with the amounts', async () => {
+    const [areaId, programmeId] = ['grums', 'kur2-grums'];
+    await Promise.all([ownArea(areaId), ownProgramme(programmeId)]);
+    await setClock('2014-06-02');
+    const coordinator = await asCoordinator(areaId);
+    const body = applicationBody({ programmeId, title: 'Samverkan i Grums' });
+    body.budget = [
+      { year: 2014, category: 'lecturer', description: 'Föreläsare', amount: 120_000 },
+      { year: 2015, category: 'processSupport', description: 'Processtöd', amount: 400_000 },
+      { year: 2014, category: 'lecturer', description: 'Föreläsare, höst', amount: 100_000 },
+    ];
+    const draft = await api('POST', '/applications', body, coordinator);
+    // 2014 has ended by the time the coordinator sends it in.
+    await setClock('2015-02-02');
+
+    const { page, problems } = await open();
+    await signIn(page, { areaId }, `#/ansokningar/${draft.id}`);
+    await eventually(() => heading(page)).toBe('Ansökan: Samverkan i Grums');
+    await page.getByRole('button', { name: 'Skicka in ansökan' }).click();
+    await eventually(() => heading(page)).toBe('Kontrollera ansökan innan du skickar in');
+    await page.getByRole('button', { name: 'Skicka in ansökan' }).click();
+    const summary = page.locator('.error-summary').first();
+    await eventually(() => text(summary)).toContain('2 saker att rätta');
+
+    // The closed year: one message, a link to each line's year.
+    const closed = summary.locator('li').filter({ hasText: 'Året 2014 är avslutat' });
+    expect(await text(closed)).toContain('Ändra året till 2015 eller senare, eller ta bort raderna.');
+    for (const [name, id] of [
+      ['Budgetrad 1, år', 'f-budget-0-year'],
+      ['Budgetrad 3, år', 'f-budget-2-year'],
+    ] as const) {
+      await closed.getByRole('link', { name, exact: true }).click();
+      expect(await activeId(page), name).toBe(id);
+      expect(await page.locator(`#${id}`).getAttribute('aria-invalid')).toBe('true');
+      expect(await text(page.locator(`#err-${id}`))).toContain('Året 2014 är avslutat');
+    }
+    expect(await page.locator('#f-budget-1-year').getAttribute('aria-invalid')).toBeNull();
+
+    // The cap: by how much, and a link to the budget.
+    const cap = summary.getByRole('link', { name: /över taket/ });
+    expect(await text(cap)).toBe(
+      'Budget: Ett område kan få högst 500 000 kr i programmet. Området har redan beviljats 0 kr och söker nu 620 000 kr. Det är 120 000 kr över taket. Minska budgeten med minst 120 000 kr.',
+    );
+    expect(await cap.getAttribute('href')).toBe('#f-budget');
+    await cap.click();
+    expect(await page.evaluate(`document.getElementById('f-budget').contains(document.activeElement)`)).toBe(
+      true,
+    );
+    await checkScreen(page, 'ansökan med avslutat år och över taket');
+    expect(problems).toEqual([]);
+  });
+
+  it('keeps the completion form, the follow-up screens and the reports readable, linked and axe clean', async () => {
+    const [areaId, programmeId, title] = ['munkfors', 'kur2-munkfors', 'Gemensam grund i Munkfors'];
+    await Promise.all([ownArea(areaId), ownProgramme(programmeId)]);
+    const applicationId = await approvedApplication(areaId, programmeId, title);
+    await setClock('2015-06-10');
+
+    const { page, problems } = await open();
+    await signIn(page, { areaId }, `#/ansokningar/${applicationId}`);
+    await eventually(() => page.getByRole('heading', { name: 'Slutrapport' }).count()).toBe(1);
+    await checkScreen(page, 'slutrapport');
+    // An error names the field once, then says what to do: one colon, never "avslutades: …:".
+    await page.getByRole('button', { name: 'Skicka slutrapport' }).click();
+    const completionErrors = page.locator('.error-summary').first();
+    await eventually(() => text(completionErrors)).toContain(
+      'Gemensam kunskapssatsning, slutdatum: Ange när aktiviteten avslutades',
+    );
+    for (const item of await completionErrors.locator('li').allTextContents())
+      expect(item.split(':').length, item).toBeLessThanOrEqual(2);
+    await page.locator('#f-ended-knowledge').fill('2015-03-31');
+    await page.locator('#f-ended-collaborationPlan').fill('2015-05-31');
+    await page.locator('#f-participants-knowledge').fill('84');
+    await page.locator('#f-cost-0-amount').fill('110000');
+    await page.getByRole('button', { name: 'Skicka slutrapport' }).click();
+    await eventually(() => text(page.locator('#status'))).toContain('plan för samarbete senast 2015-05-31');
+
+    await page.getByRole('link', { name: 'Uppföljningar', exact: true }).click();
+    await eventually(() => heading(page)).toBe('Uppföljningar');
+    await checkScreen(page, 'uppföljningar (samverkansansvarig)');
+    const owed = await api('GET', '/follow-ups', undefined, await asCoordinator(areaId));
+    const plan = owed.items.find(
+      (f: { applicationId: string; kind: string }) =>
+        f.applicationId === applicationId && f.kind === 'collaborationPlan',
+    );
+    await page.goto(`${session.stack.url}/#/uppfoljningar/${plan.id}`);
+    await eventually(() => page.locator('h1').count()).toBe(1);
+    await eventually(() => page.locator('main form, main dl').count()).toBeGreaterThan(0);
+    await checkScreen(page, 'en uppföljning (samverkansansvarig)');
+
+    const administrator = await open();
+    const admin = administrator.page;
+    await signIn(admin, { admin: true }, '#/uppfoljningar');
+    await eventually(() => heading(admin)).toBe('Uppföljningar');
+    await eventually(() => admin.getByText(title).count()).toBeGreaterThan(0);
+    await checkScreen(admin, 'uppföljningar (projektledning)');
+    await admin.goto(`${session.stack.url}/#/uppfoljningar/${plan.id}`);
+    await eventually(() => admin.getByText(title).count()).toBeGreaterThan(0);
+    await checkScreen(admin, 'en uppföljning (projektledning)');
+
+    await admin.goto(`${session.stack.url}/#/rapporter`);
+    await eventually(() => heading(admin)).toBe('Rapporter');
+    await checkScreen(admin, 'rapporter');
+    await admin.locator('#r-programme').selectOption(programmeId);
+    await admin.getByRole('button', { name: 'Visa programsammanställning' }).click();
+    await eventually(() => admin.getByRole('table', { name: 'Medel per år (kr)' }).count()).toBe(1);
+    await checkScreen(admin, 'programsammanställning');
+
+    // The file keeps its Swedish name (Content-Disposition's filename*), not the ASCII fallback.
+    const [download] = await Promise.all([
+      admin.waitForEvent('download'),
+      admin.getByRole('button', { name: 'Ladda ner medel per år (CSV)' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(
+      `${programmeId}-programsammanställning-medel-per-år-2015-06-10.csv`,
+    );
+    expect((await readFile(await download.path(), 'utf8')).charCodeAt(0)).toBe(0xfeff);
+    await eventually(() => text(admin.locator('#status'))).toContain(
+      `Filen ${programmeId}-programsammanställning-medel-per-år-2015-06-10.csv är nedladdad.`,
+    );
+    expect(problems).toEqual([]);
+    expect(administrator.problems).toEqual([]);
+  });
+
+  it('prints an application with its decision and without the header, navigation, buttons or forms', async () => {
+    const [areaId, programmeId, title] = ['filipstad', 'kur2-filipstad', 'Gemensam grund i Filipstad'];
+    await Promise.all([ownArea(areaId), ownProgramme(programmeId)]);
+    const applicationId = await approvedApplication(areaId, programmeId, title);
+
+    const { page, problems } = await open();
+    await signIn(page, { admin: true }, `#/ansokningar/${applicationId}`);
+    await eventually(() => heading(page)).toBe(title);
+    await page.emulateMedia({ media: 'print' });
+    for (const selector of ['header', 'nav', 'button', 'form', 'footer']) {
+      const shown = await page
+        .locator(selector)
+        .evaluateAll((els) =>
+          els.filter((el) => getComputedStyle(el).display !== 'none').map((el) => el.outerHTML.slice(0, 80)),
+        );
+      expect(shown, `${selector} on paper`).toEqual([]);
+    }
+    expect(await page.locator('h1').isVisible()).toBe(true);
+    const decision = page.locator('section').filter({ has: page.getByRole('heading', { name: 'Beslut' }) });
+    expect(await decision.isVisible()).toBe(true);
+    expect(await text(decision)).toContain('Beviljad');
+    expect(await text(decision)).toContain('2014: 120 000 kr, 2015: 180 000 kr');
+    expect(await page.getByRole('heading', { name: 'Budget' }).isVisible()).toBe(true);
+    await page.emulateMedia({ media: 'screen' });
+    expect(await page.locator('nav').first().isVisible()).toBe(true);
+    expect(problems).toEqual([]);
+  });
+});
