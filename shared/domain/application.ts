@@ -1,4 +1,5 @@
 import type { ActivityType } from './programme.ts';
+import type { DeclaredUnderspend } from './underspend.ts';
 
 export const APPLICATION_STATUSES = [
   'draft',
@@ -89,6 +90,8 @@ export interface Application extends ApplicationContent {
   completion?: Completion;
   /** Actual eligible costs per year (SEK), set on completion; never more than granted. */
   disbursedByYear?: Record<string, number>;
+  /** What the area gave back of its grant before the year ended (POST …/underspend). */
+  underspends?: DeclaredUnderspend[];
 }
 
 /** SEK requested per year: the sum of the budget lines, whatever their category. */

@@ -33,7 +33,7 @@ export const escapeHtml = (text: string): string => text.replace(/[&<>"']/g, (c)
 export const oneLine = (text: string): string => text.replace(/[\s\p{Cc}]+/gu, ' ').trim();
 
 /** Builds both parts from paragraphs of plain text; every paragraph is escaped for the HTML part. */
-const compose = (
+export const compose = (
   to: string[],
   cc: string[],
   subject: string,
@@ -49,7 +49,7 @@ const compose = (
     .join('')}<p><a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a></p></body></html>`,
 });
 
-const applicationLink = (formUrl: string, app: Application) => ({
+export const applicationLink = (formUrl: string, app: Application) => ({
   url: `${formUrl.replace(/\/?$/, '/')}#/ansokningar/${encodeURIComponent(app.id)}`,
   label: 'Öppna ansökan',
 });

@@ -36,6 +36,8 @@ export const RULE_NAMES = [
   'document-missing',
   // A deferral asks for a later due date than the one that stands.
   'deferral-not-later',
+  // A declared underspend gives back at most what is granted for the year and not yet disbursed.
+  'underspend-exceeds-grant',
 ] as const;
 export type RuleName = (typeof RULE_NAMES)[number];
 

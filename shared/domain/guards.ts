@@ -12,6 +12,9 @@ import { listed, sek } from './vocabulary.ts';
  * - `year-budget`: grant `amount` from a programme year; afterwards `granted ≤ appropriation`.
  * - `area-cap`: grant `amount` to an area; afterwards its total in the programme `≤ cap`.
  * - `year-disbursement`: disburse `amount` from a programme year that has grants.
+ * - `year-release`, `area-release`: give `amount` back to a programme year and from an area's total
+ *   (a declared underspend); each still holds at least `amount`. A release bumps the year's grant
+ *   sequence like a grant, so a programme edit that read the year before it decides again.
  * - `version`: the item is still at `version` (absent when `version` is 0) — a lost race otherwise.
  * - `grants-unchanged`: no grant has changed the year since it was read at `sequence` — a lost race
  *   otherwise. A programme edit checks what is granted in code and then writes only if nothing was
@@ -21,6 +24,8 @@ export type Guard =
   | { name: 'year-budget'; programmeId: string; year: number; appropriation: number; amount: number }
   | { name: 'area-cap'; programmeId: string; areaId: string; cap: number; amount: number }
   | { name: 'year-disbursement'; programmeId: string; year: number; amount: number }
+  | { name: 'year-release'; programmeId: string; year: number; amount: number }
+  | { name: 'area-release'; programmeId: string; areaId: string; amount: number }
   | {
       name: 'version';
       entity: 'programme' | 'application' | 'followUp' | 'completionDue';
@@ -131,11 +136,18 @@ export const disbursementGuards = (programmeId: string, disbursedByYear: Record<
     .filter(([, amount]) => amount > 0)
     .map(([year, amount]) => ({ name: 'year-disbursement', programmeId, year: Number(year), amount }));
 
+/** The guards of a declared underspend: the year's and the area's granted totals fall by `amount`. */
+export const releaseGuards = (programmeId: string, areaId: string, year: number, amount: number): Guard[] => [
+  { name: 'year-release', programmeId, year, amount },
+  { name: 'area-release', programmeId, areaId, amount },
+];
+
 /** The rule violations of failed rule guards (race guards are retried, never reported). */
 export const violationsOf = (failed: readonly Guard[]): Violation[] => {
   const years = failed.flatMap((g) => (g.name === 'year-budget' ? [g.year] : []));
   const cap = failed.find((g) => g.name === 'area-cap');
   const disbursed = failed.filter((g) => g.name === 'year-disbursement');
+  const released = failed.find((g) => g.name === 'year-release' || g.name === 'area-release');
   return [
     ...(years.length > 0 ? [budgetViolation({ kind: 'approval', years })] : []),
     ...(cap ? [areaCapViolation(cap.cap, { kind: 'approval' })] : []),
@@ -144,6 +156,16 @@ export const violationsOf = (failed: readonly Guard[]): Violation[] => {
           {
             rule: 'cost-exceeds-grant' as const,
             message: `Inget är beviljat för ${disbursed.map((g) => g.year).join(' och ')}.`,
+          },
+        ]
+      : []),
+    // The application's own grant bounds a release, so a counter short of it is out of step with
+    // the grants; refuse rather than let a total go below zero.
+    ...(released
+      ? [
+          {
+            rule: 'underspend-exceeds-grant' as const,
+            message: 'Det beviljade beloppet räcker inte till det som lämnas tillbaka.',
           },
         ]
       : []),

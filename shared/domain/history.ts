@@ -17,7 +17,8 @@ export interface HistoryEvent {
     | 'follow-up-returned'
     | 'deferral-requested'
     | 'deferral-approved'
-    | 'deferral-rejected';
+    | 'deferral-rejected'
+    | 'underspend-declared';
   version: number;
   /** A short, non-personal note (e.g. which follow-up). */
   detail?: string;

@@ -43,6 +43,7 @@ export const ACTION_LABEL: Record<HistoryEvent['action'], string> = {
   'deferral-requested': 'ny sista dag begärd',
   'deferral-approved': 'ny sista dag godkänd',
   'deferral-rejected': 'ny sista dag avslagen',
+  'underspend-declared': 'medel lämnade tillbaka',
 };
 
 /** The documents an area owes after its activities end. */

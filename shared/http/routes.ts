@@ -191,6 +191,14 @@ export const routes = {
     // counters and the completion reminder it closes.
     table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
   },
+  declareUnderspend: {
+    method: 'POST',
+    path: '/applications/{id}/underspend',
+    fn: 'applications/underspend',
+    access: ANY_ROLE,
+    // UpdateItem: the year's and the area's granted totals fall with the application's Put.
+    table: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+  },
   applicationHistory: {
     method: 'GET',
     path: '/applications/{id}/history',

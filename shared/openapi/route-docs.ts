@@ -5,6 +5,7 @@ import {
   ApplicationListQuery,
   CompletionBody,
   DecisionBody,
+  UnderspendBody,
 } from '../schemas/application.ts';
 import { AreaBody } from '../schemas/area.ts';
 import { DocumentUploadBody } from '../schemas/document.ts';
@@ -227,6 +228,19 @@ export const routeDocs: Partial<Record<RouteName, RouteDoc>> = {
       'Adds the actual costs to the years’ disbursed amounts and re-anchors the follow-up obligations.',
     body: CompletionBody,
     answer: resource('The application, `status: "completed"`, with its obligations in `followUps`.'),
+    errors: ['invalid-transition', 'rule-violation'],
+  },
+  declareUnderspend: {
+    summary: 'Give back money an approved application will not use in a year',
+    description:
+      'The area’s coordinator or an administrator. In one transaction the application’s grant for ' +
+      '`year` shrinks by `amount`, and so do the year’s and the area’s granted totals; the programme ' +
+      'management is e-mailed. `amount` above what is granted for the year and not yet disbursed is ' +
+      '`underspend-exceeds-grant`; a year that has ended is `year-closed`.',
+    body: UnderspendBody,
+    answer: resource(
+      'The application with its smaller `grantedByYear` and the declaration in `underspends`.',
+    ),
     errors: ['invalid-transition', 'rule-violation'],
   },
   applicationHistory: {

@@ -96,3 +96,11 @@ export const CompletionBody = z.strictObject({
   costs: z.array(BudgetLineBody.omit({ description: true })).max(200),
 });
 export type CompletionBody = z.infer<typeof CompletionBody>;
+
+/** `POST /applications/{id}/underspend`: money of a year the application will not use. */
+export const UnderspendBody = z.strictObject({
+  year: Year,
+  amount: Sek.min(1, 'Ange ett belopp på minst 1 krona'),
+  reason: Paragraph(2000, 'Skriv varför medlen inte kommer att användas'),
+});
+export type UnderspendBody = z.infer<typeof UnderspendBody>;

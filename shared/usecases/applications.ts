@@ -12,12 +12,14 @@ import {
   reanchor,
   sameRule,
 } from '../domain/follow-ups.ts';
-import { disbursementGuards, grantGuards } from '../domain/guards.ts';
+import { disbursementGuards, grantGuards, releaseGuards } from '../domain/guards.ts';
 import type { HistoryEvent } from '../domain/history.ts';
 import { complete, type DecisionInput, decide, editDraft, newDraft, submit } from '../domain/lifecycle.ts';
+import { underspendDeclared } from '../domain/money-emails.ts';
 import type { ActivityType, Programme } from '../domain/programme.ts';
 import { type Caller, isAdmin } from '../domain/roles.ts';
 import type { CompletionInput } from '../domain/rules.ts';
+import { declareUnderspend, type UnderspendInput } from '../domain/underspend.ts';
 import {
   type ApplicationStore,
   type AreaStore,
@@ -226,6 +228,36 @@ export const makeApplications = ({
       return { ...next, followUps: answered };
     });
 
+  /**
+   * A declared underspend: the application's grant for the year, the year's granted total and the
+   * area's fall by `amount` in one transaction (its release guards), with its history event and an
+   * e-mail to the programme management, who can grant the money to another area.
+   */
+  const underspendOne = (caller: Caller, id: string, input: UnderspendInput) =>
+    retryLostRaces(async () => {
+      const app = await loadVisible(caller, id);
+      const [programme, area] = await Promise.all([loadProgramme(app.programmeId), loadArea(app.areaId)]);
+      const now = clock.now();
+      const next = declareUnderspend(app, input, caller.email || caller.sub, clock.today(), now);
+      const declared = next.underspends?.at(-1);
+      await applications.write({
+        next,
+        previousVersion: app.version,
+        event: { ...event(caller, 'underspend-declared', next), detail: `${input.year}: ${input.amount}` },
+        guards: releaseGuards(app.programmeId, app.areaId, input.year, input.amount),
+        emails: declared
+          ? [
+              {
+                email: underspendDeclared(next, area, declared, programme.managementEmails, formUrl),
+                source: { applicationId: id, kind: 'underspend-declared' },
+              },
+            ]
+          : [],
+        at: now,
+      });
+      return next;
+    });
+
   const history = async (caller: Caller, id: string) => {
     await loadVisible(caller, id);
     return applications.history(id);
@@ -253,6 +285,7 @@ export const makeApplications = ({
     submit: submitOne,
     decide: decideOne,
     complete: completeOne,
+    underspend: underspendOne,
     history,
     list,
     get: loadVisible,

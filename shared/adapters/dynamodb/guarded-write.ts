@@ -116,6 +116,33 @@ export const guardAction = (guard: Guard): GuardedAction => {
           },
         },
       };
+    case 'year-release':
+      return {
+        guard,
+        action: {
+          Update: {
+            TableName: tableName(),
+            Key: programmeYearKey(guard.programmeId, guard.year),
+            UpdateExpression:
+              'SET granted = granted - :amount, grantSequence = if_not_exists(grantSequence, :zero) + :one',
+            ConditionExpression: 'granted >= :amount',
+            ExpressionAttributeValues: { ':zero': 0, ':one': 1, ':amount': guard.amount },
+          },
+        },
+      };
+    case 'area-release':
+      return {
+        guard,
+        action: {
+          Update: {
+            TableName: tableName(),
+            Key: areaTotalKey(guard.programmeId, guard.areaId),
+            UpdateExpression: 'SET granted = granted - :amount',
+            ConditionExpression: 'granted >= :amount',
+            ExpressionAttributeValues: { ':amount': guard.amount },
+          },
+        },
+      };
     case 'grants-unchanged':
       return {
         guard,
