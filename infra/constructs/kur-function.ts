@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import { Architecture, Runtime, Tracing } from 'aws-cdk-lib/aws-lambda';
-import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type BundlingOptions, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct, type IConstruct } from 'constructs';
 import { metricsNamespace } from '../../shared/metric-names.ts';
@@ -17,6 +17,23 @@ export const functionEntry = (fn: string): string =>
 /** Node 24 runs ESM bundles; bundled CommonJS dependencies still call `require` for built-ins. */
 const ESM_REQUIRE_SHIM =
   "import { createRequire as __kurCreateRequire } from 'node:module'; const require = __kurCreateRequire(import.meta.url);";
+
+/**
+ * How every function is bundled; the benchmarks (test/bench/bundles.ts) bundle with the same
+ * settings, so that what they measure is what deploys.
+ */
+export const FUNCTION_BUNDLING = {
+  format: OutputFormat.ESM,
+  target: 'node24',
+  mainFields: ['module', 'main'],
+  banner: ESM_REQUIRE_SHIM,
+  minify: true,
+  sourceMap: true,
+  sourcesContent: false,
+  bundleAwsSDK: true,
+  externalModules: [],
+  forceDockerBundling: false,
+} satisfies BundlingOptions;
 
 /**
  * The metrics namespace of the stack a construct is in: KurStack names it after its stage
@@ -98,16 +115,7 @@ export class KurFunction extends Construct {
         ? { reservedConcurrentExecutions: props.reservedConcurrentExecutions }
         : {}),
       bundling: {
-        format: OutputFormat.ESM,
-        target: 'node24',
-        mainFields: ['module', 'main'],
-        banner: ESM_REQUIRE_SHIM,
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        bundleAwsSDK: true,
-        externalModules: [],
-        forceDockerBundling: false,
+        ...FUNCTION_BUNDLING,
         ...(props.define ? { define: props.define } : {}),
       },
     });
