@@ -91,11 +91,11 @@ export const describe = (error: unknown): string => {
     case 'unauthorized':
       return 'Din inloggning har gått ut. Logga in igen; det du skrivit finns kvar i webbläsaren.';
     case 'forbidden':
-      return 'Du har inte behörighet att göra detta.';
+      return 'Du har inte behörighet att göra det här.';
     case 'not-found':
       return 'Uppgiften finns inte, eller så hör den till ett annat område.';
     case 'invalid-transition':
-      return 'Det går inte i ansökans nuvarande status. Ladda om sidan för att se den senaste.';
+      return 'Det går inte längre, eftersom någon har ändrat ärendet sedan du öppnade sidan. Ladda om sidan för att se hur det ser ut nu.';
     case 'retry-later':
     case 'request-in-progress':
       return 'Många ändrar samtidigt just nu. Vänta en stund och försök igen.';

@@ -251,7 +251,7 @@ export const asText = (draft: FormDraft): string => {
   out.push(
     `Brukarinflytande: ${draft.consulted === 'yes' ? 'ja' : draft.consulted === 'no' ? 'nej' : ''} ${lines(draft.organisations).join(', ')}`,
     `Samordningsförbund: ${draft.coordinationAssociation}`,
-    `Förankrad hos ledningen: ${draft.managementAnchored ? 'ja' : 'nej'}`,
+    `Förankrad hos den lokala ledningen: ${draft.managementAnchored ? 'ja' : 'nej'}`,
     ...draft.budget.map(
       (line) =>
         `Budget ${line.year}, ${categoryChoice(line.category)}: ${line.amount} kr – ${line.description}`,

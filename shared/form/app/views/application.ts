@@ -149,7 +149,7 @@ const decisionForm = (
     h('legend', null, 'Beslut'),
     outcome('approved', 'Bevilja'),
     outcome('rejected', 'Avslå'),
-    outcome('returned', 'Återsänd för komplettering'),
+    outcome('returned', 'Skicka tillbaka för komplettering'),
   );
   const comment = textarea('f-comment', '');
   outcomes.addEventListener('change', () => {
@@ -167,12 +167,18 @@ const decisionForm = (
       field(
         'Kommentar till området',
         comment,
-        'Skickas med beslutet. Skriv vad som ska kompletteras när du återsänder.',
+        'Skickas med beslutet. Skriv vad som ska kompletteras när du skickar tillbaka ansökan.',
       ),
     ],
     async () => {
       const outcome = chosen();
-      if (!outcome) return [{ message: 'Välj beslut: bevilja, avslå eller återsänd.', paths: ['outcome'] }];
+      if (!outcome)
+        return [
+          {
+            message: 'Välj beslut: bevilja, avslå eller skicka tillbaka för komplettering.',
+            paths: ['outcome'],
+          },
+        ];
       const grantedByYear: Record<string, number> = {};
       for (const y of years) {
         const amount = parseAmount((document.getElementById(`f-granted-${y}`) as HTMLInputElement).value);

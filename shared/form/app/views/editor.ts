@@ -326,7 +326,7 @@ export const editor = (ctx: Ctx, initial: Application | undefined, programmes: P
           }),
           200,
         ),
-        'Ett kort namn på satsningen, till exempel "Gemensam grund i Värmland".',
+        'Ett kort namn på satsningen, till exempel ”Gemensam grund i Värmland”.',
       ),
       h(
         'fieldset',

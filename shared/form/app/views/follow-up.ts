@@ -4,7 +4,7 @@ import { count } from '../../../domain/vocabulary.ts';
 import { call, describe, get } from '../api.ts';
 import type { Ctx } from '../app.ts';
 import { button, type Child, dl, h, table } from '../dom.ts';
-import { FOLLOW_UP_STATUS, KIND, when } from '../labels.ts';
+import { FOLLOW_UP_STATUS, KIND, STATUS, when } from '../labels.ts';
 import { coordinatorActions } from './follow-up-coordinator.ts';
 import { administratorActions } from './follow-up-review.ts';
 
@@ -115,7 +115,7 @@ const reviewsSection = (f: FollowUpView) =>
               document.createTextNode(r.reviewedOn),
               breakable(r.reviewedBy),
               ...[
-                r.outcome === 'accepted' ? 'Godkänd' : 'Tillbakaskickad för komplettering',
+                r.outcome === 'accepted' ? FOLLOW_UP_STATUS.accepted : STATUS.returned,
                 r.comment ?? '–',
               ].map((t) => document.createTextNode(t)),
             ]),

@@ -110,12 +110,12 @@ const summaryView = (r: ProgrammeSummary, name: string) =>
     h('h2', { id: 'report-title' }, `Programsammanställning för ${name} per ${r.asOf}`),
     dl([
       ['Områden med beviljad ansökan', `${r.areas.withApprovedApplication} av ${r.areas.total}`],
-      ['Bara kunskapssatsning', areas(r.activityMix.knowledgeOnly)],
+      ['Bara gemensam kunskapssatsning', areas(r.activityMix.knowledgeOnly)],
       ['Bara plan för samarbete', areas(r.activityMix.collaborationPlanOnly)],
       ['Båda aktiviteterna', areas(r.activityMix.both)],
       [
-        'Brukarorganisationer rådfrågade',
-        `${areas(r.userInvolvement.consulted)} (inte: ${r.userInvolvement.notConsulted})`,
+        'Brukar- eller patientorganisationer med i planeringen',
+        `Ja i ${areas(r.userInvolvement.consulted)}, nej i ${areas(r.userInvolvement.notConsulted)}`,
       ],
     ]),
     h('h3', null, 'Medel per år'),
