@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { expectAccessible } from '../support/browser.ts';
+import { DESKTOP, expectAccessible, PHONE } from '../support/browser.ts';
 import { browserSession } from '../support/browser-session.ts';
 import { applicationBody, areaBodyFor, kur2Programme } from '../support/factories.ts';
 import { expectReadableAtBothWidths, expectStatementLink } from '../support/layout.ts';
@@ -23,6 +23,29 @@ const ownProgramme = (programmeId: string) =>
   asAdmin().then((admin) =>
     api('PUT', `/programmes/${programmeId}`, kur2Programme({ name: `KUR 2 (${programmeId})` }), admin),
   );
+
+/**
+ * Selects whose widest choice does not fit: the choice's text measured in the select's own font,
+ * plus the room its padding and arrow take.
+ */
+const CUT_OFF_SELECTS = `(() => {
+  const cut = [];
+  for (const select of document.querySelectorAll('main select')) {
+    const style = getComputedStyle(select);
+    const probe = document.createElement('span');
+    probe.style.font = style.font;
+    probe.style.whiteSpace = 'pre';
+    probe.style.position = 'absolute';
+    document.body.append(probe);
+    for (const option of select.options) {
+      probe.textContent = option.text;
+      const room = select.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 16;
+      if (probe.getBoundingClientRect().width > room) cut.push(select.id + ': ' + option.text);
+    }
+    probe.remove();
+  }
+  return cut;
+})()`;
 
 const activeId = (page: Page) => page.evaluate('document.activeElement.id') as Promise<string>;
 
@@ -66,6 +89,13 @@ describe('the service screens of issue 13', { timeout: 120_000 }, () => {
     const { page, problems } = await open();
     await signIn(page, { areaId }, `#/ansokningar/${draft.id}`);
     await eventually(() => heading(page)).toBe('Ansökan: Samverkan i Grums');
+    expect(await text(page.locator('#f-title-hint'))).toContain('till exempel ”Gemensam grund i Värmland”');
+    // A budget line's category shows its whole choice ("Förtäring (kan inte beviljas)"), not "Förtäring (kan inte b".
+    for (const size of [DESKTOP, PHONE]) {
+      await page.setViewportSize(size);
+      expect(await page.evaluate(CUT_OFF_SELECTS), `cut-off choices at ${size.width} px`).toEqual([]);
+    }
+    await page.setViewportSize(DESKTOP);
     await page.getByRole('button', { name: 'Skicka in ansökan' }).click();
     await eventually(() => heading(page)).toBe('Kontrollera ansökan innan du skickar in');
     await page.getByRole('button', { name: 'Skicka in ansökan' }).click();
@@ -137,6 +167,9 @@ describe('the service screens of issue 13', { timeout: 120_000 }, () => {
     await eventually(() => page.locator('h1').count()).toBe(1);
     await eventually(() => page.locator('main form, main dl').count()).toBeGreaterThan(0);
     await checkScreen(page, 'en uppföljning (samverkansansvarig)');
+    await page.getByRole('link', { name: 'Start', exact: true }).click();
+    await eventually(() => heading(page)).toBe('Start');
+    await checkScreen(page, 'start (samverkansansvarig)');
 
     const administrator = await open();
     const admin = administrator.page;
@@ -155,6 +188,24 @@ describe('the service screens of issue 13', { timeout: 120_000 }, () => {
     await admin.getByRole('button', { name: 'Visa programsammanställning' }).click();
     await eventually(() => admin.getByRole('table', { name: 'Medel per år (kr)' }).count()).toBe(1);
     await checkScreen(admin, 'programsammanställning');
+    const summary = await text(admin.locator('main dl'));
+    expect(summary).toContain('Bara gemensam kunskapssatsning');
+    expect(summary).toContain('Ja i 1 område, nej i 0 områden');
+    // Amounts right-aligned in tabular figures, header and cells alike.
+    const alignment = (await admin.evaluate(`(() => {
+      const funds = [...document.querySelectorAll('table')].find((t) => t.caption?.textContent === 'Medel per år (kr)');
+      const cells = [...funds.querySelectorAll('th:not(:first-child), td:not(:first-child)')];
+      const off = cells.filter((c) => getComputedStyle(c).textAlign !== 'right' || !getComputedStyle(c).fontVariantNumeric.includes('tabular-nums'));
+      return { cells: cells.length, off: off.map((c) => c.textContent) };
+    })()`)) as { cells: number; off: string[] };
+    expect(alignment.cells).toBeGreaterThan(0);
+    expect(alignment.off).toEqual([]);
+    await admin.getByRole('link', { name: 'Start', exact: true }).click();
+    await eventually(() => heading(admin)).toBe('Start');
+    await checkScreen(admin, 'start (projektledning)');
+    await admin.goto(`${session.stack.url}/#/rapporter`);
+    await eventually(() => heading(admin)).toBe('Rapporter');
+    await admin.locator('#r-programme').selectOption(programmeId);
 
     // The file keeps its Swedish name (Content-Disposition's filename*), not the ASCII fallback.
     const [download] = await Promise.all([
