@@ -154,6 +154,15 @@ describe('the service screens of issue 13', { timeout: 120_000 }, () => {
     await page.locator('#f-cost-0-amount').fill('110000');
     await page.getByRole('button', { name: 'Skicka slutrapport' }).click();
     await eventually(() => text(page.locator('#status'))).toContain('plan för samarbete senast 2015-05-31');
+    // The column says what the date is, in the words the reports use.
+    const owedTable = page.getByRole('table', { name: 'Uppföljningar för ansökan' });
+    await eventually(() => owedTable.count()).toBe(1);
+    expect(await owedTable.locator('thead th').allTextContents()).toEqual([
+      'Uppföljning',
+      'Sista dag',
+      'Status',
+      'Försenad',
+    ]);
 
     await page.getByRole('link', { name: 'Uppföljningar', exact: true }).click();
     await eventually(() => heading(page)).toBe('Uppföljningar');

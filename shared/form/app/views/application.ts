@@ -450,7 +450,7 @@ export const applicationView = async (ctx: Ctx): Promise<Node> => {
         h('h3', null, 'Uppföljningar'),
         table(
           'Uppföljningar för ansökan',
-          ['Uppföljning', 'Senast', 'Status', 'Försenad'],
+          ['Uppföljning', 'Sista dag', 'Status', 'Försenad'],
           followUps.map((f) => [
             h('a', { href: `#/uppfoljningar/${f.id}` }, KIND[f.kind]),
             document.createTextNode(f.dueOn),

@@ -144,7 +144,15 @@ export const followUpsView = async (ctx: Ctx): Promise<Node> => {
           h('h2', null, 'Inlämnade och strukna'),
           table(
             'Inlämnade och strukna uppföljningar',
-            ['Uppföljning', 'Ansökan', ...(admin ? ['Område'] : []), 'Senast', 'Status', 'Datum', 'Försenad'],
+            [
+              'Uppföljning',
+              'Ansökan',
+              ...(admin ? ['Område'] : []),
+              'Sista dag',
+              'Status',
+              'Datum',
+              'Försenad',
+            ],
             done.map((f) => [
               h('a', { href: pageOf(f) }, KIND[f.kind]),
               appLink(f),
