@@ -117,8 +117,12 @@ describe('the form as a public-sector service', { timeout: 120_000 }, () => {
       (order as string[]).indexOf('Budget'),
     );
     expect(await admin.locator('input[name=outcome]:checked').count()).toBe(0);
+    // One phrase for sending back, as the status and the e-mails say it.
+    expect(await admin.getByRole('radio', { name: 'Skicka tillbaka för komplettering' }).count()).toBe(1);
     await admin.getByRole('button', { name: 'Registrera beslut' }).click();
-    await eventually(() => text(admin.locator('.error-summary'))).toContain('Välj beslut');
+    await eventually(() => text(admin.locator('.error-summary'))).toContain(
+      'Välj beslut: bevilja, avslå eller skicka tillbaka för komplettering.',
+    );
     await admin.locator('.error-summary').getByRole('link').first().click();
     expect(await activeId(admin)).toBe('f-outcome-approved');
     await admin.getByRole('radio', { name: 'Bevilja' }).check();
