@@ -7,6 +7,7 @@ import { admin } from '../support/events.ts';
 import { areaBody, kur2Programme } from '../support/factories.ts';
 import { AREAS, seedApplications } from '../support/seed-applications.ts';
 import { capacityMeter } from './capacity.ts';
+import { type BenchOptions, type BenchResult, count, fixed } from './report.ts';
 
 export const name =
   'Programme summary: 10 000 applications answer in under 3 s; another programme’s 10 000 cost nothing';
@@ -14,7 +15,7 @@ export const name =
 const STAMP = '2014-01-01T00:00:00.000Z';
 const TARGET_MS = 3_000;
 
-export const run = async () => {
+export const run = async (_options: BenchOptions): Promise<BenchResult> => {
   const meter = capacityMeter();
   const table = { dynamo, tableName: tableName() };
   const big = withDefaults(
@@ -41,7 +42,7 @@ export const run = async () => {
     );
   }
 
-  const lines: string[] = [];
+  const rows: (string | number)[][] = [];
   const summary = () =>
     reports().run(admin as never, {
       type: 'programme-summary',
@@ -50,7 +51,7 @@ export const run = async () => {
       format: 'json',
     });
   // Best of three: other work on the machine only ever adds time; the fastest run is the report's own.
-  const measure = async (label: string) => {
+  const measure = async (label: string, applications: number) => {
     let best = Number.POSITIVE_INFINITY;
     let readUnits = 0;
     for (let i = 0; i < 3; i++) {
@@ -59,16 +60,35 @@ export const run = async () => {
       best = Math.min(best, performance.now() - started);
       readUnits = measured.readUnits;
     }
-    lines.push(`  ${label}: ${Math.round(best)} ms (best of 3), ${readUnits} RCU`);
+    rows.push([
+      label,
+      count(applications),
+      Math.round(best),
+      fixed(readUnits, 1),
+      fixed(readUnits / applications, 3),
+    ]);
     return { best, readUnits };
   };
 
-  await seedApplications(table, 'kur-a', 0, 10_000);
-  const alone = await measure('kur-a, 10 000 applications');
+  await seedApplications(table, 'kur-a', 0, 1_000);
+  const small = await measure('programme-summary, kur-a', 1_000);
+  await seedApplications(table, 'kur-a', 1_000, 10_000);
+  const alone = await measure('programme-summary, kur-a', 10_000);
   await seedApplications(table, 'kur-b', 0, 10_000);
-  const crowded = await measure('kur-a, with kur-b’s 10 000 in the table too');
+  const crowded = await measure('programme-summary, kur-a beside kur-b’s 10 000', 10_000);
 
-  const ok = alone.best < TARGET_MS && crowded.best < TARGET_MS && crowded.readUnits === alone.readUnits;
-  lines.push(`  target: under ${TARGET_MS} ms, and the same reads with the other programme present`);
-  return { ok, lines };
+  return {
+    title: name,
+    headers: ['report', 'applications', 'ms (best of 3)', 'RCU', 'RCU per application'],
+    rows,
+    targets: [
+      { label: `under ${TARGET_MS} ms at 10 000`, met: alone.best < TARGET_MS && crowded.best < TARGET_MS },
+      { label: 'another programme’s applications cost nothing', met: crowded.readUnits === alone.readUnits },
+      { label: 'RCU per application ≤ 0.04', met: alone.readUnits / 10_000 <= 0.04 },
+      { label: 'RCU(10 000) / RCU(1 000) ≤ 10', met: alone.readUnits / small.readUnits <= 10 },
+    ],
+    notes: [
+      'The report reads as issues 14–15 leave them (measured, not changed here). The follow-up-status report is not seeded here yet: its obligations need their own seeding (left for later).',
+    ],
+  };
 };
