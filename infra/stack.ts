@@ -99,6 +99,8 @@ export class KurStack extends Stack {
       });
     }
     this.reminders = new Reminders(this, 'Reminders', { table: this.data.table, formUrl: this.api.formUrl });
+    // The daily run e-mails each survey round's link, whose token it seals with this key.
+    this.api.secrets.grantRead(this.reminders.function.function, ['pageTokens']);
     // Last: it watches every function and gives every alarm of the stack its topic.
     this.monitoring = new Monitoring(this, 'Monitoring', {
       httpApi: this.api.httpApi,

@@ -38,6 +38,7 @@ import {
   readReportedApplications,
   readYearTotals,
 } from './adapters/dynamodb/reports-table.ts';
+import { surveysTable } from './adapters/dynamodb/surveys-table.ts';
 import { s3DocumentBucket } from './adapters/s3/documents.ts';
 import { createSesClient, sesMailer } from './adapters/ses/mailer.ts';
 import { config } from './config.ts';
@@ -63,6 +64,7 @@ import { makeOverview } from './usecases/overview.ts';
 import { makeProgrammes } from './usecases/programmes.ts';
 import { makeReminders } from './usecases/reminders.ts';
 import { makeReports } from './usecases/reports.ts';
+import { makeSurveys } from './usecases/surveys.ts';
 import { makeUsers } from './usecases/users.ts';
 
 /**
@@ -138,6 +140,24 @@ export const followUps = /* @__PURE__ */ once(() =>
     areas: areasTable,
     formUrl: config().FORM_URL,
     clock,
+    surveyOf: (followUp) => surveys().surveyOf(followUp),
+  }),
+);
+
+/**
+ * Participant surveys: links beside their obligations (hashed, sealed), answers per programme. The
+ * links live where the API answers, which is where the form is served (`GET /`).
+ */
+export const surveys = /* @__PURE__ */ once(() =>
+  makeSurveys({
+    surveys: surveysTable,
+    followUps: followUpStore,
+    programmes: programmesTable,
+    applications: applicationsTable,
+    areas: areasTable,
+    clock,
+    apiUrl: config().FORM_URL,
+    log: logger,
   }),
 );
 
@@ -200,7 +220,7 @@ const reportStore: ReportStore = {
   runs: listReportRuns,
 };
 
-export const reports = /* @__PURE__ */ once(() => makeReports({ reports: reportStore, clock, log: logger }));
+export const reports = /* @__PURE__ */ once(() => makeReports({ reports: reportStore, surveyResponses: surveysTable.responsesOf, clock, log: logger }));
 
 /** The outbox in the table (shared/adapters/dynamodb/outbox.ts). */
 const outboxStore: OutboxStore = {

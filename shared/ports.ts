@@ -16,6 +16,7 @@ import type {
   OverviewFollowUp,
   ReportRun,
 } from './domain/responses.ts';
+import type { SurveyResponse } from './domain/surveys.ts';
 import type { NewUser, User } from './domain/users.ts';
 import type { MetricName } from './metric-names.ts';
 
@@ -465,4 +466,35 @@ export interface UserDirectory {
   list(): Promise<User[]>;
   /** Lets the person sign in, or stops them; undefined when the directory has no such user. */
   setEnabled(id: string, enabled: boolean): Promise<User | undefined>;
+}
+
+/** A surveyed obligation's anonymous link as stored (the table holds its token only hashed and sealed). */
+export interface SurveyLink {
+  followUpId: string;
+  /** The token; undefined when it can no longer be read back (its sealing key changed). */
+  token: string | undefined;
+  responses: number;
+}
+
+/** Participant surveys (shared/adapters/dynamodb/surveys-table.ts): links, responses, the round's e-mail. */
+export interface SurveyStore {
+  link(followUpId: string): Promise<SurveyLink | undefined>;
+  /** Makes the obligation's link with `token`; false when it had one already (read that instead). */
+  createLink(followUp: { id: string; programmeId: string; areaId: string }, token: string, at: Date): Promise<boolean>;
+  /** The obligation a token opens; undefined for a token never issued. */
+  followUpOf(token: string): Promise<string | undefined>;
+  /** Counts one answer against the link's per-minute limit; false when the limit is reached. */
+  admit(token: string, at: Date, perMinute: number): Promise<boolean>;
+  /**
+   * Stores a response and counts it on its link, in one write that holds only while the
+   * obligation is still pending and due on `dueOn` (the window the answer was checked against);
+   * `LostRace` otherwise.
+   */
+  addResponse(token: string, response: SurveyResponse, dueOn: string, at: Date): Promise<void>;
+  /** Every response of a programme. */
+  responsesOf(programmeId: string, meter?: ReadMeter): Promise<SurveyResponse[]>;
+  /** Pending `participantSurvey` obligations due on or before `today`: rounds open or closed. */
+  dueSurveys(today: string): Promise<StoredFollowUp[]>;
+  /** Puts the round's e-mail into the outbox unless it is there already; false when it was. */
+  announce(followUpId: string, email: OutgoingEmail, at: Date): Promise<boolean>;
 }

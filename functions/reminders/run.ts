@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
-import { reminders } from '../../shared/composition.ts';
+import { reminders, surveys } from '../../shared/composition.ts';
 import { stockholmDate } from '../../shared/domain/dates.ts';
 import { METRIC } from '../../shared/metric-names.ts';
 import { metricsPort, observability } from '../../shared/observability.ts';
@@ -15,7 +15,17 @@ export const handler = middy<ScheduledEvent>()
   .use(observability<ScheduledEvent>((event) => event.id))
   .handler(async (event) => {
     const at = new Date(event.time);
-    const summary = await reminders().run(stockholmDate(at), at);
+    const today = stockholmDate(at);
+    // Survey rounds first: a round that closed with answers is handed in before it could be reminded.
+    const surveyRun = await surveys()
+      .run(today, at)
+      .then(
+        () => undefined,
+        (error: unknown) => error,
+      );
+    const summary = await reminders().run(today, at);
+    // The reminders went out all the same; the failed survey part fails the run, which is retried.
+    if (surveyRun) throw surveyRun;
     // The heartbeat: its alarm fires when no run has succeeded for 26 hours (a run that failed,
     // was never started, or stopped being scheduled all look the same: no heartbeat).
     metricsPort.count(METRIC.reminderJobSucceeded);

@@ -54,10 +54,12 @@ export class Reminders extends Construct {
     });
     // What shared/usecases/reminders.ts does: Query the sparse `reminders` index; GetItem the
     // application, area and programme; one transaction per reminder (PutItem claim, UpdateItem
-    // obligation, PutItem outbox e-mail). No Scan, no Delete, no other index.
+    // obligation, PutItem outbox e-mail). The survey rounds (shared/usecases/surveys.ts): Query
+    // GSI5 for pending surveys due by today; PutItem their links, the round's e-mail claim and, when
+    // a round closes with answers, the obligation with its history event. No Scan, no Delete.
     grantTableAccess(this.function.role, props.table, {
       items: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-      queryIndexes: ['reminders'],
+      queryIndexes: ['reminders', 'gsi5'],
     });
 
     this.runFailures = new FailureQueue(this, 'RunFailures', {

@@ -160,3 +160,26 @@ export class UserExists extends DomainError {
     super(detail);
   }
 }
+
+/** The same browser answering a survey round a second time (its cookie says it answered). */
+export class AlreadyAnswered extends DomainError {
+  readonly status = 409;
+  readonly code = 'already-answered';
+  readonly title = 'This browser has already answered';
+  constructor(detail = 'Du har redan svarat på enkäten från den här webbläsaren. Tack för ditt svar!') {
+    super(detail);
+  }
+}
+
+/** A public link asked too often in a short time (the survey's per-link limit). */
+export class TooManyRequests extends DomainError {
+  readonly status = 429;
+  readonly code = 'too-many-requests';
+  readonly title = 'Too many requests';
+  constructor(
+    readonly retryAfterSeconds: number,
+    detail = 'Många svarar just nu. Vänta en minut och skicka igen.',
+  ) {
+    super(detail);
+  }
+}

@@ -1,3 +1,5 @@
+import type { SurveySettings } from './surveys.ts';
+
 /** Programmes (KUR rounds) are data: years and money, activity types, follow-up and reminder rules. */
 
 export const ACTIVITY_TYPES = ['knowledge', 'collaborationPlan'] as const;
@@ -43,6 +45,8 @@ export interface ProgrammeSpec {
   completionReportDays: number;
   /** Days a returned follow-up gets to be handed in again. */
   resubmissionDays: number;
+  /** Participant surveys of the knowledge activities (shared/domain/surveys.ts); absent: none. */
+  surveys?: SurveySettings;
 }
 
 export interface Programme extends ProgrammeSpec {

@@ -5,6 +5,7 @@ import type { CsvTable } from './csv.ts';
 import { daysBetween, type IsoDate } from './dates.ts';
 import type { FollowUpStatus } from './follow-ups.ts';
 import type { ActivityType, FollowUpKind, ProgrammeYear } from './programme.ts';
+import { SURVEY_REPORT_TABLES, type SurveyResultsReport, surveyResultsTable } from './survey-results.ts';
 import {
   COLUMN_LABEL,
   capitalised,
@@ -21,13 +22,14 @@ import {
  * "Medel"). Pure computations over what the report reads; no I/O.
  */
 
-export const REPORT_TYPES = ['programme-summary', 'follow-up-status'] as const;
+export const REPORT_TYPES = ['programme-summary', 'follow-up-status', 'survey-results'] as const;
 export type ReportType = (typeof REPORT_TYPES)[number];
 
 /** The tables a report can be downloaded as (CSV: one table per file); the first is the default. */
 export const REPORT_TABLES = {
   'programme-summary': ['funds', 'byRegion'],
   'follow-up-status': ['rows'],
+  'survey-results': SURVEY_REPORT_TABLES,
 } as const satisfies Record<ReportType, readonly string[]>;
 export type ReportTable = (typeof REPORT_TABLES)[ReportType][number];
 
@@ -276,7 +278,7 @@ export const followUpStatus = (input: FollowUpStatusInput): FollowUpStatusReport
 // ---------------------------------------------------------------------------------------------
 // Tables for download (CSV): Swedish column names, one row per item, amounts as plain integers.
 
-export type Report = ProgrammeSummary | FollowUpStatusReport;
+export type Report = ProgrammeSummary | FollowUpStatusReport | SurveyResultsReport;
 
 /** A table to write out: header row and one row of cells per item (null is an empty cell). */
 export type ReportTableData = CsvTable;
@@ -284,6 +286,9 @@ export type ReportTableData = CsvTable;
 const C = COLUMN_LABEL;
 
 export const reportTable = (report: Report, table: ReportTable): ReportTableData => {
+  if (report.type === 'survey-results' && (table === 'rounds' || table === 'areas')) {
+    return surveyResultsTable(report, table);
+  }
   if (report.type === 'programme-summary' && table === 'funds') {
     return {
       header: [C.year, C.appropriation, C.granted, C.disbursed, C.repaid],

@@ -177,6 +177,7 @@ export const genitive = (name: string): string => (/[sxz]$/i.test(name) ? name :
 export const REPORT_LABEL = {
   'programme-summary': 'programsammanställning',
   'follow-up-status': 'uppföljningsstatus',
+  'survey-results': 'enkätresultat',
 } as const satisfies Record<ReportType, string>;
 
 /** The tables a report is downloaded as. */
@@ -184,4 +185,35 @@ export const REPORT_TABLE_LABEL = {
   funds: 'medel per år',
   byRegion: 'områden per region',
   rows: 'uppföljningar',
+  rounds: 'enkätomgångar',
+  areas: 'områden',
 } as const satisfies Record<ReportTable, string>;
+
+/** The participant survey's questions as the survey page asks them (KUR 1's own wording). */
+export const SURVEY_QUESTION_LABEL = {
+  valuable:
+    'Var det värdefullt att utbildningen genomfördes tillsammans med personal från de andra parterna?',
+  moreNeeded: 'Behövs fler liknande gemensamma utbildningar?',
+  usesKnowledge: 'Använder du kunskaperna i ditt arbete?',
+  workImproved:
+    'Har arbetet med rehabilitering av personer med psykisk ohälsa blivit bättre på din arbetsplats?',
+} as const;
+
+/** The same questions as a report's columns and chart rows say them. */
+export const SURVEY_QUESTION_SHORT = {
+  valuable: 'Värdefullt med gemensam utbildning',
+  moreNeeded: 'Behov av fler gemensamma utbildningar',
+  usesKnowledge: 'Använder kunskaperna',
+  workImproved: 'Rehabiliteringsarbetet har blivit bättre',
+} as const;
+
+export const SURVEY_ANSWER_LABEL = { yes: 'Ja', no: 'Nej', unknown: 'Vet ej' } as const;
+
+/** Column names of the survey report's tables. */
+export const SURVEY_COLUMN_LABEL = {
+  area: COLUMN_LABEL.area,
+  round: 'Enkät',
+  responses: 'Svar',
+  meanRating: 'Helhetsbetyg (medel av 1–5)',
+  shareUnit: 'andel ja, %',
+} as const;

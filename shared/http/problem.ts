@@ -4,6 +4,7 @@ import {
   RequestInProgress,
   RetryLater,
   RuleViolation,
+  TooManyRequests,
   ValidationFailed,
 } from '../domain/errors.ts';
 
@@ -19,7 +20,7 @@ export const problemResponse = (error: unknown): APIGatewayProxyStructuredResult
   if (error instanceof ValidationFailed) extra.errors = error.errors;
   if (error instanceof RuleViolation) extra.violations = error.violations;
   const headers: Record<string, string> = {};
-  if (error instanceof RetryLater || error instanceof RequestInProgress) {
+  if (error instanceof RetryLater || error instanceof RequestInProgress || error instanceof TooManyRequests) {
     headers['retry-after'] = String(error.retryAfterSeconds);
   }
   return problem(error.status, error.code, error.title, error.message, extra, headers);

@@ -138,6 +138,29 @@ export const routes = {
     table: READ,
   },
 
+  /**
+   * The participant survey (issue 14): anonymous, the secret token in the path is the link. The
+   * page reads the token's lookup item, the obligation, its programme and area (GetItem only).
+   */
+  surveyPage: {
+    method: 'GET',
+    path: '/s/{token}',
+    fn: 'surveys/page',
+    access: 'public',
+    table: ['dynamodb:GetItem'],
+  },
+  /**
+   * An answer: the per-minute counter (UpdateItem), then one transaction — the response (PutItem),
+   * its count on the link (UpdateItem) and a check that the round has not moved (ConditionCheckItem).
+   */
+  surveyResponse: {
+    method: 'POST',
+    path: '/s/{token}/responses',
+    fn: 'surveys/respond',
+    access: 'public',
+    table: ['dynamodb:GetItem', 'dynamodb:UpdateItem', 'dynamodb:PutItem', 'dynamodb:ConditionCheckItem'],
+  },
+
   createApplication: {
     method: 'POST',
     path: '/applications',
@@ -220,8 +243,10 @@ export const routes = {
     path: '/follow-ups/{id}',
     fn: 'follow-ups/get',
     access: ANY_ROLE,
-    // GetItem: the obligation; Query: its documents.
-    table: READ,
+    // GetItem: the obligation; Query: its documents. A surveyed round's link is made on first
+    // sight (PutItem, a transaction of two), its token sealed with a key from the page-token secret.
+    table: ['dynamodb:GetItem', 'dynamodb:Query', 'dynamodb:PutItem'],
+    secrets: ['pageTokens'],
   },
   submitFollowUp: {
     method: 'POST',

@@ -20,12 +20,20 @@ export const PROBLEMS = {
     status: 409,
     when: 'the first request with this Idempotency-Key is still running (`Retry-After`)',
   },
+  'already-answered': {
+    status: 409,
+    when: 'a survey answered a second time from the same browser (its cookie)',
+  },
   'precondition-failed': { status: 412, when: 'the `If-Match` version is not the current one' },
   'payload-too-large': { status: 413, when: 'a body over 256 KiB' },
   'unsupported-media-type': { status: 415, when: 'a body that is not `application/json`' },
   'rule-violation': { status: 422, when: 'a rule of the programme fails (`violations` lists every one)' },
   'idempotency-key-reused': { status: 422, when: 'an Idempotency-Key reused with another body' },
   'precondition-required': { status: 428, when: '`If-Match` is missing where it is required' },
+  'too-many-requests': {
+    status: 429,
+    when: 'a public link asked too often in a short time (`Retry-After`)',
+  },
   'retry-later': { status: 503, when: 'write conflicts outlasted the retries (`Retry-After`)' },
   internal: { status: 500, when: 'an unexpected error; nothing internal is echoed' },
 } as const satisfies Record<string, { status: number; when: string }>;

@@ -17,6 +17,7 @@ import {
 } from '../schemas/follow-up-actions.ts';
 import { ProgrammeBody } from '../schemas/programme.ts';
 import { ReportBody, ReportRunListQuery } from '../schemas/report.ts';
+import { SurveyResponseBody } from '../schemas/survey.ts';
 import { NewUserBody } from '../schemas/users.ts';
 import type { ProblemCode } from './problems.ts';
 
@@ -183,6 +184,25 @@ export const routeDocs: Partial<Record<RouteName, RouteDoc>> = {
       'No token: calendar clients cannot send one, so the secret in the path (`<token>.ics`) is ' +
       'the credential. Due dates of documents, completion reports and resubmissions, as all-day events.',
     answer: { status: 200, description: 'RFC 5545 calendar.', mediaType: 'text/calendar' },
+  },
+
+  surveyPage: {
+    summary: 'The participant survey page (deltagarenkät)',
+    description:
+      'No token: the secret in the path is the link a coordinator hands the participants. Swedish ' +
+      'HTML; before the round opens and after it closes the page says so (200). An unknown token is 404.',
+    answer: { status: 200, description: 'The page.', mediaType: 'text/html' },
+  },
+  surveyResponse: {
+    summary: 'Answer the participant survey',
+    description:
+      'Anonymous, while the round is open: `usesKnowledge` and `workImproved` in round 2 only. ' +
+      'Sets a cookie on the link’s path: a second answer from the same browser is 409 ' +
+      '`already-answered`. A closed or unknown link is 404; too many answers a minute on one link, ' +
+      '429 with `Retry-After`.',
+    body: SurveyResponseBody,
+    answer: { status: 201, description: '`{ "status": "received" }`', schema: { type: 'object' } },
+    errors: ['already-answered', 'too-many-requests'],
   },
 
   createApplication: {

@@ -14,13 +14,24 @@ const unique =
     });
   };
 
+const Offset = z
+  .string()
+  .regex(/^P\d{1,3}[DWMY]$/, 'Ange en ISO 8601-period i dagar, veckor, månader eller år, t.ex. P3M');
+
 export const FollowUpRuleSchema = z.strictObject({
   kind: z.enum(FOLLOW_UP_KINDS),
   appliesTo: z.enum(APPLIES_TO),
   anchor: z.enum(ACTIVITY_TYPES),
-  offset: z
-    .string()
-    .regex(/^P\d{1,3}[DWMY]$/, 'Ange en ISO 8601-period i dagar, veckor, månader eller år, t.ex. P3M'),
+  offset: Offset,
+});
+
+/** `{ "rounds": ["P0D", "P6M"] }`: KUR 1's two participant surveys, after the end and six months later. */
+export const SurveySettingsSchema = z.strictObject({
+  rounds: z
+    .array(Offset)
+    .min(1)
+    .max(2)
+    .superRefine(unique((r) => r, 'Omgången finns redan')),
 });
 
 export const ProgrammeBody = z
@@ -48,6 +59,7 @@ export const ProgrammeBody = z
     completionReportDays: z.int().min(0).max(365).optional(),
     /** Days a returned follow-up gets to be handed in again (default 14). */
     resubmissionDays: z.int().min(1).max(365).optional(),
+    surveys: SurveySettingsSchema.optional(),
   })
   .superRefine((programme, ctx) => {
     programme.followUpRules?.forEach((rule, index) => {
@@ -56,6 +68,19 @@ export const ProgrammeBody = z
           code: 'custom',
           path: ['followUpRules', index, 'anchor'],
           message: 'Uppföljningen räknas från en aktivitetstyp som programmet inte erbjuder',
+        });
+      }
+    });
+    // Each survey round is a participantSurvey obligation: the programme's rules must make it.
+    programme.surveys?.rounds.forEach((offset, index) => {
+      const made = programme.followUpRules?.some(
+        (rule) => rule.kind === 'participantSurvey' && rule.anchor === 'knowledge' && rule.offset === offset,
+      );
+      if (!made) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['surveys', 'rounds', index],
+          message: `Lägg till en uppföljningsregel för deltagarenkät med offset ${offset} från kunskapssatsningen`,
         });
       }
     });

@@ -36,6 +36,8 @@ export interface FollowUpPorts {
   areas?: Pick<AreaStore, 'get'>;
   formUrl?: string;
   clock: Clock;
+  /** A surveyed round's `survey` (shared/usecases/surveys.ts); absent: none shown. */
+  surveyOf?: (followUp: FollowUp) => Promise<object | undefined>;
 }
 
 export interface FollowUpListQuery {
@@ -71,6 +73,7 @@ export const makeFollowUps = ({
   areas,
   formUrl = '',
   clock,
+  surveyOf,
 }: FollowUpPorts) => {
   /** The obligation if the caller may see it; another area's obligation does not exist for them. */
   const loadVisible = async (caller: Caller, id: string): Promise<StoredFollowUp> => {
@@ -96,8 +99,11 @@ export const makeFollowUps = ({
     );
   };
 
-  const get = async (caller: Caller, id: string): Promise<FollowUpView> =>
-    view(await loadVisible(caller, id));
+  const get = async (caller: Caller, id: string): Promise<FollowUpView & { survey?: object }> => {
+    const followUp = await loadVisible(caller, id);
+    const [answer, survey] = await Promise.all([view(followUp), surveyOf?.(followUp)]);
+    return survey ? { ...answer, survey } : answer;
+  };
 
   /**
    * Changes one obligation: `decide` gets it as stored now and answers what changes (or throws the

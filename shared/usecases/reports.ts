@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { toCsv } from '../domain/csv.ts';
 import { NotFound } from '../domain/errors.ts';
+import { surveyResults } from '../domain/survey-results.ts';
+import type { SurveyResponse } from '../domain/surveys.ts';
 import {
   followUpStatus,
   programmeSummary,
@@ -17,6 +19,8 @@ import type { ReportBody } from '../schemas/report.ts';
 
 export interface ReportPorts {
   reports: ReportStore;
+  /** A programme's participant survey responses (report `survey-results`). */
+  surveyResponses?: (programmeId: string, meter: ReadMeter) => Promise<SurveyResponse[]>;
   clock: Clock;
   log: Log;
 }
@@ -37,7 +41,7 @@ export interface ReportResult {
  * stale. `asOf` is the date the report judges by: which years have ended (repaid), which
  * obligations are overdue. Every run is recorded: who, when, which report.
  */
-export const makeReports = ({ reports, clock, log }: ReportPorts) => {
+export const makeReports = ({ reports, surveyResponses, clock, log }: ReportPorts) => {
   const programmeOrNotFound = async (programmeId: string, meter: ReadMeter) => {
     const programme = await reports.programme(programmeId, meter);
     if (!programme) throw new NotFound('Programmet finns inte.');
@@ -79,6 +83,17 @@ export const makeReports = ({ reports, clock, log }: ReportPorts) => {
     return followUpStatus({ programmeId, asOf, followUps, areas, titles });
   };
 
+
+  /** P1 + P2 + the programme's survey responses (one partition). */
+  const surveyResultsOf = async (programmeId: string, asOf: string, meter: ReadMeter) => {
+    const [, areas, responses] = await Promise.all([
+      programmeOrNotFound(programmeId, meter),
+      reports.areas(meter),
+      surveyResponses ? surveyResponses(programmeId, meter) : [],
+    ]);
+    return surveyResults({ programmeId, asOf, responses, areas });
+  };
+
   /** Computes the report now, records the run, and answers it (with its CSV file when asked for). */
   const run = async (
     caller: Caller,
@@ -90,7 +105,9 @@ export const makeReports = ({ reports, clock, log }: ReportPorts) => {
     const report =
       request.type === 'programme-summary'
         ? await summaryOf(request.programmeId, asOf, meter)
-        : await followUpStatusOf(request.programmeId, asOf, meter);
+        : request.type === 'survey-results'
+          ? await surveyResultsOf(request.programmeId, asOf, meter)
+          : await followUpStatusOf(request.programmeId, asOf, meter);
     const table: ReportTable = request.table ?? REPORT_TABLES[request.type][0];
     await reports.saveRun({
       id: randomUUID(),

@@ -261,3 +261,25 @@ export const reportRunListKeys = (at: string, id: string) => ({
  */
 export const calendarTokenKey = (tokenHash: string) => ({ pk: `CALENDAR#${tokenHash}`, sk: 'CALENDAR' });
 export const areaCalendarKey = (areaId: string) => ({ pk: `AREA#${areaId}`, sk: 'CALENDAR' });
+
+/**
+ * Participant surveys (issue 14; not in DATA.md's list). A surveyed obligation's link sits beside
+ * it (`FOLLOWUP#<id>` / `SURVEY`: the token's hash, the token sealed, the count of responses), and
+ * `SURVEY#<sha256 hex>` / `SURVEY` names the obligation a token opens — the anonymous page's one
+ * GetItem. The round's e-mail is claimed once (`FOLLOWUP#<id>` / `SURVEYMAIL`). Responses are
+ * listed per programme (`PROGRAMME#<id>#SURVEYRESPONSES`, sorted by area and round) for the
+ * report; a per-link, per-minute counter (`SURVEYRATE#<hash>` / `<minute>`, expiring by TTL) caps
+ * how fast one link takes answers.
+ */
+export const surveyLinkKey = (followUpId: string) => ({ pk: `FOLLOWUP#${followUpId}`, sk: 'SURVEY' });
+export const surveyTokenKey = (tokenHash: string) => ({ pk: `SURVEY#${tokenHash}`, sk: 'SURVEY' });
+export const surveyMailKey = (followUpId: string) => ({ pk: `FOLLOWUP#${followUpId}`, sk: 'SURVEYMAIL' });
+export const surveyResponsePartition = (programmeId: string) => `PROGRAMME#${programmeId}#SURVEYRESPONSES`;
+export const surveyResponseKey = (
+  programmeId: string,
+  r: { areaId: string; round: number; answeredOn: string; id: string },
+) => ({ pk: surveyResponsePartition(programmeId), sk: `${r.areaId}#${r.round}#${r.answeredOn}#${r.id}` });
+export const surveyRateKey = (tokenHash: string, minute: string) => ({
+  pk: `SURVEYRATE#${tokenHash}`,
+  sk: minute,
+});
