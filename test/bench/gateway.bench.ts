@@ -74,7 +74,7 @@ export const run = async ({ full }: BenchOptions): Promise<BenchResult> => {
   try {
     const admin = { authorization: `Bearer ${await keys.token('admin')}` };
     const coordinator = {
-      authorization: `Bearer ${await keys.token('coordinator', { areaId: 'karlstad', email: 'samverkan.karlstad@forsakringskassan.se' })}`,
+      authorization: `Bearer ${await keys.token('coordinator', { areaId: 'gateway', email: 'samverkan.gateway@forsakringskassan.se' })}`,
     };
     const call = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
       const response = await fetch(`${gateway.url}${path}`, {
@@ -94,7 +94,7 @@ export const run = async ({ full }: BenchOptions): Promise<BenchResult> => {
     await at('2014-06-01');
     await call(
       'PUT',
-      '/programmes/kur2',
+      '/programmes/kur-gateway',
       admin,
       kur2Programme({
         years: [
@@ -104,8 +104,14 @@ export const run = async ({ full }: BenchOptions): Promise<BenchResult> => {
         maxGrantPerArea: 1_000_000_000,
       }),
     );
-    await call('PUT', '/areas/karlstad', admin, areaBody());
-    const body = applicationBody();
+    // An area and a programme of its own: the other benches' data in the table is not this one's.
+    await call(
+      'PUT',
+      '/areas/gateway',
+      admin,
+      areaBody({ coordinatorEmails: ['samverkan.gateway@forsakringskassan.se'] }),
+    );
+    const body = applicationBody({ programmeId: 'kur-gateway' });
     const grantedByYear: Record<string, number> = {};
     for (const line of body.budget ?? [])
       grantedByYear[String(line.year)] = (grantedByYear[String(line.year)] ?? 0) + line.amount;

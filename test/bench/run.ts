@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { ensureTable } from '../../infra/local/create-table.ts';
 import { startDynamoDbLocal, startSesEmulator } from '../../infra/local/engines.ts';
+import { loadOrCreatePageTokenKey } from '../../infra/local/page-token-key.ts';
 import type { BenchOptions, BenchResult } from './report.ts';
 import { textTable } from './report.ts';
 
@@ -45,6 +46,8 @@ try {
     POWERTOOLS_LOG_LEVEL: 'ERROR',
     POWERTOOLS_DEV: 'true',
     POWERTOOLS_METRICS_DISABLED: 'true',
+    // Lists that answer pages sign their nextToken with it, as deployed with the stack's secret.
+    PAGE_TOKEN_KEY: loadOrCreatePageTokenKey(join(workDir, 'keys')),
   });
   const client = new DynamoDBClient({
     endpoint: dynamoDb.endpoint,
