@@ -31,13 +31,16 @@ import { dueForReminder, ReminderNotNeeded, recordReminder } from './adapters/dy
 import {
   listReportRuns,
   putReportRun,
+  readApplicationSummaries,
   readApplicationTitles,
   readAreas,
   readProgramme,
+  readProgrammeApplications,
   readProgrammeFollowUps,
   readReportedApplications,
   readYearTotals,
 } from './adapters/dynamodb/reports-table.ts';
+import { claimRiskAlert } from './adapters/dynamodb/risk-alerts-table.ts';
 import { surveysTable } from './adapters/dynamodb/surveys-table.ts';
 import { s3DocumentBucket } from './adapters/s3/documents.ts';
 import { createSesClient, sesMailer } from './adapters/ses/mailer.ts';
@@ -64,6 +67,7 @@ import { makeOverview } from './usecases/overview.ts';
 import { makeProgrammes } from './usecases/programmes.ts';
 import { makeReminders } from './usecases/reminders.ts';
 import { makeReports } from './usecases/reports.ts';
+import { makeRiskAlerts } from './usecases/risk-alerts.ts';
 import { makeSurveys } from './usecases/surveys.ts';
 import { makeUsers } from './usecases/users.ts';
 
@@ -216,11 +220,27 @@ const reportStore: ReportStore = {
   yearTotals: readYearTotals,
   programmeFollowUps: readProgrammeFollowUps,
   applicationTitles: readApplicationTitles,
+  programmeApplications: readProgrammeApplications,
+  applicationSummaries: readApplicationSummaries,
   saveRun: putReportRun,
   runs: listReportRuns,
 };
 
-export const reports = /* @__PURE__ */ once(() => makeReports({ reports: reportStore, surveyResponses: surveysTable.responsesOf, clock, log: logger }));
+export const reports = /* @__PURE__ */ once(() =>
+  makeReports({ reports: reportStore, surveyResponses: surveysTable.responsesOf, clock, log: logger }),
+);
+
+/** The weekly e-mails about money at risk, part of the daily job (claims in the table, e-mails in the outbox). */
+export const riskAlerts = /* @__PURE__ */ once(() =>
+  makeRiskAlerts({
+    programmes: programmesTable,
+    areas: areasTable,
+    reports: reportStore,
+    claim: claimRiskAlert,
+    log: logger,
+    formUrl: config().FORM_URL,
+  }),
+);
 
 /** The outbox in the table (shared/adapters/dynamodb/outbox.ts). */
 const outboxStore: OutboxStore = {

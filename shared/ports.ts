@@ -5,9 +5,11 @@ import type { CompletionDue } from './domain/completion-due.ts';
 import type { FollowUpDocument } from './domain/documents.ts';
 import type { Email } from './domain/email.ts';
 import type { FollowUp } from './domain/follow-ups.ts';
+import type { Goal } from './domain/goals.ts';
 import type { GrantsSnapshot, Guard } from './domain/guards.ts';
 import type { HistoryEvent } from './domain/history.ts';
 import type { Programme, ProgrammeYear } from './domain/programme.ts';
+import type { RiskApplication } from './domain/repayment-risk.ts';
 import type { ReportedApplication, ReportedFollowUp, YearTotals } from './domain/reports.ts';
 import type {
   OverviewApplication,
@@ -315,6 +317,16 @@ export interface ReportStore {
   ): Promise<Record<string, YearTotals>>;
   /** P7: every obligation of the programme. */
   programmeFollowUps(programmeId: string, meter: ReadMeter): Promise<ReportedFollowUp[]>;
+  /** P12: the programme's approved and completed applications, with grants, planned ends and goals. */
+  programmeApplications(
+    programmeId: string,
+    meter: ReadMeter,
+  ): Promise<(RiskApplication & { goals?: Goal[] })[]>;
+  /** P3 with goals: the titles and goals of the given applications, by id. */
+  applicationSummaries(
+    ids: readonly string[],
+    meter: ReadMeter,
+  ): Promise<Map<string, { title: string; goals: Goal[] }>>;
   /** P3: the titles of the given applications, by id. */
   applicationTitles(ids: readonly string[], meter: ReadMeter): Promise<Map<string, string>>;
   /** Records a run once; it is never changed. */
@@ -480,7 +492,11 @@ export interface SurveyLink {
 export interface SurveyStore {
   link(followUpId: string): Promise<SurveyLink | undefined>;
   /** Makes the obligation's link with `token`; false when it had one already (read that instead). */
-  createLink(followUp: { id: string; programmeId: string; areaId: string }, token: string, at: Date): Promise<boolean>;
+  createLink(
+    followUp: { id: string; programmeId: string; areaId: string },
+    token: string,
+    at: Date,
+  ): Promise<boolean>;
   /** The obligation a token opens; undefined for a token never issued. */
   followUpOf(token: string): Promise<string | undefined>;
   /** Counts one answer against the link's per-minute limit; false when the limit is reached. */

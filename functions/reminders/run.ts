@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
-import { reminders, surveys } from '../../shared/composition.ts';
+import { reminders, riskAlerts, surveys } from '../../shared/composition.ts';
 import { stockholmDate } from '../../shared/domain/dates.ts';
 import { METRIC } from '../../shared/metric-names.ts';
 import { metricsPort, observability } from '../../shared/observability.ts';
@@ -24,6 +24,8 @@ export const handler = middy<ScheduledEvent>()
         (error: unknown) => error,
       );
     const summary = await reminders().run(today, at);
+    // From 1 October: this week's e-mails about money at risk (each claimed once a week).
+    await riskAlerts().run(today, at);
     // The reminders went out all the same; the failed survey part fails the run, which is retried.
     if (surveyRun) throw surveyRun;
     // The heartbeat: its alarm fires when no run has succeeded for 26 hours (a run that failed,

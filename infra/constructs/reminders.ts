@@ -59,7 +59,9 @@ export class Reminders extends Construct {
     // a round closes with answers, the obligation with its history event. No Scan, no Delete.
     grantTableAccess(this.function.role, props.table, {
       items: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-      queryIndexes: ['reminders', 'gsi5'],
+      // GSI1: the programmes and areas, GSI3: a programme's approved and completed applications
+      // (the weekly e-mails about money at risk, shared/usecases/risk-alerts.ts).
+      queryIndexes: ['reminders', 'gsi5', 'gsi1', 'gsi3'],
     });
 
     this.runFailures = new FailureQueue(this, 'RunFailures', {

@@ -1,3 +1,4 @@
+import type { Goal } from './goals.ts';
 import type { ActivityType } from './programme.ts';
 import type { DeclaredUnderspend } from './underspend.ts';
 
@@ -56,6 +57,8 @@ export interface ApplicationContent {
   coordinationAssociation?: string;
   managementAnchored?: boolean;
   budget?: BudgetLine[];
+  /** 1–5 measurable goals; required at submit when the programme `requiresGoals`. */
+  goals?: Goal[];
 }
 
 export interface Decision {

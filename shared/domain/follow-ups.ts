@@ -1,5 +1,6 @@
 import { addDuration, daysBetween, type IsoDate } from './dates.ts';
 import type { FollowUpDocument } from './documents.ts';
+import type { GoalOutcome } from './goals.ts';
 import type { ActivityType, FollowUpKind, FollowUpRule, Programme } from './programme.ts';
 import { firstRound, nextRound, type ReminderBookkeeping } from './reminders.ts';
 
@@ -17,6 +18,7 @@ export interface FollowUpSubmission {
   summary: string;
   documentIds?: string[];
   documentUrl?: string;
+  goalOutcomes?: GoalOutcome[];
 }
 
 /** Head office's verdict on what came in. */
@@ -72,6 +74,8 @@ export interface FollowUp extends ReminderBookkeeping {
   submittedOn?: IsoDate;
   summary?: string;
   documentUrl?: string;
+  /** What the latest hand-in said of each of the application's goals. */
+  goalOutcomes?: GoalOutcome[];
   waivedOn?: IsoDate;
   waiverReason?: string;
   submissions: FollowUpSubmission[];

@@ -45,6 +45,8 @@ export interface ProgrammeSpec {
   completionReportDays: number;
   /** Days a returned follow-up gets to be handed in again. */
   resubmissionDays: number;
+  /** Applications must state measurable goals to be submitted (shared/domain/goals.ts). */
+  requiresGoals?: boolean;
   /** Participant surveys of the knowledge activities (shared/domain/surveys.ts); absent: none. */
   surveys?: SurveySettings;
 }

@@ -4,12 +4,23 @@ import { REGIONS } from './area.ts';
 import type { CsvTable } from './csv.ts';
 import { daysBetween, type IsoDate } from './dates.ts';
 import type { FollowUpStatus } from './follow-ups.ts';
+import {
+  GOALS_REPORT_TABLES,
+  type Goal,
+  type GoalAchieved,
+  type GoalOutcome,
+  type GoalsReport,
+  goalsCell,
+  goalsTable,
+} from './goals.ts';
 import type { ActivityType, FollowUpKind, ProgrammeYear } from './programme.ts';
+import { type RepaymentRiskReport, RISK_REPORT_TABLES, repaymentRiskTable } from './repayment-risk.ts';
 import { SURVEY_REPORT_TABLES, type SurveyResultsReport, surveyResultsTable } from './survey-results.ts';
 import {
   COLUMN_LABEL,
   capitalised,
   FOLLOW_UP_STATUS_LABEL,
+  GOAL_COLUMN_LABEL,
   KIND_LABEL,
   REGION_LABEL,
   REPORT_LABEL,
@@ -22,13 +33,21 @@ import {
  * "Medel"). Pure computations over what the report reads; no I/O.
  */
 
-export const REPORT_TYPES = ['programme-summary', 'follow-up-status', 'survey-results'] as const;
+export const REPORT_TYPES = [
+  'programme-summary',
+  'follow-up-status',
+  'repayment-risk',
+  'goals',
+  'survey-results',
+] as const;
 export type ReportType = (typeof REPORT_TYPES)[number];
 
 /** The tables a report can be downloaded as (CSV: one table per file); the first is the default. */
 export const REPORT_TABLES = {
   'programme-summary': ['funds', 'byRegion'],
   'follow-up-status': ['rows'],
+  'repayment-risk': RISK_REPORT_TABLES,
+  goals: GOALS_REPORT_TABLES,
   'survey-results': SURVEY_REPORT_TABLES,
 } as const satisfies Record<ReportType, readonly string[]>;
 export type ReportTable = (typeof REPORT_TABLES)[ReportType][number];
@@ -173,6 +192,8 @@ export interface ReportedFollowUp {
   status: FollowUpStatus;
   submittedOn?: IsoDate;
   waivedOn?: IsoDate;
+  /** What the latest hand-in said of each of the application's goals. */
+  goalOutcomes?: GoalOutcome[];
 }
 
 export type Compliance = 'onTime' | 'late' | 'overdue' | 'pending' | 'waived';
@@ -189,6 +210,8 @@ export interface FollowUpRow {
   status: FollowUpStatus;
   submittedOn?: IsoDate;
   daysLate: number;
+  /** The application's goals, each with what this obligation's hand-in reported of it (by `asOf`). */
+  goals: (Goal & { achieved: GoalAchieved | null; comment: string | null })[];
 }
 
 export interface FollowUpStatusReport {
@@ -247,6 +270,8 @@ export interface FollowUpStatusInput {
   areas: readonly { id: string; name: string; region: Region }[];
   /** Application titles by id. */
   titles: ReadonlyMap<string, string>;
+  /** Application goals by id (absent: none). */
+  goals?: ReadonlyMap<string, readonly Goal[]>;
 }
 
 export const followUpStatus = (input: FollowUpStatusInput): FollowUpStatusReport => {
@@ -270,6 +295,11 @@ export const followUpStatus = (input: FollowUpStatusInput): FollowUpStatusReport
         ? { submittedOn: f.submittedOn as IsoDate }
         : {}),
       daysLate: judged.daysLate,
+      goals: (input.goals?.get(f.applicationId) ?? []).map((goal, index) => {
+        const handedIn = judged.status === 'submitted' || judged.status === 'accepted';
+        const outcome = handedIn ? f.goalOutcomes?.find((o) => o.goal === index) : undefined;
+        return { ...goal, achieved: outcome?.achieved ?? null, comment: outcome?.comment ?? null };
+      }),
     };
   });
   return { type: 'follow-up-status', programmeId: input.programmeId, asOf: input.asOf, rows, counts };
@@ -278,7 +308,12 @@ export const followUpStatus = (input: FollowUpStatusInput): FollowUpStatusReport
 // ---------------------------------------------------------------------------------------------
 // Tables for download (CSV): Swedish column names, one row per item, amounts as plain integers.
 
-export type Report = ProgrammeSummary | FollowUpStatusReport | SurveyResultsReport;
+export type Report =
+  | ProgrammeSummary
+  | FollowUpStatusReport
+  | RepaymentRiskReport
+  | GoalsReport
+  | SurveyResultsReport;
 
 /** A table to write out: header row and one row of cells per item (null is an empty cell). */
 export type ReportTableData = CsvTable;
@@ -286,6 +321,12 @@ export type ReportTableData = CsvTable;
 const C = COLUMN_LABEL;
 
 export const reportTable = (report: Report, table: ReportTable): ReportTableData => {
+  if (report.type === 'repayment-risk' && (table === 'years' || table === 'applications')) {
+    return repaymentRiskTable(report, table);
+  }
+  if (report.type === 'goals' && (table === 'goalsByArea' || table === 'goalList')) {
+    return goalsTable(report, table);
+  }
   if (report.type === 'survey-results' && (table === 'rounds' || table === 'areas')) {
     return surveyResultsTable(report, table);
   }
@@ -303,7 +344,17 @@ export const reportTable = (report: Report, table: ReportTable): ReportTableData
   }
   if (report.type === 'follow-up-status' && table === 'rows') {
     return {
-      header: [C.area, C.region, C.application, C.followUp, C.dueOn, C.status, C.submittedOn, C.daysLate],
+      header: [
+        C.area,
+        C.region,
+        C.application,
+        C.followUp,
+        C.dueOn,
+        C.status,
+        C.submittedOn,
+        C.daysLate,
+        GOAL_COLUMN_LABEL.goalsAndOutcomes,
+      ],
       rows: report.rows.map((r) => [
         r.areaName,
         r.region ? REGION_LABEL[r.region] : null,
@@ -313,6 +364,12 @@ export const reportTable = (report: Report, table: ReportTable): ReportTableData
         capitalised(FOLLOW_UP_STATUS_LABEL[r.status]),
         r.submittedOn ?? null,
         r.daysLate,
+        r.goals.length > 0
+          ? goalsCell(
+              r.goals,
+              r.goals.flatMap((g, goal) => (g.achieved ? [{ goal, achieved: g.achieved, comment: '' }] : [])),
+            )
+          : null,
       ]),
     };
   }

@@ -8,6 +8,7 @@ import {
   sumValues,
 } from './application.ts';
 import type { Violation } from './errors.ts';
+import { goalsMissing } from './goals.ts';
 import { areaCapViolation, budgetViolation } from './guards.ts';
 import type { ActivityType, Programme } from './programme.ts';
 import { ACTIVITY_LABEL, CATEGORY_LABEL, capitalised, listed, PARTNER_LABEL } from './vocabulary.ts';
@@ -255,6 +256,7 @@ export const submitRules = (
   today: string,
 ): Violation[] => [
   ...applicationRules(app, programme),
+  ...goalsMissing(app, programme),
   ...budgetYearClosed(app, today),
   ...areaCapExceeded(sumValues(requestedByYear(app.budget)), grantedToArea, programme),
 ];

@@ -1,8 +1,10 @@
 import type { ApplicationStatus, CostCategory, PartnerType } from './application.ts';
 import type { Region } from './area.ts';
 import type { FollowUpStatus } from './follow-ups.ts';
+import type { GoalAchieved } from './goals.ts';
 import type { HistoryEvent } from './history.ts';
 import type { ActivityType, FollowUpKind } from './programme.ts';
+import type { RiskReason } from './repayment-risk.ts';
 import type { Compliance, ReportTable, ReportType } from './reports.ts';
 import type { Role } from './roles.ts';
 import type { UserStatus } from './users.ts';
@@ -177,6 +179,8 @@ export const genitive = (name: string): string => (/[sxz]$/i.test(name) ? name :
 export const REPORT_LABEL = {
   'programme-summary': 'programsammanställning',
   'follow-up-status': 'uppföljningsstatus',
+  'repayment-risk': 'medel som riskerar att betalas tillbaka',
+  goals: 'måluppfyllelse',
   'survey-results': 'enkätresultat',
 } as const satisfies Record<ReportType, string>;
 
@@ -185,6 +189,10 @@ export const REPORT_TABLE_LABEL = {
   funds: 'medel per år',
   byRegion: 'områden per region',
   rows: 'uppföljningar',
+  years: 'per år',
+  applications: 'per ansökan',
+  goalsByArea: 'per område',
+  goalList: 'mål och utfall',
   rounds: 'enkätomgångar',
   areas: 'områden',
 } as const satisfies Record<ReportTable, string>;
@@ -216,4 +224,38 @@ export const SURVEY_COLUMN_LABEL = {
   responses: 'Svar',
   meanRating: 'Helhetsbetyg (medel av 1–5)',
   shareUnit: 'andel ja, %',
+} as const;
+
+/** Whether a goal was reached, as a follow-up reports it. */
+export const GOAL_ACHIEVED_LABEL: Record<GoalAchieved, string> = {
+  yes: 'uppnått',
+  partly: 'delvis uppnått',
+  no: 'inte uppnått',
+};
+
+export const GOAL_COLUMN_LABEL = {
+  goal: 'Mål',
+  goals: 'Mål',
+  indicator: 'Hur det mäts',
+  target: 'Målvärde',
+  achieved: 'Utfall',
+  comment: 'Kommentar',
+  yes: 'Uppnått',
+  partly: 'Delvis uppnått',
+  no: 'Inte uppnått',
+  notReported: 'Inte redovisat',
+  total: 'Totalt',
+  goalsAndOutcomes: 'Mål och utfall',
+} as const;
+
+/** Why granted money may come back unused (the repayment-risk report, the weekly e-mails). */
+export const RISK_REASON_LABEL: Record<RiskReason, string> = {
+  'ends-after-year': 'aktiviteterna slutar efter årets slut',
+  'not-completed-near-year-end': 'inte slutrapporterad och året slutar snart',
+};
+
+export const RISK_COLUMN_LABEL = {
+  atRisk: 'Riskerar att betalas tillbaka',
+  plannedEnd: 'Planerat slut',
+  reason: 'Varför',
 } as const;

@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { COST_CATEGORIES, DECISION_OUTCOMES, PARTNER_TYPES } from '../domain/application.ts';
+import { MAX_GOALS } from '../domain/goals.ts';
 import { ACTIVITY_TYPES } from '../domain/programme.ts';
 import { DateField, Email, Id, Line, PageLimit, Paragraph, Sek, Year } from './common.ts';
 import './locale.ts';
@@ -31,6 +32,13 @@ export const BudgetLineBody = z.strictObject({
   amount: Sek,
 });
 
+/** A measurable goal: what, how it is measured, and what counts as reached. */
+export const GoalBody = z.strictObject({
+  description: Paragraph(1000, 'Beskriv målet'),
+  indicator: Line(300, 'Skriv hur målet mäts'),
+  target: Line(300, 'Skriv vad som räknas som uppnått'),
+});
+
 export const ApplicationBody = z.strictObject({
   programmeId: Id,
   areaId: Id.optional(),
@@ -53,6 +61,11 @@ export const ApplicationBody = z.strictObject({
   coordinationAssociation: Line(200, 'Skriv samordningsförbundets namn').optional(),
   managementAnchored: z.boolean().optional(),
   budget: z.array(BudgetLineBody).max(200).optional(),
+  goals: z
+    .array(GoalBody)
+    .min(1, 'Ange minst ett mål')
+    .max(MAX_GOALS, `Ange högst ${MAX_GOALS} mål`)
+    .optional(),
 });
 export type ApplicationBody = z.infer<typeof ApplicationBody>;
 

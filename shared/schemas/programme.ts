@@ -59,6 +59,8 @@ export const ProgrammeBody = z
     completionReportDays: z.int().min(0).max(365).optional(),
     /** Days a returned follow-up gets to be handed in again (default 14). */
     resubmissionDays: z.int().min(1).max(365).optional(),
+    /** Applications must state 1–5 measurable goals to be submitted. */
+    requiresGoals: z.boolean().optional(),
     surveys: SurveySettingsSchema.optional(),
   })
   .superRefine((programme, ctx) => {

@@ -2,6 +2,7 @@ import { deferralAnswered, deferralRequested, followUpReviewed, followUpSubmitte
 import { Forbidden, InvalidTransition, NotFound } from '../domain/errors.ts';
 import { decideDeferral, requestDeferral, review } from '../domain/follow-up-review.ts';
 import { type FollowUp, type FollowUpView, followUpView } from '../domain/follow-ups.ts';
+import { checkGoalOutcomes, type GoalOutcome } from '../domain/goals.ts';
 import type { HistoryEvent } from '../domain/history.ts';
 import { resubmissionDaysOf } from '../domain/programme.ts';
 import { type Caller, isAdmin } from '../domain/roles.ts';
@@ -153,9 +154,17 @@ export const makeFollowUps = ({
   const submit = async (
     caller: Caller,
     id: string,
-    body: { summary: string; documentIds?: string[] | undefined; documentUrl?: string | undefined },
+    body: {
+      summary: string;
+      documentIds?: string[] | undefined;
+      documentUrl?: string | undefined;
+      goalOutcomes?: GoalOutcome[] | undefined;
+    },
   ): Promise<FollowUpView> => {
     const documentIds = body.documentIds ?? [];
+    const goalOutcomes = body.goalOutcomes ?? [];
+    const applicationId = (await loadVisible(caller, id)).applicationId;
+    checkGoalOutcomes((await applications.get(applicationId))?.goals ?? [], goalOutcomes);
     const context = programmes && areas ? await mailContext(await loadVisible(caller, id)) : undefined;
     if (documentIds.length > 0) {
       if (!verifyDocuments)
@@ -171,6 +180,7 @@ export const makeFollowUps = ({
         summary: body.summary,
         ...(documentIds.length > 0 ? { documentIds } : {}),
         ...(body.documentUrl ? { documentUrl: body.documentUrl } : {}),
+        ...(goalOutcomes.length > 0 ? { goalOutcomes } : {}),
       };
       return {
         action: 'follow-up-submitted',
@@ -179,6 +189,7 @@ export const makeFollowUps = ({
           submittedOn,
           summary: body.summary,
           ...(body.documentUrl ? { documentUrl: body.documentUrl } : {}),
+          ...(goalOutcomes.length > 0 ? { goalOutcomes } : {}),
           submissions: [...followUp.submissions, submission],
         }),
         ...(context

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { toCsv } from '../domain/csv.ts';
 import { NotFound } from '../domain/errors.ts';
-import { surveyResults } from '../domain/survey-results.ts';
-import type { SurveyResponse } from '../domain/surveys.ts';
+import { goalsReport } from '../domain/goals.ts';
+import { repaymentRisk } from '../domain/repayment-risk.ts';
 import {
   followUpStatus,
   programmeSummary,
@@ -14,6 +14,8 @@ import {
 } from '../domain/reports.ts';
 import type { Page, ReportRun } from '../domain/responses.ts';
 import type { Caller } from '../domain/roles.ts';
+import { surveyResults } from '../domain/survey-results.ts';
+import type { SurveyResponse } from '../domain/surveys.ts';
 import type { Clock, Log, ReadMeter, ReportStore } from '../ports.ts';
 import type { ReportBody } from '../schemas/report.ts';
 
@@ -76,13 +78,35 @@ export const makeReports = ({ reports, surveyResponses, clock, log }: ReportPort
       reports.areas(meter),
       reports.programmeFollowUps(programmeId, meter),
     ]);
-    const titles = await reports.applicationTitles(
+    const summaries = await reports.applicationSummaries(
       followUps.map((f) => f.applicationId),
       meter,
     );
-    return followUpStatus({ programmeId, asOf, followUps, areas, titles });
+    const titles = new Map([...summaries].map(([id, s]) => [id, s.title]));
+    const goals = new Map([...summaries].map(([id, s]) => [id, s.goals]));
+    return followUpStatus({ programmeId, asOf, followUps, areas, titles, goals });
   };
 
+  /** P1 + P2 + P12: what is granted per year on applications that will not have used it by the year's end. */
+  const repaymentRiskOf = async (programmeId: string, asOf: string, meter: ReadMeter) => {
+    const [programme, areas, applications] = await Promise.all([
+      programmeOrNotFound(programmeId, meter),
+      reports.areas(meter),
+      reports.programmeApplications(programmeId, meter),
+    ]);
+    return repaymentRisk({ programme, areas, applications, asOf });
+  };
+
+  /** P1 + P2 + P12 + P7: each goal of the programme's applications with its latest reported outcome. */
+  const goalsOf = async (programmeId: string, asOf: string, meter: ReadMeter) => {
+    const [, areas, applications, followUps] = await Promise.all([
+      programmeOrNotFound(programmeId, meter),
+      reports.areas(meter),
+      reports.programmeApplications(programmeId, meter),
+      reports.programmeFollowUps(programmeId, meter),
+    ]);
+    return goalsReport({ programmeId, asOf, applications, followUps, areas });
+  };
 
   /** P1 + P2 + the programme's survey responses (one partition). */
   const surveyResultsOf = async (programmeId: string, asOf: string, meter: ReadMeter) => {
@@ -94,6 +118,14 @@ export const makeReports = ({ reports, surveyResponses, clock, log }: ReportPort
     return surveyResults({ programmeId, asOf, responses, areas });
   };
 
+  const COMPUTE = {
+    'programme-summary': summaryOf,
+    'follow-up-status': followUpStatusOf,
+    'repayment-risk': repaymentRiskOf,
+    goals: goalsOf,
+    'survey-results': surveyResultsOf,
+  } as const;
+
   /** Computes the report now, records the run, and answers it (with its CSV file when asked for). */
   const run = async (
     caller: Caller,
@@ -102,12 +134,11 @@ export const makeReports = ({ reports, surveyResponses, clock, log }: ReportPort
   ): Promise<ReportResult> => {
     const asOf = request.asOf ?? clock.today();
     const started = performance.now();
-    const report =
-      request.type === 'programme-summary'
-        ? await summaryOf(request.programmeId, asOf, meter)
-        : request.type === 'survey-results'
-          ? await surveyResultsOf(request.programmeId, asOf, meter)
-          : await followUpStatusOf(request.programmeId, asOf, meter);
+    const report: Report = await COMPUTE[request.type as keyof typeof COMPUTE](
+      request.programmeId,
+      asOf,
+      meter,
+    );
     const table: ReportTable = request.table ?? REPORT_TABLES[request.type][0];
     await reports.saveRun({
       id: randomUUID(),

@@ -243,6 +243,7 @@ describe('follow-up-status', () => {
       status: 'submitted',
       submittedOn: '2015-07-03',
       daysLate: 3,
+      goals: [],
     });
     expect(report.rows[1]).toMatchObject({ areaName: 'LFC Malmö', region: 'syd', daysLate: 36 });
     expect(report.rows[1]).not.toHaveProperty('submittedOn');
@@ -256,6 +257,8 @@ describe('follow-up-status', () => {
       'Inte inlämnad',
       null,
       36,
+      // No goals: an empty cell.
+      null,
     ]);
   });
 });

@@ -397,6 +397,63 @@ describe('KUR 2 through the API', () => {
     });
   });
 
+  it('shows on 1 October 2014 that 2014’s money will come back: every 2014 grant runs into 2015', async () => {
+    const answer = await report({ type: 'repayment-risk', programmeId: 'kur2', asOf: '2014-10-01' });
+    expect(answer.status).toBe(200);
+    const [y2014, y2015] = answer.body.years;
+    expect(y2014).toMatchObject({
+      year: 2014,
+      appropriation: 10_000_000,
+      granted: 3_400_000,
+      disbursed: 0,
+      atRisk: 3_400_000,
+    });
+    expect(y2014.applications).toHaveLength(planned.length);
+    for (const row of y2014.applications) {
+      expect(row.reason).toBe('ends-after-year');
+      expect(row.plannedEnd > '2014-12-31').toBe(true);
+    }
+    // What was not granted and what is at risk: 2014's whole 10 MSEK, of which 7 241 876 came back.
+    expect(y2014.appropriation - y2014.granted + y2014.atRisk).toBeGreaterThanOrEqual(7_241_876);
+    // 2015's activities end in 2015 and its end is more than 60 days away: nothing at risk yet.
+    expect(y2015).toMatchObject({ year: 2015, granted: 9_500_000, atRisk: 0, applications: [] });
+
+    const csv = await report({
+      type: 'repayment-risk',
+      programmeId: 'kur2',
+      asOf: '2014-10-01',
+      format: 'csv',
+      table: 'applications',
+    });
+    expect(csv.status).toBe(200);
+    const rows = parse(csv.bytes, { bom: true, delimiter: ';' });
+    expect(rows[0]).toEqual([
+      'År',
+      'Område',
+      'Ansökan',
+      'Planerat slut',
+      'Riskerar att betalas tillbaka',
+      'Varför',
+    ]);
+    expect(rows).toHaveLength(planned.length + 1);
+    expect(rows[1]?.[5]).toBe('Aktiviteterna slutar efter årets slut');
+    const years = await report({
+      type: 'repayment-risk',
+      programmeId: 'kur2',
+      asOf: '2014-10-01',
+      format: 'csv',
+    });
+    expect(years.bytes.subarray(3).toString('utf8')).toBe(
+      'År;Anslag;Beviljat;Utbetalt;Riskerar att betalas tillbaka\r\n' +
+        '2014;10000000;3400000;0;3400000\r\n' +
+        '2015;10000000;9500000;0;0\r\n',
+    );
+
+    // Once 2014's activities are reported completed, nothing of it is at risk any more.
+    const later = await report({ type: 'repayment-risk', programmeId: 'kur2', asOf: '2016-02-15' });
+    expect(later.body.years.map((y: { atRisk: number }) => y.atRisk)).toEqual([0, 0]);
+  });
+
   it('keeps the reports to head office and lists who ran them', async () => {
     const refused = await report({ type: 'programme-summary', programmeId: 'kur2' }, coordinator('karlstad'));
     expect(refused.status).toBe(403);

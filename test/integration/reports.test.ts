@@ -306,6 +306,7 @@ describe('follow-up-status', () => {
       status: 'submitted',
       submittedOn: '2015-07-03',
       daysLate: 3,
+      goals: [],
     });
   });
 
@@ -331,7 +332,7 @@ describe('follow-up-status', () => {
     expect(bytes.includes(Buffer.from('Område', 'utf8'))).toBe(true);
     // Semicolons: what Swedish Excel splits a double-clicked file on.
     expect(csv.body.slice(1, csv.body.indexOf('\r\n'))).toBe(
-      'Område;Region;Ansökan;Uppföljning;Sista dag;Status;Inlämnad;Dagar efter sista dag',
+      'Område;Region;Ansökan;Uppföljning;Sista dag;Status;Inlämnad;Dagar efter sista dag;Mål och utfall',
     );
     const [header] = parse(csv.body, { bom: true, delimiter: ';', to_line: 1 }) as string[][];
     expect(header).toEqual([
@@ -343,6 +344,7 @@ describe('follow-up-status', () => {
       'Status',
       'Inlämnad',
       'Dagar efter sista dag',
+      'Mål och utfall',
     ]);
     const parsed = parse(csv.body, { bom: true, delimiter: ';', columns: true }) as Record<string, string>[];
     const kinds: Record<string, string> = {
@@ -366,6 +368,8 @@ describe('follow-up-status', () => {
         Status: statuses[r.status],
         Inlämnad: r.submittedOn ?? '',
         'Dagar efter sista dag': String(r.daysLate),
+        // These applications state no goals.
+        'Mål och utfall': '',
       })),
     );
   });

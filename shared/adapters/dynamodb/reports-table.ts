@@ -8,7 +8,9 @@ import {
   type QueryCommandOutput,
 } from '@aws-sdk/lib-dynamodb';
 import type { Region } from '../../domain/area.ts';
+import type { Goal } from '../../domain/goals.ts';
 import type { ProgrammeYear } from '../../domain/programme.ts';
+import type { RiskApplication } from '../../domain/repayment-risk.ts';
 import type { ReportedApplication, ReportedFollowUp, YearTotals } from '../../domain/reports.ts';
 import type { ReportRun } from '../../domain/responses.ts';
 import { mapBounded } from '../../parallel.ts';
@@ -17,6 +19,7 @@ import { withoutKeys } from './items.ts';
 import {
   AREA_LIST_PARTITION,
   applicationKey,
+  applicationPartitions,
   followUpPartitions,
   programmeKey,
   programmeYearKey,
@@ -225,7 +228,17 @@ export const readProgrammeFollowUps = async (
     {
       index: 'gsi4',
       partition: followUpPartitions.programme(programmeId),
-      projection: ['id', 'applicationId', 'areaId', 'kind', 'dueOn', 'status', 'submittedOn', 'waivedOn'],
+      projection: [
+        'id',
+        'applicationId',
+        'areaId',
+        'kind',
+        'dueOn',
+        'status',
+        'submittedOn',
+        'waivedOn',
+        'goalOutcomes',
+      ],
     },
     metered(meter),
   )) as unknown as ReportedFollowUp[];
@@ -241,6 +254,63 @@ export const readApplicationTitles = async (
     { ProjectionExpression: 'id, #title', ExpressionAttributeNames: { '#title': 'title' } },
   );
   return new Map(items.map((item) => [String(item.id), typeof item.title === 'string' ? item.title : '']));
+};
+
+/** An application as the money-at-risk and goals reports read it. */
+export type ProgrammeApplication = RiskApplication & { goals?: Goal[] };
+
+/**
+ * P12: the approved and completed applications of a programme with what the money-at-risk and
+ * goals reports judge by (grants, planned ends, decision and completion dates, goals): one Query
+ * per status on the programme-status index (GSI3), a few attributes each.
+ */
+export const readProgrammeApplications = async (
+  programmeId: string,
+  meter: ReadMeter,
+): Promise<ProgrammeApplication[]> => {
+  const read = (status: string) =>
+    queryAll(
+      {
+        index: 'gsi3',
+        partition: applicationPartitions.programmeStatus(programmeId, status),
+        projection: [
+          'id',
+          'title',
+          'areaId',
+          'status',
+          'grantedByYear',
+          'disbursedByYear',
+          'activities',
+          'decision',
+          'completion',
+          'goals',
+        ],
+      },
+      metered(meter),
+    );
+  const [approved, completed] = await Promise.all([read('approved'), read('completed')]);
+  return [...approved, ...completed] as unknown as ProgrammeApplication[];
+};
+
+/** P3 with goals: the titles and goals of the given applications, by id (one BatchGetItem). */
+export const readApplicationSummaries = async (
+  ids: readonly string[],
+  meter: ReadMeter,
+): Promise<Map<string, { title: string; goals: Goal[] }>> => {
+  const items = await batchGet(
+    meter,
+    [...new Set(ids)].map((id) => applicationKey(id)),
+    { ProjectionExpression: 'id, #title, goals', ExpressionAttributeNames: { '#title': 'title' } },
+  );
+  return new Map(
+    items.map((item) => [
+      String(item.id),
+      {
+        title: typeof item.title === 'string' ? item.title : '',
+        goals: Array.isArray(item.goals) ? (item.goals as Goal[]) : [],
+      },
+    ]),
+  );
 };
 
 /** Who ran which report when (the audit of `POST /reports`): the answer's own type. */

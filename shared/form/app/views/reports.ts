@@ -1,6 +1,7 @@
 import {
   type FollowUpStatusReport,
   type ProgrammeSummary,
+  type Report,
   reportRunDescription,
 } from '../../../domain/reports.ts';
 import type { Page, ReportRun } from '../../../domain/responses.ts';
@@ -17,6 +18,7 @@ import type { Ctx } from '../app.ts';
 import { chart } from '../charts.ts';
 import { button, dl, field, h, input, replace, select, table } from '../dom.ts';
 import { FOLLOW_UP_STATUS, KIND, when } from '../labels.ts';
+import { goalsView, riskView } from './risk-report.ts';
 
 /**
  * Reports for head office: the programme summary (with a chart of funds per year whose text
@@ -213,14 +215,25 @@ export const reportsView = async (ctx: Ctx): Promise<Node> => {
     );
   };
 
-  const run = async (type: 'programme-summary' | 'follow-up-status') => {
+  const run = async (type: 'programme-summary' | 'follow-up-status' | 'repayment-risk' | 'goals') => {
     error.textContent = '';
     try {
-      const { data } = await call<ProgrammeSummary | FollowUpStatusReport>('POST', '/reports', {
+      const { data } = await call<Report>('POST', '/reports', {
         body: body(type),
       });
       const name = programmes.find((p) => p.id === data.programmeId)?.name ?? data.programmeId;
-      replace(result, data.type === 'programme-summary' ? summaryView(data, name) : statusView(data, name));
+      replace(
+        result,
+        data.type === 'programme-summary'
+          ? summaryView(data, name)
+          : data.type === 'follow-up-status'
+            ? statusView(data, name)
+            : data.type === 'repayment-risk'
+              ? riskView(data, name)
+              : data.type === 'goals'
+                ? goalsView(data, name)
+                : null,
+      );
       await showRuns();
     } catch (e) {
       error.textContent =
@@ -269,6 +282,10 @@ export const reportsView = async (ctx: Ctx): Promise<Node> => {
       { class: 'actions' },
       button('Visa programsammanställning', () => void run('programme-summary'), { class: 'primary' }),
       button('Visa uppföljningsstatus', () => void run('follow-up-status'), { class: 'primary' }),
+      button('Visa medel som riskerar att betalas tillbaka', () => void run('repayment-risk'), {
+        class: 'primary',
+      }),
+      button('Visa måluppfyllelse', () => void run('goals'), { class: 'primary' }),
     ),
     h(
       'div',
@@ -280,6 +297,12 @@ export const reportsView = async (ctx: Ctx): Promise<Node> => {
         class: 'secondary',
       }),
       button('Ladda ner uppföljningar (CSV)', () => void download('follow-up-status', 'rows'), {
+        class: 'secondary',
+      }),
+      button('Ladda ner risk per ansökan (CSV)', () => void download('repayment-risk', 'applications'), {
+        class: 'secondary',
+      }),
+      button('Ladda ner mål och utfall (CSV)', () => void download('goals', 'goalList'), {
         class: 'secondary',
       }),
     ),
