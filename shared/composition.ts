@@ -4,6 +4,7 @@ import { applicationsTable } from './adapters/dynamodb/applications-table.ts';
 import { areaApplicationsForCalendar, areaFollowUpsForCalendar } from './adapters/dynamodb/area-due-dates.ts';
 import { areasTable } from './adapters/dynamodb/areas-table.ts';
 import { calendarTokensTable } from './adapters/dynamodb/calendar-tokens.ts';
+import { confirmationLinksTable } from './adapters/dynamodb/confirmation-links.ts';
 import { documentsTable } from './adapters/dynamodb/documents-table.ts';
 import {
   recordEmailFeedback,
@@ -59,6 +60,7 @@ import type {
 import { makeApplications } from './usecases/applications.ts';
 import { makeAreas } from './usecases/areas.ts';
 import { makeCalendar } from './usecases/calendar.ts';
+import { makeConfirmations } from './usecases/confirmations.ts';
 import { makeOutboxDelivery } from './usecases/deliver-outbox.ts';
 import { makeDocuments } from './usecases/documents.ts';
 import { makeEmailFeedback } from './usecases/email-feedback.ts';
@@ -167,6 +169,16 @@ export const surveys = /* @__PURE__ */ once(() =>
 
 /** Head office's and an area's start page. */
 export const overview = /* @__PURE__ */ once(() => makeOverview({ overview: overviewTable, clock }));
+
+export const confirmations = /* @__PURE__ */ once(() =>
+  makeConfirmations({
+    applications: applicationsTable,
+    areas: areasTable,
+    links: confirmationLinksTable,
+    clock,
+    formUrl: config().FORM_URL,
+  }),
+);
 
 export const users = /* @__PURE__ */ once(() =>
   makeUsers({ directory: cognitoUserDirectory(), areas: areasTable }),

@@ -2,6 +2,7 @@ import type { Application } from './domain/application.ts';
 import type { Area, Region } from './domain/area.ts';
 import type { CalendarApplication, CalendarFollowUp } from './domain/calendar.ts';
 import type { CompletionDue } from './domain/completion-due.ts';
+import type { ConfirmationLink } from './domain/confirmations.ts';
 import type { FollowUpDocument } from './domain/documents.ts';
 import type { Email } from './domain/email.ts';
 import type { FollowUp } from './domain/follow-ups.ts';
@@ -91,6 +92,8 @@ export interface ApplicationChange {
   followUps?: readonly FollowUpWrite[];
   /** The completion reminder: opened by the approval, closed (it leaves the reminder index) by the completion. */
   completionDue?: { open: CompletionDue } | { close: true };
+  /** Confirmation links minted with the change (submit, resend). */
+  confirmationLinks?: readonly NewConfirmationLink[];
   at: Date;
 }
 
@@ -461,7 +464,11 @@ export interface DueRange {
 
 /** What GET /overview reads: each list in full (they hold what waits or is late), oldest first. */
 export interface OverviewStore {
-  submittedApplications(areaId?: string): Promise<OverviewApplication[]>;
+  /** Applications in a status (`submitted`: awaiting a decision; `awaiting-confirmation`). */
+  applicationsInStatus(
+    status: 'submitted' | 'awaiting-confirmation',
+    areaId?: string,
+  ): Promise<OverviewApplication[]>;
   followUps(status: string, areaId?: string, due?: DueRange): Promise<OverviewFollowUp[]>;
   openDeferralRequests(areaId?: string): Promise<OverviewDeferralRequest[]>;
   pendingCompletionReports(areaId?: string, due?: DueRange): Promise<OverviewCompletion[]>;
@@ -513,4 +520,15 @@ export interface SurveyStore {
   dueSurveys(today: string): Promise<StoredFollowUp[]>;
   /** Puts the round's e-mail into the outbox unless it is there already; false when it was. */
   announce(followUpId: string, email: OutgoingEmail, at: Date): Promise<boolean>;
+}
+
+/** A confirmation link to store: the SHA-256 of its token (never the token) and what it names. */
+export interface NewConfirmationLink {
+  tokenHash: string;
+  link: ConfirmationLink;
+}
+
+/** Confirmation links by the hash of their token (shared/adapters/dynamodb/confirmation-links.ts). */
+export interface ConfirmationLinkStore {
+  get(tokenHash: string): Promise<ConfirmationLink | undefined>;
 }

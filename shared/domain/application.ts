@@ -1,9 +1,12 @@
+import type { Confirmation } from './confirmations.ts';
 import type { Goal } from './goals.ts';
 import type { ActivityType } from './programme.ts';
 import type { DeclaredUnderspend } from './underspend.ts';
 
 export const APPLICATION_STATUSES = [
   'draft',
+  // Sent in, waiting for the area manager and the partners to confirm it (shared/domain/confirmations.ts).
+  'awaiting-confirmation',
   'submitted',
   'approved',
   'rejected',
@@ -93,6 +96,8 @@ export interface Application extends ApplicationContent {
   completion?: Completion;
   /** Actual eligible costs per year (SEK), set on completion; never more than granted. */
   disbursedByYear?: Record<string, number>;
+  /** Who must confirm the application before head office sees it, and their answers. */
+  confirmations?: Confirmation[];
   /** What the area gave back of its grant before the year ended (POST …/underspend). */
   underspends?: DeclaredUnderspend[];
 }

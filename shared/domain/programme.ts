@@ -49,6 +49,8 @@ export interface ProgrammeSpec {
   requiresGoals?: boolean;
   /** Participant surveys of the knowledge activities (shared/domain/surveys.ts); absent: none. */
   surveys?: SurveySettings;
+  /** The area manager and every partner confirm an application before head office sees it (shared/domain/confirmations.ts). */
+  requiresConfirmation?: boolean;
 }
 
 export interface Programme extends ProgrammeSpec {

@@ -121,5 +121,7 @@ export interface Overview {
   deferralRequests: OverviewSection<OverviewDeferralRequest>;
   overdueFollowUps: OverviewSection<OverviewFollowUp>;
   overdueCompletionReports: OverviewSection<OverviewCompletion>;
+  /** Sent in, waiting for the area manager and the partners to confirm (programme `requiresConfirmation`). */
+  awaitingConfirmation: OverviewSection<OverviewApplication>;
   upcoming?: OverviewSection<OverviewUpcoming>;
 }

@@ -1,5 +1,6 @@
 import type { ApplicationStatus, CostCategory, PartnerType } from './application.ts';
 import type { Region } from './area.ts';
+import type { ConfirmationStatus } from './confirmations.ts';
 import type { FollowUpStatus } from './follow-ups.ts';
 import type { GoalAchieved } from './goals.ts';
 import type { HistoryEvent } from './history.ts';
@@ -20,6 +21,7 @@ import type { UserStatus } from './users.ts';
 
 export const STATUS_LABEL: Record<ApplicationStatus, string> = {
   draft: 'utkast',
+  'awaiting-confirmation': 'väntar på bekräftelse',
   submitted: 'inskickad',
   approved: 'beviljad',
   rejected: 'avslagen',
@@ -34,6 +36,10 @@ export const ACTION_LABEL: Record<HistoryEvent['action'], string> = {
   created: 'skapad',
   edited: 'ändrad',
   submitted: STATUS_LABEL.submitted,
+  'confirmation-requested': 'skickad för bekräftelse',
+  confirmed: 'bekräftad',
+  declined: 'inte bekräftad',
+  'confirmation-resent': 'ny länk för bekräftelse skickad',
   approved: STATUS_LABEL.approved,
   rejected: STATUS_LABEL.rejected,
   returned: STATUS_LABEL.returned,
@@ -111,6 +117,13 @@ export const PARTNER_LABEL: Record<PartnerType, string> = {
   arbetsformedlingen: 'Arbetsförmedlingen',
   kommun: 'kommunen',
   region: 'regionen',
+};
+
+/** A confirmer's answer (shared/domain/confirmations.ts). */
+export const CONFIRMATION_STATUS_LABEL: Record<ConfirmationStatus, string> = {
+  pending: 'väntar på svar',
+  confirmed: 'bekräftad',
+  declined: 'inte bekräftad',
 };
 
 /** Who someone is in the service: head office's project management, or an area's coordinator. */

@@ -198,6 +198,29 @@ export const routes = {
     access: ['coordinator'],
     table: ['dynamodb:GetItem', 'dynamodb:PutItem'],
   },
+  /** Anchoring (programme `requiresConfirmation`): a confirmer's personal link, no sign-in. */
+  confirmationPage: {
+    method: 'GET',
+    path: '/c/{token}',
+    fn: 'confirmations/page',
+    access: 'public',
+    // GetItem: the link, the application and its area.
+    table: ['dynamodb:GetItem'],
+  },
+  answerConfirmation: {
+    method: 'POST',
+    path: '/c/{token}',
+    fn: 'confirmations/answer',
+    access: 'public',
+    table: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+  },
+  resendConfirmation: {
+    method: 'POST',
+    path: '/applications/{id}/confirmations/{role}/resend',
+    fn: 'confirmations/resend',
+    access: ['coordinator'],
+    table: ['dynamodb:GetItem', 'dynamodb:PutItem'],
+  },
   decideApplication: {
     method: 'POST',
     path: '/applications/{id}/decision',

@@ -8,6 +8,7 @@ import {
   UnderspendBody,
 } from '../schemas/application.ts';
 import { AreaBody } from '../schemas/area.ts';
+import { ConfirmationAnswerBody } from '../schemas/confirmations.ts';
 import { DocumentUploadBody } from '../schemas/document.ts';
 import { FollowUpListQuery, FollowUpSubmissionBody, FollowUpWaiverBody } from '../schemas/follow-up.ts';
 import {
@@ -231,8 +232,30 @@ export const routeDocs: Partial<Record<RouteName, RouteDoc>> = {
   submitApplication: {
     summary: 'Submit an application',
     description: 'Every rule is checked; `violations` lists each one that fails.',
-    answer: resource('The application, `status: "submitted"`.'),
+    answer: resource(
+      'The application, `status: "submitted"`; when its programme `requiresConfirmation`, `status: "awaiting-confirmation"` with `confirmations` (the area manager and each partner, each e-mailed a personal link valid 14 days).',
+    ),
     errors: ['invalid-transition', 'rule-violation'],
+  },
+  confirmationPage: {
+    summary: 'The confirmation page a personal link opens (no sign-in)',
+    description:
+      'The application read-only and the question to confirm it. A link that was used, expired (14 days), replaced by a new one, or never existed is one and the same 404.',
+    answer: { status: 200, description: 'The page.', mediaType: 'text/html' },
+  },
+  answerConfirmation: {
+    summary: 'A confirmer answers through their personal link',
+    description:
+      'All confirmed: the application becomes `submitted` (and is e-mailed as a submission is). One `declined` (with a `comment`): it is `returned` to the coordinator with the comment.',
+    body: ConfirmationAnswerBody,
+    answer: data('`{ "status" }`: the application\'s status after the answer.'),
+  },
+  resendConfirmation: {
+    summary: 'Send a confirmer a new link; the one sent before stops working',
+    description:
+      '`role`: `areaManager` or a partner type. Only while the application awaits confirmation and that person has not answered.',
+    answer: resource("The application with the confirmer's new `sentAt`."),
+    errors: ['invalid-transition'],
   },
   decideApplication: {
     summary: 'Decide a submitted application',

@@ -62,6 +62,8 @@ export const ProgrammeBody = z
     /** Applications must state 1–5 measurable goals to be submitted. */
     requiresGoals: z.boolean().optional(),
     surveys: SurveySettingsSchema.optional(),
+    /** The area manager and each partner confirm an application by e-mailed link before head office sees it. */
+    requiresConfirmation: z.boolean().optional(),
   })
   .superRefine((programme, ctx) => {
     programme.followUpRules?.forEach((rule, index) => {

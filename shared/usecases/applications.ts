@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Application, ApplicationContent } from '../domain/application.ts';
 import { newCompletionDue } from '../domain/completion-due.ts';
+import { awaitConfirmation } from '../domain/confirmations.ts';
 import { decisionNotice, submissionConfirmation } from '../domain/email.ts';
 import { Forbidden, NotFound, StaleVersion, ValidationFailed } from '../domain/errors.ts';
 import {
@@ -32,6 +33,7 @@ import {
   type ProgrammeStore,
 } from '../ports.ts';
 import type { ApplicationBody } from '../schemas/application.ts';
+import { mintLinks } from './confirmation-links.ts';
 import { found, retryLostRaces } from './support.ts';
 
 export interface ApplicationPorts {
@@ -139,7 +141,22 @@ export const makeApplications = ({
         loadArea(app.areaId),
         programmes.grantedToArea(app.programmeId, app.areaId),
       ]);
-      const next = submit(app, programme, granted, clock.today(), clock.now());
+      const submitted = submit(app, programme, granted, clock.today(), clock.now());
+      if (programme.requiresConfirmation) {
+        // Head office sees it only once the area manager and every partner have confirmed it.
+        const waiting = awaitConfirmation(submitted, area, clock.now());
+        const { links, emails } = mintLinks(waiting, area, waiting.confirmations ?? [], formUrl);
+        await applications.write({
+          next: waiting,
+          previousVersion: app.version,
+          event: event(caller, 'confirmation-requested', waiting),
+          emails,
+          confirmationLinks: links,
+          at: clock.now(),
+        });
+        return waiting;
+      }
+      const next = submitted;
       await applications.write({
         next,
         previousVersion: app.version,

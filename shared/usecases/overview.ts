@@ -26,23 +26,25 @@ export const makeOverview = ({ overview, clock }: OverviewPorts) => ({
     const areaId = isAdmin(caller) ? undefined : caller.areaId;
     const late = <T extends { dueOn: string }>(items: T[]) =>
       items.map((item) => ({ ...item, daysLate: Math.max(0, daysBetween(item.dueOn, today)) }));
-    const [decisions, reviews, requests, overdue, completions] = await Promise.all([
-      overview.submittedApplications(areaId),
+    const [decisions, reviews, requests, overdue, completions, unconfirmed] = await Promise.all([
+      overview.applicationsInStatus('submitted', areaId),
       overview.followUps('submitted', areaId),
       overview.openDeferralRequests(areaId),
       overview.followUps('pending', areaId, { before: today }),
       overview.pendingCompletionReports(areaId, { before: today }),
+      overview.applicationsInStatus('awaiting-confirmation', areaId),
     ]);
     // Oldest first: by when they were handed in, or by the date they were due.
-    const byHandedIn = [...decisions].sort((a, b) =>
-      (a.submittedAt ?? a.createdAt).localeCompare(b.submittedAt ?? b.createdAt),
-    );
+    const byHandedIn = <T extends { submittedAt?: string; createdAt: string }>(items: T[]) =>
+      [...items].sort((a, b) => (a.submittedAt ?? a.createdAt).localeCompare(b.submittedAt ?? b.createdAt));
     const result = {
-      awaitingDecision: section(byHandedIn),
+      awaitingDecision: section(byHandedIn(decisions)),
       awaitingReview: section(reviews),
       deferralRequests: section(requests),
       overdueFollowUps: section(late(overdue)),
       overdueCompletionReports: section(late(completions)),
+      // Sent in, but the area manager or a partner has not confirmed yet (oldest first).
+      awaitingConfirmation: section(byHandedIn(unconfirmed)),
     };
     if (!areaId) return result;
     const horizon = { from: today, to: addDays(today, UPCOMING_DAYS) };

@@ -18,8 +18,10 @@ import { type RouteName, routeList, routes } from '../../shared/http/routes.ts';
 import { OUTBOX_GAVE_UP } from '../../shared/usecases/deliver-outbox.ts';
 
 /**
- * The deployed shape, asserted on the synthesized template. Built once per file: bundling every
- * function with esbuild is the slow part. cdk-nag's AwsSolutions rules skip HTTP APIs and TableV2
+ * The deployed shape, asserted on the synthesized template. Bundling is skipped
+ * (`aws:cdk:bundling-stacks`) as in the other infra tests: nothing here reads the code, and
+ * esbuilding 57 functions took minutes on a busy machine (`npm run bench` bundles every function
+ * with the deployed settings). Built once per file. cdk-nag's AwsSolutions rules skip HTTP APIs and TableV2
  * in places, so PITR, access logs and throttling are asserted here as well.
  */
 let app: App;
@@ -31,7 +33,7 @@ type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPol
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 
 beforeAll(() => {
-  app = new App();
+  app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
   stack = new KurStack(app, 'KurStack', {
     env: { region: 'eu-north-1' },
     senderEmail: 'kur@example.se',
@@ -94,6 +96,15 @@ describe('synthesis', () => {
   it('carries no CDK errors or warnings', () => {
     expect(Annotations.fromStack(stack).findError('*', Match.anyValue())).toEqual([]);
     expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
+  });
+});
+
+describe('size', () => {
+  // CloudFormation refuses a stack of more than 500 resources; each route costs about 8 (function,
+  // role, policy, log group, permission, integration, route, alarm). Past 470, split the stack or
+  // let routes share functions before adding more.
+  it('stays under 470 of the 500 resources CloudFormation allows in one stack', () => {
+    expect(Object.keys(template.toJSON().Resources).length).toBeLessThan(470);
   });
 });
 
@@ -217,6 +228,28 @@ describe('least privilege', () => {
     }
   });
 
+  it('lets only the users routes administer the user pool, each with exactly its actions on this pool, and tells only them its id', () => {
+    const poolId = logicalId(stack.auth.userPool.node.defaultChild as CfnElement);
+    for (const route of routeList) {
+      const granted = statementsOf(route.name).filter((statement) =>
+        actionsOf(statement).some((a) => a.startsWith('cognito-idp:')),
+      );
+      expect(granted.flatMap(actionsOf).sort(), route.name).toEqual([...(route.directory ?? [])].sort());
+      for (const statement of granted) {
+        expect(statement.Resource, route.name).toEqual({ 'Fn::GetAtt': [poolId, 'Arn'] });
+      }
+      expect('USER_POOL_ID' in variablesOf(stack.api.functions[route.name]), route.name).toBe(
+        route.directory !== undefined,
+      );
+    }
+    expect(routeList.filter((route) => route.directory).map((route) => route.path)).toEqual([
+      '/users',
+      '/users',
+      '/users/{id}/disable',
+      '/users/{id}/enable',
+    ]);
+  });
+
   it('has no wildcard DynamoDB action and no AWS managed policy anywhere', () => {
     for (const policy of Object.values(resourcesOfType('AWS::IAM::Policy'))) {
       const statements = (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
@@ -247,9 +280,10 @@ describe('page-token key', () => {
     expect(secret.SecretString).toBeUndefined();
   });
 
-  it('is named by every route that answers pages with a nextToken, and by the calendar URL routes (its sealing key)', () => {
+  it('is named by every route that answers pages with a nextToken, and by the routes that show a sealed link (calendar URL, survey link)', () => {
     expect(pagingRoutes()).toEqual([
       'areaCalendar',
+      'getFollowUp',
       'listApplications',
       'listFollowUps',
       'listReportRuns',
@@ -257,7 +291,7 @@ describe('page-token key', () => {
     ]);
   });
 
-  it('may be read only by the functions of those routes, with GetSecretValue on it alone', () => {
+  it('may be read only by the functions of those routes and the daily job (it e-mails survey links), with GetSecretValue on it alone', () => {
     const readers: string[] = [];
     for (const policy of Object.values(resourcesOfType('AWS::IAM::Policy'))) {
       const statements = (policy.Properties.PolicyDocument as { Statement: Statement[] }).Statement;
@@ -276,7 +310,8 @@ describe('page-token key', () => {
     }
     const roleOf = (name: RouteName) =>
       logicalId(stack.api.functions[name].role.node.defaultChild as CfnElement);
-    expect(readers.sort()).toEqual(pagingRoutes().map(roleOf).sort());
+    const dailyJob = logicalId(stack.reminders.function.role.node.defaultChild as CfnElement);
+    expect(readers.sort()).toEqual([...pagingRoutes().map(roleOf), dailyJob].sort());
   });
 
   it('is named by ARN to those functions only', () => {
@@ -285,7 +320,8 @@ describe('page-token key', () => {
         'PAGE_TOKEN_SECRET_ARN' in
         ((fn.Properties.Environment as { Variables: Record<string, unknown> }).Variables ?? {}),
     );
-    expect(told).toHaveLength(pagingRoutes().length);
+    expect(told).toHaveLength(pagingRoutes().length + 1);
+    expect(variablesOf(stack.reminders.function).PAGE_TOKEN_SECRET_ARN).toEqual({ Ref: secretId() });
     for (const name of pagingRoutes()) {
       expect(variablesOf(stack.api.functions[name]).PAGE_TOKEN_SECRET_ARN).toEqual({ Ref: secretId() });
     }
@@ -706,11 +742,16 @@ describe('reminders', () => {
     });
   });
 
-  it('reads the reminder index and writes through transactions, and has no SES action at all', () => {
+  it('reads its indexes (reminders; open survey rounds; programmes, areas and grants for money at risk), writes through transactions, and has no SES action at all', () => {
     expect(dynamoGrantsOf(stack.reminders.function.role)).toEqual([
       { action: 'dynamodb:GetItem', resource: tableArn() },
       { action: 'dynamodb:PutItem', resource: tableArn() },
-      { action: 'dynamodb:Query', resource: indexArn(INDEXES.reminders.name) },
+      {
+        action: 'dynamodb:Query',
+        resource: ['reminders', 'gsi5', 'gsi1', 'gsi3'].map((index) =>
+          indexArn(INDEXES[index as keyof typeof INDEXES].name),
+        ),
+      },
       { action: 'dynamodb:UpdateItem', resource: tableArn() },
     ]);
     const actions = statementsOfRole(stack.reminders.function.role).flatMap(actionsOf);

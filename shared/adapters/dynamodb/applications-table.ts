@@ -11,6 +11,7 @@ import type {
 } from '../../ports.ts';
 import { dynamo, tableName } from './client.ts';
 import { completionDueCloseAction, completionDueOpenAction } from './completion-due-table.ts';
+import { confirmationLinkPut } from './confirmation-links.ts';
 import { followUpWriteAction } from './follow-ups-table.ts';
 import {
   type GuardedAction,
@@ -77,6 +78,7 @@ const write = async ({
   emails = [],
   followUps = [],
   completionDue,
+  confirmationLinks = [],
   at,
 }: ApplicationChange) => {
   const own: GuardedAction = {
@@ -108,6 +110,7 @@ const write = async ({
             ? completionDueOpenAction(completionDue.open, at)
             : completionDueCloseAction(next.id, at),
         ]),
+    ...confirmationLinks.map((link) => ({ action: confirmationLinkPut(link) })),
   ]);
 };
 

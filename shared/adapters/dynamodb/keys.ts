@@ -283,3 +283,12 @@ export const surveyRateKey = (tokenHash: string, minute: string) => ({
   pk: `SURVEYRATE#${tokenHash}`,
   sk: minute,
 });
+
+/**
+ * A confirmation link (issue 15, anchoring): `CONFIRMLINK#<sha256 hex of the token>` /
+ * `CONFIRMLINK` names the application and the confirmer — the anonymous page's one GetItem.
+ */
+export const confirmationLinkKey = (tokenHash: string) => ({
+  pk: `CONFIRMLINK#${tokenHash}`,
+  sk: 'CONFIRMLINK',
+});

@@ -52,11 +52,11 @@ const REQUEST = [
 const byStatus = (status: string) => [{ attribute: 'status', value: status }];
 
 export const overviewTable: OverviewStore = {
-  submittedApplications: (areaId) =>
+  applicationsInStatus: (status, areaId) =>
     read(
       areaId
-        ? { index: 'gsi4', partition: applicationPartitions.area(areaId), filters: byStatus('submitted') }
-        : { index: 'gsi5', partition: applicationPartitions.status('submitted') },
+        ? { index: 'gsi4', partition: applicationPartitions.area(areaId), filters: byStatus(status) }
+        : { index: 'gsi5', partition: applicationPartitions.status(status) },
       APPLICATION,
     ) as never,
 

@@ -19,6 +19,7 @@ import { fromApi, fromZod, type Problem, resolver, showErrors } from '../errors.
 import { ACTION, ACTIVITY, FOLLOW_UP_STATUS, KIND, STATUS, when } from '../labels.ts';
 import { type Line, lineEditor } from '../lines.ts';
 import { applicationSummary } from './application-summary.ts';
+import { confirmationsSection } from './confirmations.ts';
 import { editor } from './editor.ts';
 import { lateness } from './follow-up.ts';
 
@@ -379,7 +380,14 @@ export const applicationView = async (ctx: Ctx): Promise<Node> => {
   ]);
   const programme = programmes.find((p) => p.id === app.programmeId);
   if (!admin && isEditable(app.status)) {
-    return h('div', null, editor(ctx, app, programmes), historySection(events.items));
+    // A decline's comment stays in view while the coordinator changes the application.
+    return h(
+      'div',
+      null,
+      editor(ctx, app, programmes),
+      confirmationsSection(ctx, app),
+      historySection(events.items),
+    );
   }
   const areas = await ctx.areas();
   const decision = app.decision;
@@ -462,6 +470,11 @@ export const applicationView = async (ctx: Ctx): Promise<Node> => {
     );
   }
   // The decision follows what it decides: the application first, then the form.
-  parts.push(...applicationSummary(app), decide, historySection(events.items));
+  parts.push(
+    confirmationsSection(ctx, app),
+    ...applicationSummary(app),
+    decide,
+    historySection(events.items),
+  );
   return h('div', null, parts);
 };
