@@ -1,10 +1,10 @@
 import { clock } from './adapters/clock.ts';
 import { cognitoUserDirectory } from './adapters/cognito/user-directory.ts';
-import { applicationsTable } from './adapters/dynamodb/applications-table.ts';
+import { applicationsInStatus, applicationsTable } from './adapters/dynamodb/applications-table.ts';
 import { areaApplicationsForCalendar, areaFollowUpsForCalendar } from './adapters/dynamodb/area-due-dates.ts';
 import { areasTable } from './adapters/dynamodb/areas-table.ts';
 import { calendarTokensTable } from './adapters/dynamodb/calendar-tokens.ts';
-import { confirmationLinksTable } from './adapters/dynamodb/confirmation-links.ts';
+import { claimConfirmationReminder, confirmationLinksTable } from './adapters/dynamodb/confirmation-links.ts';
 import { documentsTable } from './adapters/dynamodb/documents-table.ts';
 import {
   recordEmailFeedback,
@@ -60,6 +60,7 @@ import type {
 import { makeApplications } from './usecases/applications.ts';
 import { makeAreas } from './usecases/areas.ts';
 import { makeCalendar } from './usecases/calendar.ts';
+import { makeConfirmationReminders } from './usecases/confirmation-reminders.ts';
 import { makeConfirmations } from './usecases/confirmations.ts';
 import { makeOutboxDelivery } from './usecases/deliver-outbox.ts';
 import { makeDocuments } from './usecases/documents.ts';
@@ -176,6 +177,16 @@ export const confirmations = /* @__PURE__ */ once(() =>
     areas: areasTable,
     links: confirmationLinksTable,
     clock,
+    formUrl: config().FORM_URL,
+  }),
+);
+
+export const confirmationReminders = /* @__PURE__ */ once(() =>
+  makeConfirmationReminders({
+    awaitingConfirmation: () => applicationsInStatus('awaiting-confirmation'),
+    claim: claimConfirmationReminder,
+    areas: areasTable,
+    programmes: programmesTable,
     formUrl: config().FORM_URL,
   }),
 );

@@ -532,3 +532,12 @@ export interface NewConfirmationLink {
 export interface ConfirmationLinkStore {
   get(tokenHash: string): Promise<ConfirmationLink | undefined>;
 }
+
+/** A reminder about one confirmation link: sent at most once per step (a claim, in one transaction with the e-mail). */
+export interface ConfirmationReminderClaim {
+  applicationId: string;
+  role: string;
+  /** The sending the link belongs to: a new link starts its own steps. */
+  sentAt: string;
+  offset: number;
+}

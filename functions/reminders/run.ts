@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
-import { reminders, riskAlerts, surveys } from '../../shared/composition.ts';
+import { confirmationReminders, reminders, riskAlerts, surveys } from '../../shared/composition.ts';
 import { stockholmDate } from '../../shared/domain/dates.ts';
 import { METRIC } from '../../shared/metric-names.ts';
 import { metricsPort, observability } from '../../shared/observability.ts';
@@ -26,6 +26,8 @@ export const handler = middy<ScheduledEvent>()
     const summary = await reminders().run(today, at);
     // From 1 October: this week's e-mails about money at risk (each claimed once a week).
     await riskAlerts().run(today, at);
+    // Confirmation links not answered yet: the confirmer before the link runs out, the area after.
+    await confirmationReminders().run(today, at);
     // The reminders went out all the same; the failed survey part fails the run, which is retried.
     if (surveyRun) throw surveyRun;
     // The heartbeat: its alarm fires when no run has succeeded for 26 hours (a run that failed,

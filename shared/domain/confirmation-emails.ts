@@ -55,3 +55,40 @@ export const confirmationDeclined = (
     ],
     applicationLink(formUrl, app),
   );
+
+/** Before the link runs out: the confirmer is reminded to use the link they were sent. */
+export const confirmationReminder = (
+  app: Application,
+  area: Area,
+  confirmation: Pick<Confirmation, 'role' | 'email' | 'sentAt'>,
+  validThrough: string,
+): Email =>
+  compose(
+    [confirmation.email],
+    [],
+    `Påminnelse: bekräfta ansökan ${title(app)} senast ${validThrough}`,
+    [
+      `Den ${confirmation.sentAt.slice(0, 10)} fick du en personlig länk för att bekräfta ansökan ”${title(app)}” från ${area.name}, som ${confirmerLabel(confirmation.role, area)}. Ansökan går inte till projektledningen förrän alla har svarat.`,
+      `Öppna länken i e-postmeddelandet ”Bekräfta ansökan: ${title(app)} (${area.name})” och svara senast ${validThrough}. Hittar du inte meddelandet, be områdets samverkansansvariga om en ny länk: ${area.coordinatorEmails.join(', ')}.`,
+    ],
+    { url: `mailto:${area.coordinatorEmails[0] ?? ''}`, label: 'Skriv till områdets samverkansansvariga' },
+  );
+
+/** After the link ran out unanswered: the coordinators are asked to send a new one. */
+export const confirmationLinkExpired = (
+  app: Application,
+  area: Area,
+  confirmation: Pick<Confirmation, 'role' | 'email'>,
+  validThrough: string,
+  formUrl: string,
+): Email =>
+  compose(
+    area.coordinatorEmails,
+    [area.managerEmail],
+    `Länken för att bekräfta ${title(app)} har gått ut`,
+    [
+      `${confirmation.email} (${confirmerLabel(confirmation.role, area)}) har inte bekräftat ansökan ”${title(app)}”, och länken gick ut ${validThrough}. Ansökan går inte till projektledningen förrän alla har bekräftat den.`,
+      'Öppna ansökan och skicka en ny länk, eller kontakta personen.',
+    ],
+    applicationLink(formUrl, app),
+  );

@@ -4,7 +4,7 @@ import { handler as confirmationPage } from '../../functions/confirmations/page.
 import { handler as resendConfirmation } from '../../functions/confirmations/resend.ts';
 import { fixClock } from '../../infra/local/clock.ts';
 import { routes } from '../../shared/http/routes.ts';
-import { api } from '../support/api.ts';
+import { api, followUpApi } from '../support/api.ts';
 import { admin, coordinatorOf, invoke } from '../support/events.ts';
 import { applicationBody, areaBody, kur2Programme } from '../support/factories.ts';
 import { unsentEmails } from '../support/unsent-emails.ts';
@@ -46,7 +46,8 @@ const tokenFor = async (applicationId: string, email: string): Promise<string> =
     (e) =>
       e.source.applicationId === applicationId &&
       e.email.to.includes(email) &&
-      e.source.kind.startsWith('confirmation-'),
+      // The e-mails that carry a link (reminders only point at them).
+      e.email.text.includes('/c/'),
   );
   const token = /\/c\/([A-Za-z0-9_-]{43})/.exec(sent.at(-1)?.email.text ?? '')?.[1];
   expect(token, `a link to ${email}`).toBeDefined();
@@ -213,5 +214,59 @@ describe('links', () => {
     expect((await resend(id, 'areaManager')).status).toBe(409);
     expect((await resend(id, 'nobody')).status).toBe(404);
     expect((await resend(id, 'kommun', coordinatorOf('lulea'))).status).toBe(404);
+  });
+});
+
+describe('reminders of unanswered links', () => {
+  const remindersOf = async (id: string) =>
+    (await unsentEmails())
+      .filter((e) => e.source.applicationId === id && e.source.kind.startsWith('confirmation-reminder-'))
+      .map((e) => [e.source.kind, e.email.to.join(','), e.email.subject] as const);
+
+  it("follow the reminder policy from the link's last day, once per step under repeated and concurrent runs", async () => {
+    const id = await submitted('2014-06-02', 'Påmind ansökan');
+    expect((await answer(await tokenFor(id, MANAGER), { decision: 'confirmed' })).status).toBe(200);
+    // KUR 2's offsets [-14, 0, 7, 30] from the last day, 2014-06-16; -14 is the sending day itself.
+    at('2014-06-10');
+    await followUpApi.runReminders();
+    expect(await remindersOf(id)).toEqual([]);
+    at('2014-06-16');
+    await Promise.all([followUpApi.runReminders(), followUpApi.runReminders(), followUpApi.runReminders()]);
+    await followUpApi.runReminders();
+    const onLastDay = await remindersOf(id);
+    expect(onLastDay.map(([, to]) => to).sort()).toEqual(CONFIRMERS.slice(1).sort());
+    expect(onLastDay[0]?.[2]).toBe('Påminnelse: bekräfta ansökan Påmind ansökan senast 2014-06-16');
+    // A week after the link ran out the area is told, once, and asked to send a new link.
+    at('2014-06-23');
+    await followUpApi.runReminders();
+    await followUpApi.runReminders();
+    const expired = (await remindersOf(id)).filter(([kind]) => kind === 'confirmation-reminder-7');
+    expect(expired).toHaveLength(4);
+    expect(new Set(expired.map(([, to]) => to))).toEqual(
+      new Set(['samverkan.karlstad@forsakringskassan.se']),
+    );
+    expect(expired[0]?.[2]).toBe('Länken för att bekräfta Påmind ansökan har gått ut');
+  });
+
+  it('start over for a new link, and stop once the application no longer waits', async () => {
+    const id = await submitted('2014-06-02', 'Ny länk');
+    at('2014-06-14');
+    expect((await resend(id, 'kommun')).status).toBe(200);
+    at('2014-06-16');
+    await followUpApi.runReminders();
+    // The commune's new link lasts until 2014-06-28: no reminder for it yet.
+    expect((await remindersOf(id)).map(([, to]) => to)).not.toContain('lena.lind@karlstad.se');
+    at('2014-06-28');
+    await followUpApi.runReminders();
+    expect((await remindersOf(id)).filter(([, to]) => to === 'lena.lind@karlstad.se')).toHaveLength(1);
+    const declined = await answer(await tokenFor(id, 'lena.lind@karlstad.se'), {
+      decision: 'declined',
+      comment: 'Nej',
+    });
+    expect(declined.body.status).toBe('returned');
+    const before = (await remindersOf(id)).length;
+    at('2014-07-30');
+    await followUpApi.runReminders();
+    expect(await remindersOf(id)).toHaveLength(before);
   });
 });

@@ -142,4 +142,8 @@ const query = (
   return query('gsi6', applicationPartitions.all());
 };
 
+/** Every application in a status, read from its GSI5 partition (the daily job: those awaiting confirmation). */
+export const applicationsInStatus = async (status: Application['status']): Promise<Application[]> =>
+  (await queryAll({ index: 'gsi5', partition: applicationPartitions.status(status) })).map(toApplication);
+
 export const applicationsTable: ApplicationStore = { get, write, history, query };

@@ -1,9 +1,15 @@
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { ConfirmationLink, ConfirmerRole } from '../../domain/confirmations.ts';
-import type { ConfirmationLinkStore, NewConfirmationLink } from '../../ports.ts';
+import type {
+  ConfirmationLinkStore,
+  ConfirmationReminderClaim,
+  NewConfirmationLink,
+  OutgoingEmail,
+} from '../../ports.ts';
+import { claimAndSend } from './claims.ts';
 import { dynamo, tableName } from './client.ts';
 import type { TransactItem } from './guarded-write.ts';
-import { confirmationLinkKey } from './keys.ts';
+import { applicationKey, confirmationLinkKey } from './keys.ts';
 import { TTL_ATTRIBUTE } from './table-schema.ts';
 
 /**
@@ -49,3 +55,19 @@ const get = async (tokenHash: string): Promise<ConfirmationLink | undefined> => 
 };
 
 export const confirmationLinksTable: ConfirmationLinkStore = { get };
+
+/** A reminder about one link, claimed once per step of its sending, with its e-mail. */
+export const claimConfirmationReminder = (
+  claim: ConfirmationReminderClaim,
+  email: OutgoingEmail,
+  at: Date,
+): Promise<boolean> =>
+  claimAndSend(
+    {
+      pk: applicationKey(claim.applicationId).pk,
+      sk: `CONFIRMREMINDER#${claim.role}#${claim.sentAt}#${claim.offset}`,
+    },
+    { entity: 'confirmationReminderClaim', ...claim },
+    email,
+    at,
+  );
