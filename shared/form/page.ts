@@ -112,9 +112,10 @@ th,td{text-align:left;padding:.5rem .75rem .5rem 0;border-bottom:1px solid #b1b4
 th:last-child,td:last-child{padding-right:0}
 .num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 .nw{white-space:nowrap;font-variant-numeric:tabular-nums}
+th.num{white-space:normal}
 dl{display:grid;grid-template-columns:minmax(8rem,max-content) 1fr;gap:.25rem 1rem}
 dt{font-weight:600}
-dd{margin:0;overflow-wrap:break-word}
+dd{margin:0;overflow-wrap:anywhere}
 .inline{display:flex;flex-wrap:wrap;align-items:center;gap:.5rem}
 .inline select{width:auto}
 .visually-hidden{position:absolute!important;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}

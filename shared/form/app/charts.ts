@@ -44,8 +44,12 @@ export const chart = (c: Chart): HTMLElement => {
   const id = `chart-${++charts}`;
   const sums = c.rows.map((row) => row.values.reduce((a, b) => a + b, 0));
   const max = Math.max(1, ...sums);
-  const height = c.rows.length * (BAR + GAP) + GAP;
-  const scale = (WIDTH - LABEL - 8) / max;
+  // A label too long for the column beside the bars (a survey question) goes above its bar instead.
+  const above = c.rows.some((row) => row.label.length > 12);
+  const left = above ? 0 : LABEL;
+  const step = BAR + GAP + (above ? 20 : 0);
+  const height = c.rows.length * step + GAP;
+  const scale = (WIDTH - left - 8) / max;
   const picture = svg(
     'svg',
     {
@@ -58,10 +62,14 @@ export const chart = (c: Chart): HTMLElement => {
     svg('title', { id: `${id}-title` }, c.title),
     svg('desc', { id: `${id}-desc` }, describe(c)),
     c.rows.map((row, r) => {
-      const y = GAP + r * (BAR + GAP);
-      let x = LABEL;
+      const y = GAP + r * step + (above ? 20 : 0);
+      let x = left;
       return [
-        svg('text', { x: LABEL - 10, y: y + BAR / 2 + 5, 'text-anchor': 'end' }, row.label),
+        svg(
+          'text',
+          above ? { x: 0, y: y - 6 } : { x: LABEL - 10, y: y + BAR / 2 + 5, 'text-anchor': 'end' },
+          row.label,
+        ),
         row.values.map((value, s) => {
           // A small share is still drawn (3 units), so that it is seen, not lost as a sliver.
           const width = value > 0 ? Math.max(3, value * scale) : 0;
@@ -70,7 +78,7 @@ export const chart = (c: Chart): HTMLElement => {
           return rect;
         }),
         // One outline per bar: a pale part still has an edge that stands out (WCAG 1.4.11).
-        svg('rect', { x: LABEL, y, width: x - LABEL, height: BAR, class: 'outline' }),
+        svg('rect', { x: left, y, width: x - left, height: BAR, class: 'outline' }),
       ];
     }),
   );

@@ -1,5 +1,6 @@
 import type { FollowUpDocument } from '../../../domain/documents.ts';
 import type { FollowUpView } from '../../../domain/follow-ups.ts';
+import type { SurveyWindow } from '../../../domain/surveys.ts';
 import { count } from '../../../domain/vocabulary.ts';
 import { call, describe, get } from '../api.ts';
 import type { Ctx } from '../app.ts';
@@ -159,9 +160,38 @@ const deferralSection = (f: FollowUpView) => {
   );
 };
 
+/** A surveyed round (API.md "Surveys"): the link the coordinator passes on, its dates, the count so far. */
+type Survey = SurveyWindow & { url: string | null; responses: number };
+
+const surveySection = (ctx: Ctx, { round, url, opensOn, closesOn, responses }: Survey) =>
+  section(
+    `Deltagarenkät ${round}`,
+    h(
+      'p',
+      null,
+      'Skicka länken till deltagarna i utbildningen. De svarar utan att logga in, och svaren är anonyma.',
+    ),
+    dl([
+      ['Länk till enkäten', url ? h('a', { href: url }, url) : '–'],
+      ['Öppnar', opensOn],
+      ['Stänger', closesOn],
+      ['Har svarat', count(responses, 'deltagare', 'deltagare')],
+    ]),
+    url &&
+      button(
+        'Kopiera länken',
+        () =>
+          void navigator.clipboard.writeText(url).then(
+            () => ctx.flash('Länken är kopierad.'),
+            () => ctx.flash('Länken kunde inte kopieras. Markera och kopiera den själv.'),
+          ),
+        { class: 'secondary' },
+      ),
+  );
+
 export const followUpView = async (ctx: Ctx): Promise<Node> => {
   const [id = ''] = ctx.params;
-  const f = await get<FollowUpView>(`/follow-ups/${id}`);
+  const f = await get<FollowUpView & { survey?: Survey }>(`/follow-ups/${id}`);
   const admin = ctx.session.role === 'admin';
   const latest = f.reviews.at(-1);
   const parts: Child[] = [
@@ -178,6 +208,7 @@ export const followUpView = async (ctx: Ctx): Promise<Node> => {
       ...(f.submittedOn ? ([['Inlämnad', f.submittedOn]] as [string, string][]) : []),
     ]),
   ];
+  if (f.survey) parts.push(surveySection(ctx, f.survey));
   if (!admin && f.status === 'pending' && latest?.outcome === 'returned') {
     parts.push(
       h(
