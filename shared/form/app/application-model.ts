@@ -37,6 +37,12 @@ export interface BudgetDraft {
   amount: string;
 }
 
+export interface GoalDraft {
+  description: string;
+  indicator: string;
+  target: string;
+}
+
 export interface FormDraft {
   programmeId: string;
   title: string;
@@ -48,6 +54,7 @@ export interface FormDraft {
   coordinationAssociation: string;
   managementAnchored: boolean;
   budget: BudgetDraft[];
+  goals: GoalDraft[];
 }
 
 const byKey = <K extends string, V>(keys: readonly K[], value: (key: K) => V): Record<K, V> =>
@@ -76,6 +83,7 @@ export const emptyDraft = (programmeId: string): FormDraft => ({
   coordinationAssociation: '',
   managementAnchored: false,
   budget: [],
+  goals: [],
 });
 
 export const fromApplication = (app: Application): FormDraft => {
@@ -103,6 +111,7 @@ export const fromApplication = (app: Application): FormDraft => {
     description: line.description ?? '',
     amount: String(line.amount),
   }));
+  draft.goals = (app.goals ?? []).map((goal) => ({ ...goal }));
   return draft;
 };
 
@@ -127,6 +136,7 @@ export const ids = {
   activity: (type: ActivityType, name?: string) => `f-act-${type}${name ? `-${name}` : ''}`,
   partner: (type: PartnerType, name?: string) => `f-partner-${type}${name ? `-${name}` : ''}`,
   budget: (index: number, name?: string) => `f-budget-${index}${name ? `-${name}` : ''}`,
+  goal: (index: number, name?: string) => `f-goal-${index}${name ? `-${name}` : ''}`,
 };
 
 export interface Translated {
@@ -196,6 +206,21 @@ export const toBody = (draft: FormDraft): Translated => {
     };
   });
   for (const type of PARTNER_TYPES) fields.set(`missing.${type}`, ids.partner(type));
+  fields.set('goals', 'f-goals');
+  // A goal with nothing typed in it is not one yet: a draft saves without it.
+  const goals = (draft.goals ?? [])
+    .map((goal, formIndex) => ({ goal, formIndex }))
+    .filter(({ goal }) => Object.values(goal).some((v) => v.trim() !== ''))
+    .map(({ goal, formIndex }, index) => {
+      for (const name of ['description', 'indicator', 'target'] as const) {
+        fields.set(`goals.${index}.${name}`, ids.goal(formIndex, name));
+      }
+      return {
+        description: goal.description.trim(),
+        indicator: goal.indicator.trim(),
+        target: goal.target.trim(),
+      };
+    });
   const organisations = lines(draft.organisations);
   const body: ApplicationBody = {
     programmeId: draft.programmeId,
@@ -213,6 +238,7 @@ export const toBody = (draft: FormDraft): Translated => {
     ...optional('coordinationAssociation', draft.coordinationAssociation),
     managementAnchored: draft.managementAnchored,
     budget,
+    ...(goals.length > 0 ? { goals } : {}),
   };
   return { body, fields };
 };
@@ -255,6 +281,9 @@ export const asText = (draft: FormDraft): string => {
     ...draft.budget.map(
       (line) =>
         `Budget ${line.year}, ${categoryChoice(line.category)}: ${line.amount} kr – ${line.description}`,
+    ),
+    ...(draft.goals ?? []).map(
+      (g, i) => `Mål ${i + 1}: ${g.description} (mäts med: ${g.indicator}; målvärde: ${g.target})`,
     ),
   );
   return out.join('\n');

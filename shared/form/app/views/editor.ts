@@ -25,6 +25,7 @@ import {
 import { button, type Child, counted, dl, field, h, input, replace, select, textarea } from '../dom.ts';
 import { dropDraft, loadDraft, type StoredDraft, storeDraft } from '../drafts.ts';
 import { clearErrors, fromApi, fromZod, type Problem, resolver, showErrors } from '../errors.ts';
+import { goalsEditor } from '../goals-editor.ts';
 import { ACTIVITY, PARTNER, STATUS, when } from '../labels.ts';
 import { lineEditor } from '../lines.ts';
 import { applicationSummary } from './application-summary.ts';
@@ -389,6 +390,18 @@ export const editor = (ctx: Ctx, initial: Application | undefined, programmes: P
           changed,
         }),
         totalsBox,
+      ),
+      h(
+        'fieldset',
+        { id: 'f-goals' },
+        h('legend', null, 'Mål'),
+        h(
+          'p',
+          { class: 'hint' },
+          'Högst fem mål: vad ni vill uppnå, hur det mäts och vad som räknas som uppnått.',
+        ),
+        // A draft kept in the browser from before goals existed has none.
+        goalsEditor((draft.goals ??= []), changed),
       ),
       h(
         'div',

@@ -1,3 +1,4 @@
+import type { Application } from '../../../domain/application.ts';
 import {
   DOCUMENT_CONTENT_TYPES,
   type DocumentContentType,
@@ -5,15 +6,17 @@ import {
   MAX_DOCUMENTS_PER_FOLLOW_UP,
 } from '../../../domain/documents.ts';
 import type { FollowUpView } from '../../../domain/follow-ups.ts';
+import { GOAL_ACHIEVED } from '../../../domain/goals.ts';
+import { capitalised, GOAL_ACHIEVED_LABEL } from '../../../domain/vocabulary.ts';
 import { DocumentUploadBody } from '../../../schemas/document.ts';
 import { FollowUpSubmissionBody } from '../../../schemas/follow-up.ts';
 import { DeferralRequestBody } from '../../../schemas/follow-up-actions.ts';
-import { call } from '../api.ts';
+import { call, get } from '../api.ts';
 import type { Ctx } from '../app.ts';
-import { type Child, field, h, input, textarea } from '../dom.ts';
+import { type Child, field, h, input, replace, textarea } from '../dom.ts';
 import { dropDraft, loadDraft, storeDraft } from '../drafts.ts';
 import { fromApi, fromZod, type Problem } from '../errors.ts';
-import { actionForm } from './follow-up-form.ts';
+import { actionForm, choices } from './follow-up-form.ts';
 
 /**
  * The coordinator's part of the follow-up page: upload documents (checked for type and size here,
@@ -150,13 +153,41 @@ const submissionForm = (ctx: Ctx, f: FollowUpView) => {
       ? fresh.map(box)
       : h('p', { class: 'hint' }, 'Inga nya dokument är uppladdade. Ladda upp dem ovan först.'),
   );
+  // How each of the application's goals went: one answer per goal, nothing pre-chosen.
+  const fields: Record<string, string> = { summary: 's-summary', documentIds: 's-documents' };
+  const goals = h('div');
+  const outcomes: { chosen: () => string | undefined; comment: HTMLTextAreaElement }[] = [];
+  void get<Application>(`/applications/${f.applicationId}`).then(
+    (app) =>
+      replace(
+        goals,
+        (app.goals ?? []).map((goal, i) => {
+          const id = `s-goal-${i}`;
+          const answer = choices(
+            id,
+            `Mål ${i + 1}: ${goal.description} (målvärde: ${goal.target})`,
+            GOAL_ACHIEVED.map((a) => [a, capitalised(GOAL_ACHIEVED_LABEL[a])] as const),
+          );
+          const comment = textarea(`${id}-comment`, '', { rows: 2 });
+          outcomes.push({ chosen: answer.chosen, comment });
+          Object.assign(fields, {
+            [`goalOutcomes.${i}`]: id,
+            [`goalOutcomes.${i}.achieved`]: id,
+            [`goalOutcomes.${i}.comment`]: `${id}-comment`,
+          });
+          return [answer.fieldset, field(`Mål ${i + 1}: hur gick det?`, comment)];
+        }),
+      ),
+    () => undefined,
+  );
   return actionForm({
     title: 'Uppföljningen kunde inte lämnas in. Rätta följande:',
     submitText: 'Lämna in',
-    fields: { summary: 's-summary', documentIds: 's-documents' },
+    fields,
     content: [
       stored ? h('p', { class: 'hint' }, 'Vi har återställt det du skrev.') : h('span'),
       field('Sammanfattning', summary, 'Vad innehåller dokumenten? Skriv några meningar.'),
+      goals,
       documents,
     ],
     run: async () => {
@@ -166,6 +197,15 @@ const submissionForm = (ctx: Ctx, f: FollowUpView) => {
       const parsed = FollowUpSubmissionBody.safeParse({
         summary: summary.value.trim(),
         ...(documentIds.length > 0 ? { documentIds } : {}),
+        ...(outcomes.length > 0
+          ? {
+              goalOutcomes: outcomes.map((o, goal) => ({
+                goal,
+                achieved: o.chosen(),
+                comment: o.comment.value.trim(),
+              })),
+            }
+          : {}),
       });
       if (!parsed.success) return fromZod(parsed.error);
       try {

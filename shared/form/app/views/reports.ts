@@ -18,7 +18,7 @@ import type { Ctx } from '../app.ts';
 import { chart } from '../charts.ts';
 import { button, dl, field, h, input, replace, select, table } from '../dom.ts';
 import { FOLLOW_UP_STATUS, KIND, when } from '../labels.ts';
-import { goalsView, riskView } from './risk-report.ts';
+import { riskView } from './risk-report.ts';
 
 /**
  * Reports for head office: the programme summary (with a chart of funds per year whose text
@@ -230,9 +230,7 @@ export const reportsView = async (ctx: Ctx): Promise<Node> => {
             ? statusView(data, name)
             : data.type === 'repayment-risk'
               ? riskView(data, name)
-              : data.type === 'goals'
-                ? goalsView(data, name)
-                : null,
+              : null,
       );
       await showRuns();
     } catch (e) {
@@ -285,7 +283,6 @@ export const reportsView = async (ctx: Ctx): Promise<Node> => {
       button('Visa medel som riskerar att betalas tillbaka', () => void run('repayment-risk'), {
         class: 'primary',
       }),
-      button('Visa måluppfyllelse', () => void run('goals'), { class: 'primary' }),
     ),
     h(
       'div',
