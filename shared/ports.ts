@@ -320,7 +320,7 @@ export interface ReportStore {
   ): Promise<Record<string, YearTotals>>;
   /** P7: every obligation of the programme. */
   programmeFollowUps(programmeId: string, meter: ReadMeter): Promise<ReportedFollowUp[]>;
-  /** P12: the programme's approved and completed applications, with grants, planned ends and goals. */
+  /** P4 (GSI3): the programme's approved and completed applications, with grants, planned ends and goals. */
   programmeApplications(
     programmeId: string,
     meter: ReadMeter,

@@ -87,7 +87,7 @@ export const makeReports = ({ reports, surveyResponses, clock, log }: ReportPort
     return followUpStatus({ programmeId, asOf, followUps, areas, titles, goals });
   };
 
-  /** P1 + P2 + P12: what is granted per year on applications that will not have used it by the year's end. */
+  /** P1 + P2 + P4 (GSI3): what is granted per year on applications that will not have used it by the year's end. */
   const repaymentRiskOf = async (programmeId: string, asOf: string, meter: ReadMeter) => {
     const [programme, areas, applications] = await Promise.all([
       programmeOrNotFound(programmeId, meter),
@@ -97,7 +97,7 @@ export const makeReports = ({ reports, surveyResponses, clock, log }: ReportPort
     return repaymentRisk({ programme, areas, applications, asOf });
   };
 
-  /** P1 + P2 + P12 + P7: each goal of the programme's applications with its latest reported outcome. */
+  /** P1 + P2 + P4 (GSI3) + P7: each goal of the programme's applications with its latest reported outcome. */
   const goalsOf = async (programmeId: string, asOf: string, meter: ReadMeter) => {
     const [, areas, applications, followUps] = await Promise.all([
       programmeOrNotFound(programmeId, meter),

@@ -260,7 +260,7 @@ export const readApplicationTitles = async (
 export type ProgrammeApplication = RiskApplication & { goals?: Goal[] };
 
 /**
- * P12: the approved and completed applications of a programme with what the money-at-risk and
+ * P4 (GSI3, by programme and status): the approved and completed applications of a programme with what the money-at-risk and
  * goals reports judge by (grants, planned ends, decision and completion dates, goals): one Query
  * per status on the programme-status index (GSI3), a few attributes each.
  */
