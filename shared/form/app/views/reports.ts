@@ -19,6 +19,7 @@ import { chart } from '../charts.ts';
 import { button, dl, field, h, input, replace, select, table } from '../dom.ts';
 import { FOLLOW_UP_STATUS, KIND, when } from '../labels.ts';
 import { riskView } from './risk-report.ts';
+import { surveyView } from './survey-report.ts';
 
 /**
  * Reports for head office: the programme summary (with a chart of funds per year whose text
@@ -215,7 +216,7 @@ export const reportsView = async (ctx: Ctx): Promise<Node> => {
     );
   };
 
-  const run = async (type: 'programme-summary' | 'follow-up-status' | 'repayment-risk' | 'goals') => {
+  const run = async (type: Report['type']) => {
     error.textContent = '';
     try {
       const { data } = await call<Report>('POST', '/reports', {
@@ -230,7 +231,9 @@ export const reportsView = async (ctx: Ctx): Promise<Node> => {
             ? statusView(data, name)
             : data.type === 'repayment-risk'
               ? riskView(data, name)
-              : null,
+              : data.type === 'survey-results'
+                ? surveyView(data, name)
+                : null,
       );
       await showRuns();
     } catch (e) {
@@ -283,6 +286,7 @@ export const reportsView = async (ctx: Ctx): Promise<Node> => {
       button('Visa medel som riskerar att betalas tillbaka', () => void run('repayment-risk'), {
         class: 'primary',
       }),
+      button('Visa deltagarenkäter', () => void run('survey-results'), { class: 'primary' }),
     ),
     h(
       'div',
@@ -300,6 +304,9 @@ export const reportsView = async (ctx: Ctx): Promise<Node> => {
         class: 'secondary',
       }),
       button('Ladda ner mål och utfall (CSV)', () => void download('goals', 'goalList'), {
+        class: 'secondary',
+      }),
+      button('Ladda ner enkätsvar per område (CSV)', () => void download('survey-results', 'areas'), {
         class: 'secondary',
       }),
     ),
