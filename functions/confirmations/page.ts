@@ -1,21 +1,9 @@
 import { confirmations } from '../../shared/composition.ts';
 import { NotFound } from '../../shared/domain/errors.ts';
-import { CONTENT_SECURITY_POLICY, confirmationPage } from '../../shared/form/confirmation-page.ts';
+import { confirmationPage } from '../../shared/form/confirmation-page.ts';
+import { pageAnswer } from '../../shared/form/public-page.ts';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { routes } from '../../shared/http/routes.ts';
-
-const page = (statusCode: number, html: string) => ({
-  statusCode,
-  headers: {
-    'content-type': 'text/html; charset=utf-8',
-    'content-security-policy': CONTENT_SECURITY_POLICY,
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-    // Personal and changing: never kept by a shared cache.
-    'cache-control': 'private, no-store',
-  },
-  body: html,
-});
 
 /**
  * `GET /c/{token}`: the confirmation page of a personal link. A link that no longer counts is a
@@ -23,9 +11,9 @@ const page = (statusCode: number, html: string) => ({
  */
 export const handler = httpHandler(routes.confirmationPage, {}, async ({ path }) => {
   try {
-    return page(200, confirmationPage(await confirmations().page(path.token ?? '')));
+    return pageAnswer(200, confirmationPage(await confirmations().page(path.token ?? '')));
   } catch (error) {
-    if (error instanceof NotFound) return page(404, confirmationPage(undefined));
+    if (error instanceof NotFound) return pageAnswer(404, confirmationPage(undefined));
     throw error;
   }
 });

@@ -1,3 +1,4 @@
+import { escapeHtml } from '../domain/email.ts';
 import { FOOTER, hash, STYLE } from './page.ts';
 
 /**
@@ -10,9 +11,6 @@ import { FOOTER, hash, STYLE } from './page.ts';
 
 /** When the statement was last reviewed against the service (DIGG asks for the date). */
 const REVIEWED_ON = '2026-12-01';
-
-const escapeHtml = (value: string): string =>
-  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 export interface StatementPage {
   html: string;

@@ -3,7 +3,7 @@ import { confirmerLabel, WHAT_YOU_CONFIRM } from '../domain/confirmation-emails.
 import { escapeHtml } from '../domain/email.ts';
 import { ACTIVITY_LABEL, CATEGORY_LABEL, capitalised, PARTNER_LABEL, sek } from '../domain/vocabulary.ts';
 import type { ConfirmationPageState } from '../usecases/confirmations.ts';
-import { hash, STYLE } from './page.ts';
+import { type PublicPage, publicPage } from './public-page.ts';
 
 /**
  * `GET /c/{token}`: a confirmer's page, apart from the form (no sign-in): the application
@@ -27,17 +27,6 @@ if(r.status===404){say('<h1>Länken gäller inte längre</h1><p>Den har redan an
 const p=await r.json().catch(()=>({}));fail([['decision-confirmed',(p.errors||[]).map((x)=>x.message).join(' ')||p.detail||'Något gick fel. Försök igen.']]);}
 catch{fail([['decision-confirmed','Svaret kom inte fram. Kontrollera anslutningen och försök igen.']]);}
 finally{btn.disabled=false;}});})();`;
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  `script-src ${hash(SCRIPT)}`,
-  `style-src ${hash(STYLE)}`,
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
 
 const e = (value: string | undefined) => escapeHtml(value ?? '');
 
@@ -99,27 +88,5 @@ ${applicationSummary(app)}
 const GONE = `<h1>Länken gäller inte längre</h1>
 <p>Den har redan använts, har gått ut eller har ersatts av en ny. Be den som skickade ansökan om en ny länk.</p>`;
 
-const document = (main: string) => `<!doctype html>
-<html lang="sv">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<meta name="robots" content="noindex">
-<title>Bekräfta ansökan – KUR</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<a class="skip" href="#main">Hoppa till innehållet</a>
-<header class="top"><div class="wrap"><p class="brand">KUR – kunskapsutveckling om rehabilitering</p></div></header>
-<main id="main" tabindex="-1">
-${main}
-</main>
-<footer class="foot"><div class="wrap"><ul><li><a href="../tillganglighet">Tillgänglighetsredogörelse</a></li></ul></div></footer>
-<script>${SCRIPT}</script>
-</body>
-</html>
-`;
-
-export const confirmationPage = (state: ConfirmationPageState | undefined): string =>
-  document(state ? open(state) : GONE);
+export const confirmationPage = (state: ConfirmationPageState | undefined): PublicPage =>
+  publicPage({ title: 'Bekräfta ansökan', main: state ? open(state) : GONE, script: SCRIPT });

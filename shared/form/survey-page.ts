@@ -1,7 +1,8 @@
+import { escapeHtml } from '../domain/email.ts';
 import { questionsOf, SURVEY_ANSWERS, SURVEY_COMMENT_MAX, type SurveyQuestion } from '../domain/surveys.ts';
 import { SURVEY_ANSWER_LABEL, SURVEY_QUESTION_LABEL } from '../domain/vocabulary.ts';
 import type { SurveyPageState } from '../usecases/surveys.ts';
-import { hash, STYLE } from './page.ts';
+import { type PublicPage, publicPage } from './public-page.ts';
 
 /**
  * `GET /s/{token}`: the participant survey, a small server-rendered page apart from the form (no
@@ -9,9 +10,6 @@ import { hash, STYLE } from './page.ts';
  * few lines of script send the answers as JSON and say how it went. The policy is the form's:
  * exactly this script and the form's style by hash, calls to this API only.
  */
-
-const escapeHtml = (value: string): string =>
-  value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** Sends the answers; the server checks them again. Status codes as API.md says. */
 const SCRIPT = `(()=>{const f=document.getElementById('survey');if(!f)return;const box=document.getElementById('errors');
@@ -78,42 +76,5 @@ ${questionsOf(state.round).map(question).join('\n')}
   }
 };
 
-export interface SurveyPage {
-  html: string;
-  contentSecurityPolicy: string;
-}
-
-export const CONTENT_SECURITY_POLICY = [
-  "default-src 'none'",
-  `script-src ${hash(SCRIPT)}`,
-  `style-src ${hash(STYLE)}`,
-  "connect-src 'self'",
-  "img-src 'self' data:",
-  "form-action 'self'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
-export const surveyPage = (state: SurveyPageState): SurveyPage => ({
-  contentSecurityPolicy: CONTENT_SECURITY_POLICY,
-  html: `<!doctype html>
-<html lang="sv">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="referrer" content="no-referrer">
-<title>Deltagarenkät – KUR</title>
-<style>${STYLE}</style>
-</head>
-<body>
-<a class="skip" href="#main">Hoppa till innehållet</a>
-<header class="top"><div class="wrap"><p class="brand">KUR – kunskapsutveckling om rehabilitering</p></div></header>
-<main id="main" tabindex="-1">
-${body(state)}
-</main>
-<footer class="foot"><div class="wrap"><ul><li><a href="../tillganglighet">Tillgänglighetsredogörelse</a></li></ul></div></footer>
-<script>${SCRIPT}</script>
-</body>
-</html>
-`,
-});
+export const surveyPage = (state: SurveyPageState): PublicPage =>
+  publicPage({ title: 'Deltagarenkät', main: body(state), script: SCRIPT });
