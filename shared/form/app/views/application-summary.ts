@@ -84,5 +84,18 @@ export const applicationSummary = (
         ` – totalt ${sek(sumValues(requested))}.`,
       ),
     ),
+    ...((app.goals ?? []).length > 0
+      ? [
+          section(
+            'Mål',
+            'f-goals',
+            table(
+              'Mål',
+              ['Mål', 'Hur det mäts', 'Målvärde'],
+              (app.goals ?? []).map((g) => [g.description, g.indicator, g.target].map(text)),
+            ),
+          ),
+        ]
+      : []),
   ];
 };

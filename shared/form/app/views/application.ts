@@ -22,6 +22,7 @@ import { applicationSummary } from './application-summary.ts';
 import { confirmationsSection } from './confirmations.ts';
 import { editor } from './editor.ts';
 import { lateness } from './follow-up.ts';
+import { underspendForm } from './underspend-form.ts';
 
 /**
  * One application: the coordinator's form while it is a draft (or returned); otherwise what it
@@ -432,6 +433,8 @@ export const applicationView = async (ctx: Ctx): Promise<Node> => {
   }
   if (!admin && app.status === 'approved')
     parts.push(section('Slutrapport', completionForm(ctx, app, programme)));
+  if (app.status === 'approved' && Object.keys(app.grantedByYear ?? {}).length > 0)
+    parts.push(section('Lämna tillbaka medel', underspendForm(ctx, app)));
   if (app.status === 'completed' && app.completion) {
     const followUps = (
       await getAll<FollowUpView>(`/follow-ups?${new URLSearchParams(admin ? { areaId: app.areaId } : {})}`)
