@@ -36,6 +36,9 @@ export interface ConfirmationPageState {
 
 const GONE = 'Länken gäller inte längre.';
 
+/** The manager and four partners may all answer in the same second: each must get through. */
+const EVERYONE_AT_ONCE = { attempts: 8 };
+
 /**
  * Anchoring by personal link (shared/domain/confirmations.ts): the page a link opens, the answer
  * it records, and the coordinator's "send a new link". Each write is one transaction with its
@@ -110,7 +113,7 @@ export const makeConfirmations = ({ applications, areas, links, clock, formUrl }
         at: clock.now(),
       });
       return next;
-    });
+    }, EVERYONE_AT_ONCE);
   };
 
   /** The area's coordinator sends a confirmer a new link; the one sent before stops working. */

@@ -1,11 +1,15 @@
 import { NotFound, RetryLater } from '../domain/errors.ts';
 import { LostRace } from '../ports.ts';
 
+/** A random pause that grows with each lost race, so that writers who collided do not collide again. */
+const backOff = (lost: number): Promise<void> =>
+  new Promise((resolve) => setTimeout(resolve, Math.random() * 10 * 2 ** lost));
+
 /**
  * Runs `attempt` again when it lost a race (someone else wrote first), reading and deciding anew
- * each time; a change that no longer fits then surfaces as the domain's own error. Races that
- * outlast the attempts are a 503 `retry-later`, never a 500. (Transaction conflicts are retried
- * below this, in the DynamoDB adapter's transact.ts.)
+ * each time after a short random pause; a change that no longer fits then surfaces as the
+ * domain's own error. Races that outlast the attempts are a 503 `retry-later`, never a 500.
+ * (Transaction conflicts are retried below this, in the DynamoDB adapter's transact.ts.)
  */
 export const retryLostRaces = async <T>(
   attempt: () => Promise<T>,
@@ -17,6 +21,7 @@ export const retryLostRaces = async <T>(
     } catch (error) {
       if (!(error instanceof LostRace)) throw error;
       if (n >= attempts) throw new RetryLater(busy);
+      await backOff(n);
     }
   }
 };

@@ -156,6 +156,23 @@ describe('submitting to a programme that requires confirmation', () => {
   });
 });
 
+describe('answers at the same moment', () => {
+  it('count every one and submit the application exactly once', async () => {
+    const id = await submitted('2014-06-02', 'Alla svarar samtidigt');
+    const tokens = await Promise.all(CONFIRMERS.map((email) => tokenFor(id, email)));
+    const answers = await Promise.all(tokens.map((token) => answer(token, { decision: 'confirmed' })));
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
+    expect(answers.filter((a) => a.body.status === 'submitted')).toHaveLength(1);
+    const app = (await api.get(admin, id)).body;
+    expect(app.status).toBe('submitted');
+    expect(app.confirmations.map((c: { status: string }) => c.status)).toEqual(Array(5).fill('confirmed'));
+    const submissions = (await unsentEmails()).filter(
+      (e) => e.source.applicationId === id && e.source.kind === 'submitted',
+    );
+    expect(submissions).toHaveLength(1);
+  });
+});
+
 describe('links', () => {
   it('are single use', async () => {
     const id = await submitted();
