@@ -86,6 +86,11 @@ describe('goals and money at risk in a browser', { timeout: 120_000 }, () => {
     expect(handedIn.goalOutcomes).toEqual([
       { goal: 0, achieved: 'partly', comment: '72 procent svarade ja.' },
     ]);
+    // What was handed in shows how each goal went, under the goal's own words.
+    const outcomes = page.getByRole('list', { name: 'Mål och utfall' });
+    await eventually(() => text(outcomes)).toBe(
+      'Alla fyra huvudmän känner till varandras uppdrag. Delvis uppnått – 72 procent svarade ja.',
+    );
 
     // Head office: on 1 October 2014 what was left of the 2014 grant ran into 2015 — a chart with its table.
     const admin = (await open()).page;

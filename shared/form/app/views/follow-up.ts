@@ -1,7 +1,9 @@
+import type { Application } from '../../../domain/application.ts';
 import type { FollowUpDocument } from '../../../domain/documents.ts';
 import type { FollowUpView } from '../../../domain/follow-ups.ts';
+import type { Goal, GoalOutcome } from '../../../domain/goals.ts';
 import type { SurveyWindow } from '../../../domain/surveys.ts';
-import { count } from '../../../domain/vocabulary.ts';
+import { capitalised, count, GOAL_ACHIEVED_LABEL } from '../../../domain/vocabulary.ts';
 import { call, describe, get } from '../api.ts';
 import type { Ctx } from '../app.ts';
 import { button, type Child, dl, h, table } from '../dom.ts';
@@ -73,7 +75,24 @@ const documentList = (ctx: Ctx, followUp: FollowUpView, documents: readonly Foll
     ),
   );
 
-const submissionsSection = (ctx: Ctx, f: FollowUpView) => {
+/** How each goal went, as the area reported it with this submission. */
+const outcomesList = (goals: readonly Goal[], outcomes: readonly GoalOutcome[]) =>
+  outcomes.length === 0
+    ? null
+    : h(
+        'ul',
+        { 'aria-label': 'Mål och utfall' },
+        outcomes.map((o) =>
+          h(
+            'li',
+            null,
+            h('strong', null, goals[o.goal]?.description ?? `Mål ${o.goal + 1}`),
+            ` ${capitalised(GOAL_ACHIEVED_LABEL[o.achieved])}${o.comment ? ` – ${o.comment}` : ''}`,
+          ),
+        ),
+      );
+
+const submissionsSection = (ctx: Ctx, f: FollowUpView, goals: readonly Goal[]) => {
   if (f.submissions.length === 0 && !f.summary) return null;
   const byId = new Map(f.documents.map((d) => [d.id, d]));
   const submissions = [...f.submissions].reverse();
@@ -86,6 +105,7 @@ const submissionsSection = (ctx: Ctx, f: FollowUpView) => {
         h('h3', null, `${i === 0 ? 'Senaste inlämningen' : 'Tidigare inlämning'}, ${s.submittedOn}`),
         h('p', null, 'Lämnad av ', breakable(s.submittedBy)),
         h('p', { class: 'prose' }, s.summary),
+        outcomesList(goals, s.goalOutcomes ?? []),
         (s.documentIds ?? []).length > 0
           ? documentList(
               ctx,
@@ -192,6 +212,10 @@ const surveySection = (ctx: Ctx, { round, url, opensOn, closesOn, responses }: S
 export const followUpView = async (ctx: Ctx): Promise<Node> => {
   const [id = ''] = ctx.params;
   const f = await get<FollowUpView & { survey?: Survey }>(`/follow-ups/${id}`);
+  // The goals the outcomes answer: read only when something was reported against them.
+  const goals = f.submissions.some((s) => (s.goalOutcomes ?? []).length > 0)
+    ? ((await get<Application>(`/applications/${f.applicationId}`)).goals ?? [])
+    : [];
   const admin = ctx.session.role === 'admin';
   const latest = f.reviews.at(-1);
   const parts: Child[] = [
@@ -221,7 +245,7 @@ export const followUpView = async (ctx: Ctx): Promise<Node> => {
   }
   parts.push(admin ? administratorActions(ctx, f) : coordinatorActions(ctx, f));
   parts.push(
-    submissionsSection(ctx, f),
+    submissionsSection(ctx, f, goals),
     reviewsSection(f),
     deferralSection(f),
     f.documents.length > 0 ? section('Alla dokument', documentList(ctx, f, f.documents)) : null,
