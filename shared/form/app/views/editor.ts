@@ -312,6 +312,8 @@ export const editor = (ctx: Ctx, initial: Application | undefined, programmes: P
       },
     );
 
+    // A draft kept in the browser from before goals existed has none.
+    draft.goals ??= [];
     replace(
       form,
       field(
@@ -400,8 +402,7 @@ export const editor = (ctx: Ctx, initial: Application | undefined, programmes: P
           { class: 'hint' },
           'Högst fem mål: vad ni vill uppnå, hur det mäts och vad som räknas som uppnått.',
         ),
-        // A draft kept in the browser from before goals existed has none.
-        goalsEditor((draft.goals ??= []), changed),
+        goalsEditor(draft.goals, changed),
       ),
       h(
         'div',
