@@ -49,12 +49,12 @@ export const compose = (
     .join('')}<p><a href="${escapeHtml(link.url)}">${escapeHtml(link.label)}</a></p></body></html>`,
 });
 
-export const applicationLink = (formUrl: string, app: Application) => ({
+export const applicationLink = (formUrl: string, app: Pick<Application, 'id'>) => ({
   url: `${formUrl.replace(/\/?$/, '/')}#/ansokningar/${encodeURIComponent(app.id)}`,
   label: 'Öppna ansökan',
 });
 
-const title = (app: Application) => app.title ?? 'Ansökan utan titel';
+const title = (app: Pick<Application, 'title'>) => app.title ?? 'Ansökan utan titel';
 
 export const submissionConfirmation = (app: Application, area: Area, formUrl: string): Email =>
   compose(
@@ -118,7 +118,7 @@ export const decisionNotice = (app: Application, area: Area, formUrl: string): E
  */
 const reminder = (
   about: {
-    app: Application;
+    app: RemindedApplication;
     area: Area;
     managementEmails: string[];
     escalated: boolean;
@@ -152,11 +152,17 @@ const timing = (dueOn: IsoDate, today: IsoDate) => {
       : ({ when: 'late', days: late } as const);
 };
 
+/**
+ * What a reminder says of the application: its title, status and link. The reminder job has them
+ * from the obligation it reminds of (shared/usecases/reminders.ts), not from the application.
+ */
+export type RemindedApplication = Pick<Application, 'id' | 'title' | 'status'>;
+
 export interface CompletionReminderContext {
   completion: { dueOn: IsoDate };
   step: number;
   today: IsoDate;
-  app: Application;
+  app: RemindedApplication;
   area: Area;
   managementEmails: string[];
   formUrl: string;
@@ -210,7 +216,7 @@ export interface ReminderContext {
   step: number;
   /** The day the reminder is sent: what "in 10 days" and "15 days late" count from. */
   today: IsoDate;
-  app: Application;
+  app: RemindedApplication;
   area: Area;
   managementEmails: string[];
   formUrl: string;

@@ -1,6 +1,6 @@
 import { addDuration, daysBetween, type IsoDate } from './dates.ts';
 import type { FollowUpDocument } from './documents.ts';
-import type { GoalOutcome } from './goals.ts';
+import type { Goal, GoalOutcome } from './goals.ts';
 import type { ActivityType, FollowUpKind, FollowUpRule, Programme } from './programme.ts';
 import { firstRound, nextRound, type ReminderBookkeeping } from './reminders.ts';
 
@@ -88,10 +88,24 @@ export interface FollowUp extends ReminderBookkeeping {
   version: number;
   createdAt: string;
   updatedAt: string;
+  /**
+   * Copies of what the application is, so that the reminder job and the follow-up-status report
+   * read them with the obligation instead of reading the whole application (issue 16). An approved
+   * application's title and goals never change (only a draft or a returned application is
+   * edited), its status changes once more, to `completed`, in the completion's transaction, which
+   * writes every obligation of the application (shared/usecases/applications.ts). Absent on
+   * obligations stored before they were kept: readers fall back to the application for those.
+   * Never in the API's answer (its own `applicationTitle` is).
+   */
+  applicationStatus?: 'approved' | 'completed';
+  applicationGoals?: Goal[];
 }
 
+/** What of the application an obligation carries besides its title (server-side only). */
+type ApplicationCopies = 'applicationStatus' | 'applicationGoals';
+
 /** The obligation as the API answers it: lateness as of today, its documents, no bookkeeping. */
-export type FollowUpView = Omit<FollowUp, keyof ReminderBookkeeping | 'rule'> & {
+export type FollowUpView = Omit<FollowUp, keyof ReminderBookkeeping | 'rule' | ApplicationCopies> & {
   daysLate: number;
   documents: FollowUpDocument[];
   review?: FollowUpReview;
@@ -142,10 +156,31 @@ export const obligationsFor = (
 export const sameRule = (a: FollowUpRule, b: FollowUpRule): boolean =>
   a.kind === b.kind && a.anchor === b.anchor && a.offset === b.offset;
 
+/**
+ * What an obligation carries of its application as of now: its status (only an approved or a
+ * completed application has obligations) and its goals.
+ */
+export const applicationCopies = (application: {
+  status: string;
+  goals?: readonly Goal[] | undefined;
+}): Pick<FollowUp, ApplicationCopies> => ({
+  ...(application.status === 'approved' || application.status === 'completed'
+    ? { applicationStatus: application.status }
+    : {}),
+  applicationGoals: [...(application.goals ?? [])],
+});
+
 /** A new pending obligation, due on `dueOn` from `anchor` ends, reminded from its due date. */
 export const newFollowUp = (fields: {
   id: string;
-  application: { id: string; title?: string | undefined; programmeId: string; areaId: string };
+  application: {
+    id: string;
+    title?: string | undefined;
+    programmeId: string;
+    areaId: string;
+    status: string;
+    goals?: readonly Goal[] | undefined;
+  };
   rule: FollowUpRule;
   dueOn: IsoDate;
   anchor: FollowUpAnchor;
@@ -155,6 +190,7 @@ export const newFollowUp = (fields: {
   id: fields.id,
   applicationId: fields.application.id,
   applicationTitle: fields.application.title ?? '',
+  ...applicationCopies(fields.application),
   programmeId: fields.application.programmeId,
   areaId: fields.application.areaId,
   kind: fields.rule.kind,
@@ -264,6 +300,8 @@ export const followUpView = (
     reminderFrom: _from,
     remindersSent: _sent,
     rule: _rule,
+    applicationStatus: _status,
+    applicationGoals: _goals,
     ...resource
   } = followUp;
   const review = followUp.reviews.at(-1);

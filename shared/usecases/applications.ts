@@ -5,6 +5,7 @@ import { awaitConfirmation } from '../domain/confirmations.ts';
 import { decisionNotice, submissionConfirmation } from '../domain/email.ts';
 import { Forbidden, NotFound, StaleVersion, ValidationFailed } from '../domain/errors.ts';
 import {
+  applicationCopies,
   dueDatesFor,
   type FollowUp,
   type FollowUpView,
@@ -357,9 +358,14 @@ const obligationsAtCompletion = (
   const endedOn: Partial<Record<ActivityType, string>> = Object.fromEntries(
     ended.map((a) => [a.type, a.endedOn]),
   );
+  // Every obligation that is still 'planned' is written here; with it the application's status
+  // it carries becomes `completed` (those already 'actual' were made by a completion of their own).
   const moved = existing
     .filter((followUp) => followUp.anchor === 'planned')
-    .map((followUp) => ({ next: reanchor(followUp, endedOn, now), previous: followUp }));
+    .map((followUp) => ({
+      next: { ...reanchor(followUp, endedOn, now), ...applicationCopies(app) },
+      previous: followUp,
+    }));
   const created = dueDatesFor(ended, programme.followUpRules)
     .filter(({ rule }) => !existing.some((followUp) => followUp.rule && sameRule(followUp.rule, rule)))
     .map(({ rule, dueOn }) => ({

@@ -1,4 +1,9 @@
-import { completionReminder, type Email, followUpReminder } from '../domain/email.ts';
+import {
+  completionReminder,
+  type Email,
+  followUpReminder,
+  type RemindedApplication,
+} from '../domain/email.ts';
 import { nextReminderOn, stepToSend } from '../domain/reminders.ts';
 import { mapBounded } from '../parallel.ts';
 import type { ApplicationStore, AreaStore, Log, ProgrammeStore, Reminded, ReminderStore } from '../ports.ts';
@@ -43,6 +48,27 @@ const memo = <T>(load: (id: string) => Promise<T>) => {
   };
 };
 
+/**
+ * What the e-mail says of the application, as the reminded item carries it — so that the job reads
+ * no application (issue 16: those reads were 80 % of its capacity). A pending completion reminder
+ * is always an approved application's: the completion closes it in the transaction that makes the
+ * application completed. An obligation carries its application's status from the approval on, and
+ * the completion writes `completed` onto every obligation it moves or makes. Undefined for items
+ * stored before they carried these: only those are read from the application.
+ */
+const carriedApplication = (reminded: Reminded): RemindedApplication | undefined => {
+  if (reminded.type === 'completion') {
+    const { applicationId, applicationTitle } = reminded.completion;
+    return typeof applicationTitle === 'string'
+      ? { id: applicationId, title: applicationTitle || undefined, status: 'approved' }
+      : undefined;
+  }
+  const { applicationId, applicationTitle, applicationStatus } = reminded.followUp;
+  return applicationStatus
+    ? { id: applicationId, title: applicationTitle || undefined, status: applicationStatus }
+    : undefined;
+};
+
 /** The daily reminder job. */
 export const makeReminders = ({
   reminders,
@@ -75,7 +101,7 @@ export const makeReminders = ({
       const it = about(reminded);
       const step = stepToSend(it.reminderFrom, it.reminderOffsetsDays, it.remindersSent, today);
       const [app, itsArea, itsProgramme] = await Promise.all([
-        application(it.applicationId),
+        carriedApplication(reminded) ?? application(it.applicationId),
         area(it.areaId),
         programme(it.programmeId),
       ]);
