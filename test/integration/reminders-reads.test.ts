@@ -48,7 +48,7 @@ const approved = async (title: string) => {
 };
 
 /** The obligations of an application as stored (GSI3 projects whole items). */
-const obligationsOf = async (applicationId: string) =>
+const obligationsOf = async (applicationId: string): Promise<Record<string, unknown>[]> =>
   (
     await dynamo.send(
       new QueryCommand({
@@ -93,7 +93,9 @@ describe('what the reminder job reads for its e-mails', () => {
     expect(done.status).toBe(200);
 
     // What the approval and the completion wrote onto the obligations.
-    const [[first], [second]] = await Promise.all([stillApproved.id, completed.id].map(obligationsOf));
+    const [first, second] = (await Promise.all([stillApproved.id, completed.id].map(obligationsOf))).map(
+      ([item]) => item,
+    );
     expect(first).toMatchObject({ applicationTitle: 'Kunskap i Arvika', applicationStatus: 'approved' });
     expect(second).toMatchObject({ applicationTitle: 'Kunskap i Torsby', applicationStatus: 'completed' });
 

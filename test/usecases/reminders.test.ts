@@ -131,7 +131,7 @@ describe('what the reminder job reads of the application', () => {
     const { applicationStatus: _s, applicationGoals: _g, ...stored } = obligation();
     const { summary, emails, applicationsRead } = await runOver([
       { type: 'followUp', followUp: { ...stored, id: 'old-1' } },
-      { type: 'followUp', followUp: { ...stored, id: 'old-2', kind: 'followUp' } },
+      { type: 'followUp', followUp: { ...stored, id: 'old-2', kind: 'developmentPlan' } },
       { type: 'followUp', followUp: obligation({ id: 'new', applicationId: 'app-3' }) },
     ]);
     expect(summary.sent).toBe(3);
