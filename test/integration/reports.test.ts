@@ -385,7 +385,7 @@ describe('bad requests', () => {
   const PROBLEM = 'application/problem+json; charset=utf-8';
 
   it('refuses an unknown type, a malformed asOf, an unknown table and unknown fields with 400s naming them', async () => {
-    expect(problem(await report({ type: 'survey-results', programmeId: 'kur2' }))).toEqual({
+    expect(problem(await report({ type: 'budget-forecast', programmeId: 'kur2' }))).toEqual({
       status: 400,
       type: PROBLEM,
       code: 'validation-failed',
