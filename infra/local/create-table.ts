@@ -1,8 +1,11 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   CreateTableCommand,
   type CreateTableCommandInput,
+  DescribeTableCommand,
   type DynamoDBClient,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { INDEX_LIST, TABLE_KEYS, TTL_ATTRIBUTE } from '../../shared/adapters/dynamodb/table-schema.ts';
@@ -49,5 +52,36 @@ export const ensureTable = async (client: DynamoDBClient, tableName: string): Pr
     );
   } catch (error) {
     if (!(error instanceof ResourceInUseException)) throw error;
+    await addMissingIndexes(client, tableName);
+  }
+};
+
+/**
+ * A table the local stack kept from before an index was added gets it, as CloudFormation adds a
+ * new index to the deployed table in place (DynamoDB fills it from the items already there).
+ */
+const addMissingIndexes = async (client: DynamoDBClient, tableName: string): Promise<void> => {
+  const { Table } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  const existing = new Set((Table?.GlobalSecondaryIndexes ?? []).map((index) => index.IndexName));
+  const wanted = createTableInput(tableName);
+  for (const index of wanted.GlobalSecondaryIndexes ?? []) {
+    if (existing.has(index.IndexName)) continue;
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: (index.KeySchema ?? []).map((key) => ({
+          AttributeName: key.AttributeName,
+          AttributeType: 'S',
+        })),
+        GlobalSecondaryIndexUpdates: [{ Create: index }],
+      }),
+    );
+    // Answer only once it can be read (DynamoDB Local fills it in a moment).
+    for (let attempt = 0; attempt < 300; attempt++) {
+      const { Table: now } = await client.send(new DescribeTableCommand({ TableName: tableName }));
+      const added = now?.GlobalSecondaryIndexes?.find((i) => i.IndexName === index.IndexName);
+      if (added?.IndexStatus === 'ACTIVE') break;
+      await sleep(100);
+    }
   }
 };

@@ -194,6 +194,13 @@ export interface ReportedFollowUp {
   waivedOn?: IsoDate;
   /** What the latest hand-in said of each of the application's goals. */
   goalOutcomes?: GoalOutcome[];
+  /**
+   * The application's title and goals as the obligation carries them (written at approval; an
+   * approved application's never change). Absent on obligations stored before: the report reads
+   * the application for those.
+   */
+  applicationTitle?: string;
+  applicationGoals?: Goal[];
 }
 
 export type Compliance = 'onTime' | 'late' | 'overdue' | 'pending' | 'waived';

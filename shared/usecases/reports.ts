@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { toCsv } from '../domain/csv.ts';
 import { NotFound } from '../domain/errors.ts';
-import { goalsReport } from '../domain/goals.ts';
+import { type Goal, goalsReport } from '../domain/goals.ts';
 import { repaymentRisk } from '../domain/repayment-risk.ts';
 import {
   followUpStatus,
@@ -71,19 +71,34 @@ export const makeReports = ({ reports, surveyResponses, clock, log }: ReportPort
     return programmeSummary({ programme, areas, applications, yearTotals, asOf });
   };
 
-  /** P1 + P2 + P7 in parallel, then the titles of the applications that owe something. */
+  /**
+   * P1 + P2 + P7r in parallel. Each obligation carries its application's title and goals; only
+   * for obligations stored before they did are those read from the applications (P3).
+   */
   const followUpStatusOf = async (programmeId: string, asOf: string, meter: ReadMeter) => {
     const [, areas, followUps] = await Promise.all([
       programmeOrNotFound(programmeId, meter),
       reports.areas(meter),
       reports.programmeFollowUps(programmeId, meter),
     ]);
-    const summaries = await reports.applicationSummaries(
-      followUps.map((f) => f.applicationId),
-      meter,
-    );
-    const titles = new Map([...summaries].map(([id, s]) => [id, s.title]));
-    const goals = new Map([...summaries].map(([id, s]) => [id, s.goals]));
+    const titles = new Map<string, string>();
+    const goals = new Map<string, readonly Goal[]>();
+    const uncarried: string[] = [];
+    for (const f of followUps) {
+      if (f.applicationTitle === undefined || f.applicationGoals === undefined) {
+        uncarried.push(f.applicationId);
+        continue;
+      }
+      titles.set(f.applicationId, f.applicationTitle);
+      goals.set(f.applicationId, f.applicationGoals);
+    }
+    const missing = uncarried.filter((id) => !titles.has(id));
+    if (missing.length > 0) {
+      for (const [id, summary] of await reports.applicationSummaries(missing, meter)) {
+        titles.set(id, summary.title);
+        goals.set(id, summary.goals);
+      }
+    }
     return followUpStatus({ programmeId, asOf, followUps, areas, titles, goals });
   };
 

@@ -1,15 +1,16 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ensureTable } from '../../infra/local/create-table.ts';
 import { type Engine, startDynamoDbLocal } from '../../infra/local/engines.ts';
 import { applicationPartitions } from '../../shared/adapters/dynamodb/keys.ts';
 import { INDEXES } from '../../shared/adapters/dynamodb/table-schema.ts';
-import type { ProgrammeSummary } from '../../shared/domain/reports.ts';
+import type { FollowUpStatusReport, ProgrammeSummary } from '../../shared/domain/reports.ts';
 import { routes } from '../../shared/http/routes.ts';
 import { admin, invoke } from '../support/events.ts';
 import { areaBody, kur2Programme } from '../support/factories.ts';
 import { AREAS, seedApplications } from '../support/seed-applications.ts';
+import { seedObligations } from '../support/seed-obligations.ts';
 
 /**
  * Item 4 of the issue: a report reads each item it needs once, through keys and indexes designed
@@ -47,6 +48,18 @@ const summary = async (programmeId: string) => {
   return { report: report as ProgrammeSummary, meter };
 };
 
+const followUpStatus = async (programmeId: string) => {
+  const meter = reads.newReadMeter();
+  const { report } = await composition
+    .reports()
+    .run(
+      admin as never,
+      { type: 'follow-up-status', programmeId, asOf: '2016-03-01', format: 'json' },
+      meter,
+    );
+  return { report: report as FollowUpStatusReport, meter };
+};
+
 beforeAll(async () => {
   engine = await startDynamoDbLocal();
   process.env.DYNAMODB_ENDPOINT = engine.endpoint;
@@ -75,6 +88,7 @@ beforeAll(async () => {
   });
   await api.putProgramme('kur-a', big);
   await api.putProgramme('kur-b', big);
+  await api.putProgramme('kur-c', big);
   await Promise.all(
     AREAS.map((a) => api.putArea(a.id, areaBody({ name: `LFC ${a.id}`, region: a.region as never }))),
   );
@@ -174,4 +188,59 @@ describe('what a programme-summary reads', () => {
         `the same applications as whole items: ${whole} RCU`,
     );
   }, 300_000);
+});
+
+describe('what a follow-up-status report reads', () => {
+  it('reads each obligation’s slim report entry, which carries its application’s title: no application read', async () => {
+    const table = { dynamo: db.dynamo, tableName: db.tableName() };
+    await seedObligations(table, 'kur-c', 0, 1_000);
+    const small = await followUpStatus('kur-c');
+    expect(small.report.rows).toHaveLength(1_000);
+    expect(small.report.rows.every((row) => row.applicationTitle === 'Gemensam grund i Värmland')).toBe(true);
+    // Every third obligation was handed in; the others are judged against 1 March 2016.
+    expect(small.report.counts.onTime + small.report.counts.late).toBe(334);
+
+    await seedObligations(table, 'kur-c', 1_000, 10_000);
+    const large = await followUpStatus('kur-c');
+    expect(large.report.rows).toHaveLength(10_000);
+    // Issue 16: at most 0.04 RCU per application (it was 0.615: whole obligations and a whole
+    // application each for its title), and ten times the obligations at most ten times the reads.
+    expect(large.meter.capacityUnits / 10_000).toBeLessThanOrEqual(0.04);
+    expect(small.meter.capacityUnits / 1_000).toBeLessThanOrEqual(0.04);
+    expect(large.meter.capacityUnits / small.meter.capacityUnits).toBeLessThanOrEqual(10);
+    // Rows by due date, then by obligation id.
+    const order = large.report.rows.map((row) => `${row.dueOn}#${row.followUpId}`);
+    expect(order).toEqual([...order].sort());
+
+    console.info(
+      `follow-up-status: 1 000 applications ${small.meter.capacityUnits} RCU; ` +
+        `10 000: ${large.meter.capacityUnits} RCU in ${large.meter.requests} requests`,
+    );
+  }, 300_000);
+
+  it('reads the application only for obligations stored before they carried its title and goals', async () => {
+    const table = { dynamo: db.dynamo, tableName: db.tableName() };
+    await api.putProgramme('kur-d', kur2Programme({ years: [{ year: 2014, appropriation: 2_000_000_000 }] }));
+    // Of 100, the first 10 as stored before: no title or goals on the obligation.
+    const legacy = new Set<string>();
+    await seedObligations(table, 'kur-d', 0, 100, (item, index) => {
+      if (index >= 10) return item;
+      legacy.add(String(item.applicationId));
+      const { applicationTitle: _t, applicationGoals: _g, applicationStatus: _s, ...older } = item;
+      return older;
+    });
+    const send = vi.spyOn(db.dynamo, 'send');
+    const { report } = await followUpStatus('kur-d');
+    const applicationKeysRead = send.mock.calls.flatMap(([command]) =>
+      command instanceof BatchGetCommand
+        ? (Object.values(command.input.RequestItems ?? {})[0]?.Keys ?? []).map((key) => String(key.pk))
+        : [],
+    );
+    send.mockRestore();
+    expect(report.rows).toHaveLength(100);
+    expect(report.rows.every((row) => row.applicationTitle === 'Gemensam grund i Värmland')).toBe(true);
+    // Only the 10 applications whose obligations were stored before are read, each once.
+    expect(applicationKeysRead).toHaveLength(10);
+    expect(applicationKeysRead.every((pk) => legacy.has(pk.slice('APPLICATION#'.length)))).toBe(true);
+  }, 60_000);
 });

@@ -9,7 +9,9 @@ const KEY_ATTRIBUTES = new Set<string>([
   ENTITY_ATTRIBUTE,
   TABLE_KEYS.partitionKey,
   TABLE_KEYS.sortKey,
-  ...INDEX_LIST.flatMap((index) => [index.partitionKey, index.sortKey]),
+  ...INDEX_LIST.flatMap((index): string[] =>
+    'sortKeyIsData' in index ? [index.partitionKey] : [index.partitionKey, index.sortKey],
+  ),
 ]);
 
 /** The stored item without its table and index keys and entity tag: what the API answers. */

@@ -97,7 +97,8 @@ export const outboxPendingKeys = (createdAt: string, id: string) => ({
 export const IDEMPOTENCY_PARTITION = 'IDEMPOTENCY';
 
 /** P7: an obligation, by its own id (the routes address it so). */
-export const followUpKey = (id: string) => ({ pk: `FOLLOWUP#${id}`, sk: 'FOLLOWUP' });
+const FOLLOWUP_KEY_PREFIX = 'FOLLOWUP#';
+export const followUpKey = (id: string) => ({ pk: `${FOLLOWUP_KEY_PREFIX}${id}`, sk: 'FOLLOWUP' });
 
 interface FollowUpKeyFields {
   id: string;
@@ -126,6 +127,14 @@ export const followUpIndexKeys = (f: FollowUpKeyFields) => {
     gsi6sk: byDue,
   };
 };
+
+/**
+ * P7r: the follow-up report index (table-schema.ts `followUpReport`) reuses an obligation's GSI4
+ * partition (`followUpPartitions.programme`) with its `dueOn` as the sort key; it projects the
+ * table keys, so an obligation's id is read from its `pk`.
+ */
+export const followUpReportPartition = (programmeId: string) => followUpPartitions.programme(programmeId);
+export const followUpIdOfKey = (pk: string) => pk.slice(FOLLOWUP_KEY_PREFIX.length);
 
 export const followUpPartitions = {
   programmeStatus: (programmeId: string, status: string) => `PROGRAMME#${programmeId}#FOLLOWUPS#${status}`,

@@ -9,6 +9,11 @@ export interface IndexSchema {
   sortKey: string;
   /** `ALL`, or only the listed attributes (besides the keys). */
   projection: 'ALL' | readonly string[];
+  /**
+   * Its sort key is an attribute of the domain item (answered with it), not one this code base
+   * adds only to key an index: `withoutKeys` keeps it.
+   */
+  sortKeyIsData?: true;
 }
 
 export const TABLE_KEYS = { partitionKey: 'pk', sortKey: 'sk' } as const;
@@ -25,6 +30,22 @@ export const REPORT_ATTRIBUTES = [
   'consulted',
   'grantedByYear',
   'disbursedByYear',
+] as const;
+
+/**
+ * What the follow-up-status and goals reports read per obligation (P7r); the index projects only
+ * these. The obligation's id is its table key (always projected), so it is not repeated here.
+ */
+export const FOLLOW_UP_REPORT_ATTRIBUTES = [
+  'applicationId',
+  'applicationTitle',
+  'applicationGoals',
+  'areaId',
+  'kind',
+  'status',
+  'submittedOn',
+  'waivedOn',
+  'goalOutcomes',
 ] as const;
 
 export const INDEXES = {
@@ -49,6 +70,20 @@ export const INDEXES = {
   },
   /** Sparse: only approved and completed applications, with just what reports need (P11). */
   report: { name: 'report', partitionKey: 'reportPk', sortKey: 'reportSk', projection: REPORT_ATTRIBUTES },
+  /**
+   * P7r: a programme's obligations by due date with only what the reports show of them (GSI4
+   * projects whole items: submissions, reviews, deferrals). Keyed by attributes every obligation
+   * already has — its GSI4 partition and its `dueOn` — so that DynamoDB fills it from the stored
+   * obligations when it is added (no backfill), and only obligations enter it: applications have
+   * `gsi4pk` but no `dueOn`, completion reminders and deferral requests `dueOn` but no `gsi4pk`.
+   */
+  followUpReport: {
+    name: 'followUpReport',
+    partitionKey: 'gsi4pk',
+    sortKey: 'dueOn',
+    projection: FOLLOW_UP_REPORT_ATTRIBUTES,
+    sortKeyIsData: true,
+  },
 } as const satisfies Record<string, IndexSchema>;
 
 export const INDEX_LIST: readonly IndexSchema[] = Object.values(INDEXES);

@@ -1,0 +1,69 @@
+import { randomUUID } from 'node:crypto';
+import { followUpWriteAction } from '../../shared/adapters/dynamodb/follow-ups-table.ts';
+import type { Application } from '../../shared/domain/application.ts';
+import { addDays } from '../../shared/domain/dates.ts';
+import { type FollowUp, newFollowUp } from '../../shared/domain/follow-ups.ts';
+import { DEFAULT_REMINDER_OFFSETS_DAYS, KUR2_FOLLOW_UP_RULES } from '../../shared/domain/programme.ts';
+import { appItem, type Table, writeAll } from './seed-applications.ts';
+
+/**
+ * Approved and completed applications with one obligation each, for the follow-up-status report's
+ * capacity test and benchmark: the obligation is made as an approval makes it (newFollowUp: it
+ * carries the application's title, status and goals) and stored as the follow-up store stores it
+ * (followUpWriteAction: with every index key). Every third one was handed in, with a summary and
+ * the reviews and goal outcomes a real one has, so the whole items weigh what real ones do.
+ */
+
+const STAMP = new Date('2015-04-01T10:00:00.000Z');
+const competencePlan = KUR2_FOLLOW_UP_RULES.find((rule) => rule.kind === 'competencePlan');
+
+export const obligationOf = (app: Application, index: number): FollowUp => {
+  const dueOn = addDays('2015-06-30', index % 200);
+  const made = newFollowUp({
+    id: randomUUID(),
+    application: app,
+    rule: competencePlan ?? (KUR2_FOLLOW_UP_RULES[0] as NonNullable<typeof competencePlan>),
+    dueOn,
+    anchor: app.status === 'completed' ? 'actual' : 'planned',
+    reminderOffsetsDays: DEFAULT_REMINDER_OFFSETS_DAYS,
+    now: STAMP,
+  });
+  if (index % 3 !== 0) return made;
+  const submittedOn = addDays(dueOn, (index % 7) - 3);
+  return {
+    ...made,
+    status: 'submitted',
+    submittedOn,
+    summary: 'Planen är klar och förankrad hos alla fyra huvudmän; den följs upp vid nästa möte.',
+    submissions: [
+      {
+        submittedOn,
+        submittedBy: 'samverkan@forsakringskassan.se',
+        summary: 'Planen är klar och förankrad hos alla fyra huvudmän; den följs upp vid nästa möte.',
+      },
+    ],
+    version: 2,
+  };
+};
+
+export const obligationItem = (followUp: FollowUp): Record<string, unknown> =>
+  (followUpWriteAction({ next: followUp }, STAMP).action.Put as { Item: Record<string, unknown> }).Item;
+
+/**
+ * Applications `from`…`to` of a programme (as seed-applications.ts makes them) and one obligation
+ * each, written with BatchWriteItem. `transform` may change an obligation's stored item (to make
+ * one as it was stored before it carried its application's title).
+ */
+export const seedObligations = async (
+  table: Table,
+  programmeId: string,
+  from: number,
+  to: number,
+  transform: (item: Record<string, unknown>, index: number) => Record<string, unknown> = (item) => item,
+): Promise<void> => {
+  const apps = Array.from({ length: to - from }, (_, i) => appItem(programmeId, from + i));
+  const obligations = apps.map((item, i) =>
+    transform(obligationItem(obligationOf(item as unknown as Application, from + i)), from + i),
+  );
+  await writeAll(table, [...apps, ...obligations]);
+};
