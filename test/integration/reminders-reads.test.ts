@@ -2,16 +2,13 @@ import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixClock } from '../../infra/local/clock.ts';
 import { dynamo, tableName } from '../../shared/adapters/dynamodb/client.ts';
-import {
-  applicationKey,
-  followUpPartitions,
-  OUTBOX_PENDING_PARTITION,
-} from '../../shared/adapters/dynamodb/keys.ts';
+import { applicationKey, followUpPartitions } from '../../shared/adapters/dynamodb/keys.ts';
 import { INDEXES } from '../../shared/adapters/dynamodb/table-schema.ts';
 import type { Email } from '../../shared/domain/email.ts';
 import { api, followUpApi } from '../support/api.ts';
 import { admin, coordinatorOf } from '../support/events.ts';
 import { applicationBody, areaBodyFor, kur2Programme } from '../support/factories.ts';
+import { unsentEmails } from '../support/unsent-emails.ts';
 
 /**
  * Issue 16, item 1: the reminder e-mail's title and the application's status travel with the
@@ -62,19 +59,10 @@ const obligationsOf = async (applicationId: string): Promise<Record<string, unkn
   ).Items ?? [];
 
 const remindersOf = async (applicationId: string): Promise<Email[]> => {
-  const { Items = [] } = await dynamo.send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: INDEXES.gsi3.name,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': INDEXES.gsi3.partitionKey },
-      ExpressionAttributeValues: { ':pk': OUTBOX_PENDING_PARTITION },
-    }),
-  );
   const ids = new Set((await obligationsOf(applicationId)).map((item) => item.id));
-  return Items.filter(
-    (item) => ids.has(item.source?.followUpId) && String(item.source.kind).startsWith('reminder'),
-  ).map((item) => item.email as Email);
+  return (await unsentEmails())
+    .filter(({ source }) => ids.has(source.followUpId) && source.kind.startsWith('reminder'))
+    .map(({ email }) => email);
 };
 
 beforeAll(async () => {

@@ -1,13 +1,12 @@
-import { QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { fixClock } from '../../infra/local/clock.ts';
-import { dynamo, tableName } from '../../shared/adapters/dynamodb/client.ts';
-import { OUTBOX_PENDING_PARTITION } from '../../shared/adapters/dynamodb/keys.ts';
-import { INDEXES } from '../../shared/adapters/dynamodb/table-schema.ts';
+import { dynamo } from '../../shared/adapters/dynamodb/client.ts';
 import type { Email } from '../../shared/domain/email.ts';
 import { api, followUpApi } from '../support/api.ts';
 import { admin, coordinatorOf } from '../support/events.ts';
 import { applicationBody, areaBodyFor, kur2Programme } from '../support/factories.ts';
+import { unsentEmails } from '../support/unsent-emails.ts';
 
 const at = (date: string) => fixClock(new Date(`${date}T06:00:00+01:00`));
 afterEach(() => {
@@ -16,24 +15,11 @@ afterEach(() => {
 });
 
 /** Reminder e-mails waiting in the outbox (no mailer drains this file's table), by follow-up. */
-const remindersInOutbox = async (followUpId: string): Promise<{ kind: string; email: Email }[]> => {
-  const { Items = [] } = await dynamo.send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: INDEXES.gsi3.name,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': INDEXES.gsi3.partitionKey },
-      ExpressionAttributeValues: { ':pk': OUTBOX_PENDING_PARTITION },
-    }),
-  );
+const remindersInOutbox = async (followUpId: string): Promise<{ kind: string; email: Email }[]> =>
   // Reminders only: a submission's own e-mail to the programme management has its own kind.
-  return Items.filter(
-    (item) => item.source?.followUpId === followUpId && String(item.source.kind).startsWith('reminder'),
-  ).map((item) => ({
-    kind: item.source.kind as string,
-    email: item.email as Email,
-  }));
-};
+  (await unsentEmails())
+    .filter(({ source }) => source.followUpId === followUpId && source.kind.startsWith('reminder'))
+    .map(({ source, email }) => ({ kind: source.kind, email }));
 
 let areaSeq = 0;
 /** The area of each obligation made here: every test's obligation is in an area of its own. */

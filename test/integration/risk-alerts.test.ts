@@ -1,13 +1,10 @@
-import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixClock } from '../../infra/local/clock.ts';
-import { dynamo, tableName } from '../../shared/adapters/dynamodb/client.ts';
-import { OUTBOX_PENDING_PARTITION } from '../../shared/adapters/dynamodb/keys.ts';
-import { INDEXES } from '../../shared/adapters/dynamodb/table-schema.ts';
 import type { Email } from '../../shared/domain/email.ts';
 import { api, followUpApi } from '../support/api.ts';
 import { admin, coordinatorOf } from '../support/events.ts';
 import { applicationBody, areaBodyFor, kur2Programme } from '../support/factories.ts';
+import { unsentEmails } from '../support/unsent-emails.ts';
 
 /**
  * Issue 15, "Money at risk": from 1 October the daily job tells the programme management once a
@@ -18,20 +15,10 @@ import { applicationBody, areaBodyFor, kur2Programme } from '../support/factorie
 afterEach(() => fixClock(undefined));
 const at = (date: string) => fixClock(new Date(`${date}T06:00:00+02:00`));
 
-const riskMails = async (): Promise<Email[]> => {
-  const { Items = [] } = await dynamo.send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: INDEXES.gsi3.name,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': INDEXES.gsi3.partitionKey },
-      ExpressionAttributeValues: { ':pk': OUTBOX_PENDING_PARTITION },
-    }),
-  );
-  return Items.filter((item) => String(item.source?.kind).startsWith('repayment-risk')).map(
-    (item) => item.email as Email,
-  );
-};
+const riskMails = async (): Promise<Email[]> =>
+  (await unsentEmails())
+    .filter(({ source }) => source.kind.startsWith('repayment-risk'))
+    .map(({ email }) => email);
 
 const run = async (times = 1) => {
   const results = await Promise.all(Array.from({ length: times }, () => followUpApi.runReminders()));

@@ -1,19 +1,15 @@
-import { GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { handler as declareUnderspend } from '../../functions/applications/underspend.ts';
 import { fixClock } from '../../infra/local/clock.ts';
 import { dynamo, tableName } from '../../shared/adapters/dynamodb/client.ts';
-import {
-  areaTotalKey,
-  OUTBOX_PENDING_PARTITION,
-  programmeYearKey,
-} from '../../shared/adapters/dynamodb/keys.ts';
-import { INDEXES } from '../../shared/adapters/dynamodb/table-schema.ts';
+import { areaTotalKey, programmeYearKey } from '../../shared/adapters/dynamodb/keys.ts';
 import type { Email } from '../../shared/domain/email.ts';
 import { routes } from '../../shared/http/routes.ts';
 import { api } from '../support/api.ts';
 import { admin, coordinatorOf, invoke, type TestCaller } from '../support/events.ts';
 import { applicationBody, areaBodyFor, kur2Programme } from '../support/factories.ts';
+import { unsentEmails } from '../support/unsent-emails.ts';
 
 /**
  * Issue 15, "Declared underspend": an area gives back what it will not use, and the money is free
@@ -31,21 +27,10 @@ const counter = async (key: Record<string, string>) =>
   ((await dynamo.send(new GetCommand({ TableName: tableName(), Key: key, ConsistentRead: true }))).Item
     ?.granted as number | undefined) ?? 0;
 
-const outboxOf = async (applicationId: string): Promise<{ kind: string; email: Email }[]> => {
-  const { Items = [] } = await dynamo.send(
-    new QueryCommand({
-      TableName: tableName(),
-      IndexName: INDEXES.gsi3.name,
-      KeyConditionExpression: '#pk = :pk',
-      ExpressionAttributeNames: { '#pk': INDEXES.gsi3.partitionKey },
-      ExpressionAttributeValues: { ':pk': OUTBOX_PENDING_PARTITION },
-    }),
-  );
-  return Items.filter((item) => item.source?.applicationId === applicationId).map((item) => ({
-    kind: item.source.kind as string,
-    email: item.email as Email,
-  }));
-};
+const outboxOf = async (applicationId: string): Promise<{ kind: string; email: Email }[]> =>
+  (await unsentEmails())
+    .filter(({ source }) => source.applicationId === applicationId)
+    .map(({ source, email }) => ({ kind: source.kind, email }));
 
 /** A submitted application asking `amount` of 2014 (and nothing else) in its area. */
 const submitted = async (programmeId: string, areaId: string, amount: number) => {
