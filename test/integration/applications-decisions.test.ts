@@ -4,8 +4,9 @@ import { fixClock } from '../../infra/local/clock.ts';
 import { dynamo, tableName } from '../../shared/adapters/dynamodb/client.ts';
 import { areaTotalKey, programmeYearKey } from '../../shared/adapters/dynamodb/keys.ts';
 import { api } from '../support/api.ts';
-import { admin, coordinatorOf, type TestCaller } from '../support/events.ts';
+import { admin, coordinatorOf } from '../support/events.ts';
 import { applicationBody, areaBody, kur2Programme } from '../support/factories.ts';
+import { submittedApplication } from '../support/submitted-application.ts';
 
 const at = (date: string) => fixClock(new Date(`${date}T12:00:00+02:00`));
 // Decisions happen in June 2014 unless a test moves the clock: 2014 is still open then.
@@ -17,23 +18,6 @@ const counter = async (key: Record<string, string>) =>
     | number
     | undefined) ?? 0;
 
-/** A submitted application of `areaId` asking `amount` SEK for 2014 in `programmeId`. */
-const submitted = async (
-  programmeId: string,
-  areaId: string,
-  amount: number,
-  caller: TestCaller = coordinatorOf(areaId),
-) => {
-  const created = await api.create(
-    caller,
-    applicationBody({ programmeId, budget: [{ year: 2014, category: 'lecturer', amount }] }),
-  );
-  expect(created.status).toBe(201);
-  const result = await api.submit(caller, created.body.id);
-  expect(result.status).toBe(200);
-  return created.body.id as string;
-};
-
 beforeAll(async () => {
   at('2014-06-01');
   await api.putProgramme('kur2');
@@ -44,7 +28,7 @@ beforeAll(async () => {
 describe('decisions', () => {
   it('approves within budget and cap and moves the grant into the year and area totals', async () => {
     await api.putProgramme('kur2-totals');
-    const id = await submitted('kur2-totals', 'karlstad', 150_000);
+    const id = await submittedApplication('kur2-totals', 'karlstad', 150_000);
     const approved = await api.decide(admin, id, { outcome: 'approved', grantedByYear: { '2014': 140_000 } });
     expect(approved.status).toBe(200);
     expect(await counter(programmeYearKey('kur2-totals', 2014))).toBe(140_000);
@@ -53,13 +37,13 @@ describe('decisions', () => {
 
   it('rejects, and returns for completion so that the coordinator can edit and submit again', async () => {
     await api.putProgramme('kur2-return');
-    const rejectedId = await submitted('kur2-return', 'karlstad', 50_000);
+    const rejectedId = await submittedApplication('kur2-return', 'karlstad', 50_000);
     expect(
       (await api.decide(admin, rejectedId, { outcome: 'rejected', comment: 'Utanför ramen' })).body.status,
     ).toBe('rejected');
     expect((await api.submit(coordinatorOf('karlstad'), rejectedId)).status).toBe(409);
 
-    const id = await submitted('kur2-return', 'karlstad', 50_000);
+    const id = await submittedApplication('kur2-return', 'karlstad', 50_000);
     const returned = await api.decide(admin, id, { outcome: 'returned', comment: 'Beskriv planen närmare' });
     expect(returned.body).toMatchObject({
       status: 'returned',
@@ -85,7 +69,7 @@ describe('decisions', () => {
     const onDraft = await api.decide(admin, draft.body.id, { outcome: 'rejected' });
     expect(onDraft.status).toBe(409);
     expect(onDraft.body.code).toBe('invalid-transition');
-    const id = await submitted('kur2-refuse', 'karlstad', 10_000);
+    const id = await submittedApplication('kur2-refuse', 'karlstad', 10_000);
     const byCoordinator = await api.decide(coordinatorOf('karlstad'), id, {
       outcome: 'approved',
       grantedByYear: { '2014': 1 },
@@ -99,7 +83,7 @@ describe('decisions', () => {
 
   it('lists every approval rule that fails at once', async () => {
     await api.putProgramme('kur2-approval-rules');
-    const id = await submitted('kur2-approval-rules', 'karlstad', 100_000);
+    const id = await submittedApplication('kur2-approval-rules', 'karlstad', 100_000);
     at('2015-02-01');
     const refused = await api.decide(admin, id, {
       outcome: 'approved',
@@ -125,7 +109,7 @@ describe('decisions', () => {
     );
     const areas = Array.from({ length: 20 }, (_, i) => `race-${i}`);
     await Promise.all(areas.map((area) => api.putArea(area, areaBody({ name: area }))));
-    const ids = await Promise.all(areas.map((area) => submitted('kur2-race', area, 100_000)));
+    const ids = await Promise.all(areas.map((area) => submittedApplication('kur2-race', area, 100_000)));
 
     const results = await Promise.all(
       ids.map((id) => api.decide(admin, id, { outcome: 'approved', grantedByYear: { '2014': 100_000 } })),
@@ -141,7 +125,9 @@ describe('decisions', () => {
 
   it('keeps an area under its cap when its applications are approved at the same moment', async () => {
     await api.putProgramme('kur2-cap');
-    const ids = await Promise.all([0, 1, 2, 3].map(() => submitted('kur2-cap', 'arvika', 200_000)));
+    const ids = await Promise.all(
+      [0, 1, 2, 3].map(() => submittedApplication('kur2-cap', 'arvika', 200_000)),
+    );
     const results = await Promise.all(
       ids.map((id) => api.decide(admin, id, { outcome: 'approved', grantedByYear: { '2014': 200_000 } })),
     );
@@ -165,7 +151,7 @@ describe('decisions', () => {
 
   it('decides one application once when it is decided four times at the same moment', async () => {
     await api.putProgramme('kur2-once');
-    const id = await submitted('kur2-once', 'torsby', 100_000);
+    const id = await submittedApplication('kur2-once', 'torsby', 100_000);
     const results = await Promise.all(
       [1, 2, 3, 4].map(() =>
         api.decide(admin, id, { outcome: 'approved', grantedByYear: { '2014': 100_000 } }),

@@ -14,6 +14,7 @@ import { METRIC } from '../../shared/metric-names.ts';
 import { api, followUpApi } from '../support/api.ts';
 import { admin, coordinatorOf } from '../support/events.ts';
 import { applicationBody, areaBody } from '../support/factories.ts';
+import { submittedApplication } from '../support/submitted-application.ts';
 
 /** One CloudWatch embedded-metric-format line, as far as these tests read it. */
 interface Emf {
@@ -59,17 +60,6 @@ afterAll(() => {
   fixClock(undefined);
 });
 
-const submitted = async (amount: number) => {
-  const caller = coordinatorOf('karlstad');
-  const created = await api.create(
-    caller,
-    applicationBody({ programmeId: 'kur2', budget: [{ year: 2014, category: 'lecturer', amount }] }),
-  );
-  expect(created.status).toBe(201);
-  expect((await api.submit(caller, created.body.id)).status).toBe(200);
-  return created.body.id as string;
-};
-
 describe('business metrics (Powertools EMF in the function log)', () => {
   it('a submit emits ApplicationSubmitted 1 in the stage namespace with the service dimension', async () => {
     const caller = coordinatorOf('karlstad');
@@ -90,7 +80,7 @@ describe('business metrics (Powertools EMF in the function log)', () => {
   });
 
   it('an approval emits ApplicationApproved 1 and the SEK granted over all years', async () => {
-    const id = await submitted(150_000);
+    const id = await submittedApplication('kur2', 'karlstad', 150_000);
     watch();
     const approved = await api.decide(admin, id, { outcome: 'approved', grantedByYear: { '2014': 140_000 } });
     expect(approved.status).toBe(200);
@@ -102,7 +92,7 @@ describe('business metrics (Powertools EMF in the function log)', () => {
   });
 
   it('a rejection, a refused decision and a read count nothing and print no metrics line', async () => {
-    const id = await submitted(50_000);
+    const id = await submittedApplication('kur2', 'karlstad', 50_000);
     watch();
     expect((await api.decide(admin, id, { outcome: 'rejected', comment: 'Utanför ramen' })).status).toBe(200);
     expect((await api.decide(admin, id, { outcome: 'approved', grantedByYear: { '2014': 1 } })).status).toBe(

@@ -4,8 +4,9 @@ import { fixClock } from '../../infra/local/clock.ts';
 import { dynamo, tableName } from '../../shared/adapters/dynamodb/client.ts';
 import { areaTotalKey, programmeKey } from '../../shared/adapters/dynamodb/keys.ts';
 import { api } from '../support/api.ts';
-import { admin, coordinatorOf } from '../support/events.ts';
-import { applicationBody, areaBody, kur2Programme } from '../support/factories.ts';
+import { admin } from '../support/events.ts';
+import { areaBody, kur2Programme } from '../support/factories.ts';
+import { submittedApplication } from '../support/submitted-application.ts';
 
 /**
  * "Granted ≤ cap and ≤ appropriation, for every area and year, whatever runs at the same time":
@@ -20,16 +21,6 @@ const read = async (key: Record<string, string>) =>
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const submittedFor = async (programmeId: string, areaId: string, amount: number) => {
-  const created = await api.create(
-    coordinatorOf(areaId),
-    applicationBody({ programmeId, budget: [{ year: 2014, category: 'lecturer', amount }] }),
-  );
-  expect(created.status).toBe(201);
-  expect((await api.submit(coordinatorOf(areaId), created.body.id)).status).toBe(200);
-  return created.body.id as string;
-};
-
 describe('money invariants under concurrent programme edits', () => {
   it('never lets an approval and a lowered cap both pass when together they break the cap', async () => {
     const trials = 24;
@@ -39,7 +30,7 @@ describe('money invariants under concurrent programme edits', () => {
       const areaId = `race-area-${trial}`;
       await api.putProgramme(programmeId, kur2Programme());
       await api.putArea(areaId, areaBody({ name: areaId }));
-      const id = await submittedFor(programmeId, areaId, 400_000);
+      const id = await submittedApplication(programmeId, areaId, 400_000);
 
       // The edit starts 0–5 ms after the approval: the window in which both used to answer 200.
       const [approval, edit] = await Promise.all([

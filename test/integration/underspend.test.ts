@@ -8,7 +8,8 @@ import type { Email } from '../../shared/domain/email.ts';
 import { routes } from '../../shared/http/routes.ts';
 import { api } from '../support/api.ts';
 import { admin, coordinatorOf, invoke, type TestCaller } from '../support/events.ts';
-import { applicationBody, areaBodyFor, kur2Programme } from '../support/factories.ts';
+import { areaBodyFor, kur2Programme } from '../support/factories.ts';
+import { submittedApplication } from '../support/submitted-application.ts';
 import { unsentEmails } from '../support/unsent-emails.ts';
 
 /**
@@ -32,19 +33,8 @@ const outboxOf = async (applicationId: string): Promise<{ kind: string; email: E
     .filter(({ source }) => source.applicationId === applicationId)
     .map(({ source, email }) => ({ kind: source.kind, email }));
 
-/** A submitted application asking `amount` of 2014 (and nothing else) in its area. */
-const submitted = async (programmeId: string, areaId: string, amount: number) => {
-  const created = await api.create(
-    coordinatorOf(areaId),
-    applicationBody({ programmeId, budget: [{ year: 2014, category: 'lecturer', amount }] }),
-  );
-  expect(created.status).toBe(201);
-  expect((await api.submit(coordinatorOf(areaId), created.body.id)).status).toBe(200);
-  return created.body.id as string;
-};
-
 const approved = async (programmeId: string, areaId: string, amount: number) => {
-  const id = await submitted(programmeId, areaId, amount);
+  const id = await submittedApplication(programmeId, areaId, amount);
   const decided = await api.decide(admin, id, { outcome: 'approved', grantedByYear: { '2014': amount } });
   expect(decided.status).toBe(200);
   return id;
@@ -110,7 +100,7 @@ describe('POST /applications/{id}/underspend', () => {
     expect(closed.body.violations.map((v: { rule: string }) => v.rule)).toEqual(['year-closed']);
 
     fixClock(new Date('2014-06-01T12:00:00+02:00'));
-    const draft = await submitted('kur2b', 'umea', 50_000);
+    const draft = await submittedApplication('kur2b', 'umea', 50_000);
     expect((await underspend(coordinatorOf('umea'), draft, { ...body, amount: 1 })).status).toBe(409);
     // Nothing of it moved a total.
     expect(await counter(programmeYearKey('kur2b', 2014))).toBe(100_000);
@@ -135,7 +125,7 @@ describe('POST /applications/{id}/underspend', () => {
       );
       await api.putArea(areaId, areaBodyFor(areaId));
       const a = await approved(programmeId, areaId, 400_000);
-      const b = await submitted(programmeId, areaId, 100_000);
+      const b = await submittedApplication(programmeId, areaId, 100_000);
 
       const [declared, decided] = await Promise.all([
         underspend(coordinatorOf(areaId), a, { year: 2014, amount: 150_000, reason: 'Färre deltagare.' }),
