@@ -2,8 +2,8 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible } from '../support/browser.ts';
 import { browserSession } from '../support/browser-session.ts';
-import { applicationBody, areaBodyFor, kur2Programme } from '../support/factories.ts';
 import { expectReadableAtBothWidths } from '../support/layout.ts';
+import { firstSurveyRound } from '../support/survey-round.ts';
 
 /**
  * Participant surveys in the form (issue 14): the coordinator finds the round's link on the
@@ -13,64 +13,9 @@ import { expectReadableAtBothWidths } from '../support/layout.ts';
  */
 
 const session = browserSession();
-const { api, asAdmin, asCoordinator, setClock, open, eventually, text, heading, signIn } = session;
+const { api, setClock, open, eventually, text, heading, signIn } = session;
 
 const COMMENT = '<img src=x onerror=alert(1)><b>fet</b> & bra';
-
-/** A KUR 1 training in Karlstad ending 2011-11-30, approved; answers its first round's follow-up. */
-const firstRound = async (): Promise<{ id: string; survey: { url: string } }> => {
-  const admin = await asAdmin();
-  await api(
-    'PUT',
-    '/programmes/kur1',
-    kur2Programme({
-      name: 'KUR 1',
-      activityTypes: ['knowledge'],
-      years: [2011, 2012].map((year) => ({ year, appropriation: 7_500_000 })),
-      followUpRules: [
-        { kind: 'participantSurvey', appliesTo: 'any', anchor: 'knowledge', offset: 'P0D' },
-        { kind: 'participantSurvey', appliesTo: 'any', anchor: 'knowledge', offset: 'P6M' },
-      ],
-      surveys: { rounds: ['P0D', 'P6M'] },
-    }),
-    admin,
-  );
-  await api('PUT', '/areas/karlstad', areaBodyFor('karlstad'), admin);
-  await setClock('2011-06-01T10:00:00+02:00');
-  const coordinator = await asCoordinator('karlstad');
-  const created = await api(
-    'POST',
-    '/applications',
-    applicationBody({
-      programmeId: 'kur1',
-      title: 'Utbildning om psykisk ohälsa',
-      activities: [
-        {
-          type: 'knowledge',
-          description: 'Gemensam utbildning.',
-          plannedStart: '2011-09-01',
-          plannedEnd: '2011-11-30',
-        },
-      ],
-      budget: [{ year: 2011, category: 'lecturer', description: 'Föreläsare', amount: 100_000 }],
-    }),
-    coordinator,
-  );
-  await api('POST', `/applications/${created.id}/submit`, undefined, coordinator);
-  await api(
-    'POST',
-    `/applications/${created.id}/decision`,
-    { outcome: 'approved', grantedByYear: { '2011': 100_000 } },
-    admin,
-  );
-  const owed = await api('GET', '/follow-ups', undefined, coordinator);
-  const rounds = await Promise.all(
-    owed.items
-      .filter((f: { kind: string }) => f.kind === 'participantSurvey')
-      .map((f: { id: string }) => api('GET', `/follow-ups/${f.id}`, undefined, coordinator)),
-  );
-  return rounds.find((r) => r.survey.round === 1);
-};
 
 /** The chart's text alternative and its table's cells, as lists of numbers. */
 const chartFigures = (page: Page) =>
@@ -94,7 +39,7 @@ const rowsOf = (page: Page, caption: string) =>
 
 describe('participant surveys in the form', { timeout: 120_000 }, () => {
   it('shows the coordinator the link to pass on, and head office the results with the comments as typed', async () => {
-    const round = await firstRound();
+    const round = await firstSurveyRound(session, 'karlstad');
     const path = new URL(round.survey.url).pathname;
     await setClock('2011-12-01T10:00:00+01:00');
     // Three participants, each in a browser of their own (no cookie between the calls).

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, PHONE } from '../support/browser.ts';
 import { browserSession } from '../support/browser-session.ts';
-import { applicationBody, areaBodyFor, kur2Programme } from '../support/factories.ts';
+import { firstSurveyRound } from '../support/survey-round.ts';
 
 /**
  * The participant survey in a real browser (issue 14): a participant opens the link without
@@ -10,67 +10,11 @@ import { applicationBody, areaBodyFor, kur2Programme } from '../support/factorie
  */
 
 const session = browserSession();
-const { api, asAdmin, asCoordinator, setClock, open, eventually, heading } = session;
+const { setClock, open, eventually, heading } = session;
 
-/** A KUR 1 training in the area, approved; answers the path of its first survey round's link. */
-const surveyLink = async (areaId: string): Promise<string> => {
-  const admin = await asAdmin();
-  await api(
-    'PUT',
-    '/programmes/kur1',
-    kur2Programme({
-      name: 'KUR 1',
-      activityTypes: ['knowledge'],
-      years: [2011, 2012].map((year) => ({ year, appropriation: 7_500_000 })),
-      followUpRules: [
-        { kind: 'participantSurvey', appliesTo: 'any', anchor: 'knowledge', offset: 'P0D' },
-        { kind: 'participantSurvey', appliesTo: 'any', anchor: 'knowledge', offset: 'P6M' },
-      ],
-      surveys: { rounds: ['P0D', 'P6M'] },
-    }),
-    admin,
-  );
-  await api('PUT', `/areas/${areaId}`, areaBodyFor(areaId), admin);
-  await setClock('2011-06-01T10:00:00+02:00');
-  const coordinator = await asCoordinator(areaId);
-  const created = await api(
-    'POST',
-    '/applications',
-    applicationBody({
-      programmeId: 'kur1',
-      title: 'Utbildning om psykisk ohälsa',
-      activities: [
-        {
-          type: 'knowledge',
-          description: 'Gemensam utbildning.',
-          plannedStart: '2011-09-01',
-          plannedEnd: '2011-11-30',
-        },
-      ],
-      budget: [{ year: 2011, category: 'lecturer', description: 'Föreläsare', amount: 100_000 }],
-    }),
-    coordinator,
-  );
-  await api('POST', `/applications/${created.id}/submit`, undefined, coordinator);
-  await api(
-    'POST',
-    `/applications/${created.id}/decision`,
-    { outcome: 'approved', grantedByYear: { '2011': 100_000 } },
-    admin,
-  );
-  const owed = await api('GET', '/follow-ups', undefined, coordinator);
-  const ids = owed.items
-    .filter(
-      (f: { applicationId: string; kind: string }) =>
-        f.applicationId === created.id && f.kind === 'participantSurvey',
-    )
-    .map((f: { id: string }) => f.id);
-  const rounds = await Promise.all(
-    ids.map((id: string) => api('GET', `/follow-ups/${id}`, undefined, coordinator)),
-  );
-  const first = rounds.find((r) => r.survey.round === 1);
-  return new URL(first.survey.url).pathname;
-};
+/** The path of the link to the first survey round of an approved KUR 1 training in the area. */
+const surveyLink = async (areaId: string): Promise<string> =>
+  new URL((await firstSurveyRound(session, areaId)).survey.url).pathname;
 
 describe('the participant survey page', () => {
   it('takes an anonymous answer in Chromium, axe clean and phone-sized, and refuses the same browser a second time', async () => {
