@@ -1,50 +1,27 @@
-import { App, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { type CfnElement, Stack } from 'aws-cdk-lib';
 import { AwsSolutionsChecks, ServerlessChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AGENCY_PROVIDER_NAME, IDP_GROUPS_ATTRIBUTE } from '../../infra/constructs/auth.ts';
 import { readSettings } from '../../infra/settings.ts';
-import { KurStack, type KurStackSettings } from '../../infra/stack.ts';
+import type { KurStackSettings } from '../../infra/stack.ts';
+import { type SynthesizedStack, synthesizedStack } from '../support/synthesized-stack.ts';
 
 /**
  * Mail identity and sign-in, asserted on the synthesized template: the SES domain identity (Easy
  * DKIM, MAIL FROM) and the DNS records it prints, Cognito's e-mail through SES with a Swedish
- * invitation, MFA, and the agency's identity provider. Bundling is skipped, as in
- * monitoring.test.ts: nothing here reads the functions' code.
+ * invitation, MFA, and the agency's identity provider. Built unbundled by `synthesizedStack`, with
+ * cdk-nag's Serverless rules as well.
  */
 type Resource = { Type: string; Properties: Record<string, unknown>; DependsOn?: string[] };
 
-interface Built {
-  app: App;
-  stack: KurStack;
-  template: Template;
-  synthError: unknown;
-}
+const build = (settings: Partial<KurStackSettings> = {}): SynthesizedStack =>
+  synthesizedStack({ senderEmail: 'kur@kur.example.se', ...settings }, { serverlessChecks: true });
 
-const build = (settings: Partial<KurStackSettings> = {}): Built => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new KurStack(app, 'KurStack', {
-    env: { region: 'eu-north-1' },
-    stage: 'test',
-    senderEmail: 'kur@kur.example.se',
-    formCallbackUrls: ['https://kur.example.se/'],
-    ...settings,
-  });
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app), new ServerlessChecks(app));
-  let synthError: unknown;
-  try {
-    app.synth();
-  } catch (error) {
-    synthError = error;
-  }
-  return { app, stack, template: Template.fromStack(stack), synthError };
-};
-
-let plain: Built;
-let withDomain: Built;
-let verified: Built;
-let saml: Built;
-let oidc: Built;
+let plain: SynthesizedStack;
+let withDomain: SynthesizedStack;
+let verified: SynthesizedStack;
+let saml: SynthesizedStack;
+let oidc: SynthesizedStack;
 
 beforeAll(() => {
   plain = build();
@@ -64,10 +41,10 @@ beforeAll(() => {
   });
 }, 900_000);
 
-const resources = (built: Built, type: string): Record<string, Resource> =>
+const resources = (built: SynthesizedStack, type: string): Record<string, Resource> =>
   built.template.findResources(type) as Record<string, Resource>;
 
-const only = (built: Built, type: string): Resource => {
+const only = (built: SynthesizedStack, type: string): Resource => {
   const found = Object.values(resources(built, type));
   expect(found, type).toHaveLength(1);
   return found[0] as Resource;
@@ -75,7 +52,7 @@ const only = (built: Built, type: string): Resource => {
 
 const logicalId = (element: CfnElement): string => Stack.of(element).getLogicalId(element);
 
-const outputs = (built: Built): Record<string, { Value: unknown; Description?: string }> =>
+const outputs = (built: SynthesizedStack): Record<string, { Value: unknown; Description?: string }> =>
   built.template.toJSON().Outputs;
 
 describe('SES domain identity', () => {
@@ -114,7 +91,7 @@ describe('SES domain identity', () => {
 });
 
 describe('Cognito e-mail', () => {
-  const pool = (built: Built) => only(built, 'AWS::Cognito::UserPool').Properties;
+  const pool = (built: SynthesizedStack) => only(built, 'AWS::Cognito::UserPool').Properties;
 
   it('goes through SES from the sender address of the verified domain identity', () => {
     expect(pool(verified).EmailConfiguration).toEqual({
@@ -164,7 +141,7 @@ describe('Cognito e-mail', () => {
 });
 
 describe('sign-in', () => {
-  const pool = (built: Built) => only(built, 'AWS::Cognito::UserPool').Properties;
+  const pool = (built: SynthesizedStack) => only(built, 'AWS::Cognito::UserPool').Properties;
 
   it('requires MFA with an authenticator app (TOTP), never SMS', () => {
     for (const built of [plain, saml]) {

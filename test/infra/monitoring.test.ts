@@ -1,23 +1,20 @@
-import { App, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { type CfnElement, Stack } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PUBLIC_ROUTE_THROTTLE } from '../../infra/constructs/applications-api.ts';
 import { KurFunction } from '../../infra/constructs/kur-function.ts';
 import { MAILER_RESERVED_CONCURRENCY } from '../../infra/constructs/mailer.ts';
 import { readSettings } from '../../infra/settings.ts';
-import { KurStack } from '../../infra/stack.ts';
 import { routeList } from '../../shared/http/routes.ts';
 import { METRIC } from '../../shared/metric-names.ts';
+import { type SynthesizedStack, synthesizedStack } from '../support/synthesized-stack.ts';
 
 /**
  * Operations, asserted on the synthesized template: alarms that reach people (every alarm of the
  * stack notifies one encrypted topic, firing and OK), the heartbeat and the other alarms of
  * README "Operations", per-route throttles, the mailer's reserved concurrency, retained logs, and a
- * snapshot of every function's IAM policy so that a widened permission shows in review.
- *
- * Bundling is skipped (`aws:cdk:bundling-stacks`): nothing here reads the code, and esbuilding
- * every function twice would only make the file slow.
+ * snapshot of every function's IAM policy so that a widened permission shows in review. Built
+ * unbundled by `synthesizedStack`.
  */
 type Resource = {
   Type: string;
@@ -32,41 +29,17 @@ interface MathMetric {
   MetricStat?: { Metric: { MetricName: string; Namespace: string; Dimensions: unknown } };
 }
 
-interface Built {
-  app: App;
-  stack: KurStack;
-  template: Template;
-  synthError: unknown;
-}
+const build = (alarmEmail?: string): SynthesizedStack => synthesizedStack(alarmEmail ? { alarmEmail } : {});
 
-const build = (alarmEmail?: string): Built => {
-  const app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  const stack = new KurStack(app, 'KurStack', {
-    env: { region: 'eu-north-1' },
-    stage: 'test',
-    senderEmail: 'kur@example.se',
-    formCallbackUrls: ['https://kur.example.se/'],
-    ...(alarmEmail ? { alarmEmail } : {}),
-  });
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  let synthError: unknown;
-  try {
-    app.synth();
-  } catch (error) {
-    synthError = error;
-  }
-  return { app, stack, template: Template.fromStack(stack), synthError };
-};
-
-let withEmail: Built;
-let withoutEmail: Built;
+let withEmail: SynthesizedStack;
+let withoutEmail: SynthesizedStack;
 
 beforeAll(() => {
   withEmail = build('drift@example.se');
   withoutEmail = build();
 }, 900_000);
 
-const resources = (built: Built, type: string): Record<string, Resource> =>
+const resources = (built: SynthesizedStack, type: string): Record<string, Resource> =>
   built.template.findResources(type) as Record<string, Resource>;
 
 const logicalId = (element: CfnElement): string => Stack.of(element).getLogicalId(element);
@@ -82,7 +55,7 @@ const alarmOn = (metricName: string): Resource => {
   return found[0] as Resource;
 };
 
-const kurFunctions = (built: Built): KurFunction[] =>
+const kurFunctions = (built: SynthesizedStack): KurFunction[] =>
   built.stack.node
     .findAll()
     .filter((construct): construct is KurFunction => construct instanceof KurFunction);

@@ -1,12 +1,12 @@
-import { App, type CfnElement, Stack, Validations } from 'aws-cdk-lib';
-import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import { type App, type CfnElement, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, type Template } from 'aws-cdk-lib/assertions';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { KurFunction } from '../../infra/constructs/kur-function.ts';
 import { OUTBOX_GAVE_UP_MESSAGE } from '../../infra/constructs/mailer.ts';
 import { createTableInput } from '../../infra/local/create-table.ts';
-import { KurStack } from '../../infra/stack.ts';
+import type { KurStack } from '../../infra/stack.ts';
 import {
   INDEX_LIST,
   INDEXES,
@@ -16,6 +16,7 @@ import {
 import { ROLES } from '../../shared/domain/roles.ts';
 import { type RouteName, routeList, routes } from '../../shared/http/routes.ts';
 import { OUTBOX_GAVE_UP } from '../../shared/usecases/deliver-outbox.ts';
+import { synthesizedStack } from '../support/synthesized-stack.ts';
 
 /**
  * The deployed shape, asserted on the synthesized template. Bundling is skipped
@@ -33,19 +34,8 @@ type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPol
 type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
 
 beforeAll(() => {
-  app = new App({ context: { 'aws:cdk:bundling-stacks': [] } });
-  stack = new KurStack(app, 'KurStack', {
-    env: { region: 'eu-north-1' },
-    senderEmail: 'kur@example.se',
-    formCallbackUrls: ['https://kur.example.se/'],
-  });
-  Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  try {
-    app.synth();
-  } catch (error) {
-    synthError = error;
-  }
-  template = Template.fromStack(stack);
+  // The default stage (KurStack's `dev`), as `cdk deploy` without -c stage builds it.
+  ({ app, stack, template, synthError } = synthesizedStack({ stage: 'dev' }));
 }, 120_000);
 
 const resourcesOfType = (type: string): Record<string, Resource> =>
