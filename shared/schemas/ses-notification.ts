@@ -6,31 +6,44 @@ import * as z from 'zod';
  * `eventType`). Only what the e-mail problem list uses is read; everything else is let through.
  * https://docs.aws.amazon.com/ses/latest/dg/event-publishing-retrieving-sns-contents.html
  */
-const Recipient = z.object({ emailAddress: z.string() });
-const Instant = z.string().refine((value) => !Number.isNaN(Date.parse(value)));
+const build = () => {
+  const Recipient = z.object({ emailAddress: z.string() });
+  const Instant = z.string().refine((value) => !Number.isNaN(Date.parse(value)));
+  return z.object({
+    eventType: z.string().optional(),
+    notificationType: z.string().optional(),
+    mail: z.object({
+      messageId: z.string().min(1),
+      timestamp: Instant,
+      destination: z.array(z.string()).default([]),
+    }),
+    bounce: z
+      .object({
+        bounceType: z.string(),
+        bouncedRecipients: z.array(Recipient),
+        timestamp: Instant,
+        feedbackId: z.string().min(1),
+      })
+      .optional(),
+    complaint: z
+      .object({
+        complainedRecipients: z.array(Recipient),
+        timestamp: Instant,
+        feedbackId: z.string().min(1),
+      })
+      .optional(),
+  });
+};
 
-export const SesNotification = z.object({
-  eventType: z.string().optional(),
-  notificationType: z.string().optional(),
-  mail: z.object({
-    messageId: z.string().min(1),
-    timestamp: Instant,
-    destination: z.array(z.string()).default([]),
-  }),
-  bounce: z
-    .object({
-      bounceType: z.string(),
-      bouncedRecipients: z.array(Recipient),
-      timestamp: Instant,
-      feedbackId: z.string().min(1),
-    })
-    .optional(),
-  complaint: z
-    .object({
-      complainedRecipients: z.array(Recipient),
-      timestamp: Instant,
-      feedbackId: z.string().min(1),
-    })
-    .optional(),
-});
-export type SesNotification = z.output<typeof SesNotification>;
+let built: ReturnType<typeof build> | undefined;
+
+/**
+ * Built on first use, not at import: the composition root imports the feedback use case into
+ * every function's module graph, and a schema built at import keeps zod (~85 KB) in bundles that
+ * never read an SES notification — the mailer's among them.
+ */
+export const sesNotification = (): ReturnType<typeof build> => {
+  built ??= build();
+  return built;
+};
+export type SesNotification = z.output<ReturnType<typeof build>>;

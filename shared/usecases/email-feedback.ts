@@ -1,5 +1,5 @@
 import type { Clock, EmailFeedback, EmailProblem, EmailStatusStore, Log } from '../ports.ts';
-import { SesNotification } from '../schemas/ses-notification.ts';
+import { type SesNotification, sesNotification } from '../schemas/ses-notification.ts';
 
 /**
  * SES feedback: bounces, complaints and rejects mark the addresses concerned, so administrators
@@ -75,7 +75,7 @@ const parsed = (message: string) => {
   } catch {
     body = undefined;
   }
-  return SesNotification.safeParse(body);
+  return sesNotification().safeParse(body);
 };
 
 export const makeEmailFeedback = ({ emailStatus, clock, log }: EmailFeedbackPorts) => {
