@@ -5,8 +5,8 @@ import { pageTokenKey } from './page-token-key.ts';
  * Secret link tokens kept in the table without being readable from it: looked up by their SHA-256,
  * and kept for showing again sealed with AES-256-GCM under a key derived (HKDF, a label per use)
  * from the page-token secret, bound to the item that owns the token (associated data). A copy of
- * the table alone yields no working link. The same scheme as the calendar tokens
- * (shared/adapters/dynamodb/calendar-tokens.ts).
+ * the table alone yields no working link. Survey links and calendar feed tokens are sealed here,
+ * each under its own label.
  */
 
 export const tokenHash = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');

@@ -1,8 +1,7 @@
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, type TransactWriteCommandInput } from '@aws-sdk/lib-dynamodb';
 import { type AreaCalendarToken, type CalendarTokenStore, LostRace } from '../../ports.ts';
-import { pageTokenKey } from '../page-token-key.ts';
+import { tokenHash as hashOf, seal, unseal } from '../sealed-token.ts';
 import { dynamo, tableName } from './client.ts';
 import { cancellationCodes } from './items.ts';
 import { areaCalendarKey, calendarTokenKey } from './keys.ts';
@@ -12,46 +11,18 @@ import { transactWrite } from './transact.ts';
  * The calendar feeds' secret tokens in the table, never in the clear:
  * - the lookup item (`CALENDAR#<sha256 hex>`) holds only the hash and the area: the anonymous feed
  *   finds its area with one GetItem, and needs no secret to do so;
- * - the area's item holds the hash of its current token and the token sealed with AES-256-GCM
- *   (bound to the area), so that `GET /areas/{areaId}/calendar` can show the same URL again. The
- *   sealing key is derived (HKDF, a label of its own) from the page-token secret, which only the
- *   functions whose routes list it may read: a copy of the table alone yields no working URL.
+ * - the area's item holds the hash of its current token and the token sealed (../sealed-token.ts,
+ *   bound to the area, under a label of its own), so that `GET /areas/{areaId}/calendar` can show
+ *   the same URL again: a copy of the table alone yields no working URL.
  */
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
-const hashOf = (token: string): string => createHash('sha256').update(token, 'utf8').digest('hex');
-
+/**
+ * The label calendar tokens have been sealed under since they were first stored: changing it would
+ * leave every area's stored URL unreadable.
+ */
 const SEALING_LABEL = 'kur calendar-token sealing v1';
-const IV_BYTES = 12;
-const TAG_BYTES = 16;
-
-const sealingKey = async (): Promise<Buffer> =>
-  Buffer.from(hkdfSync('sha256', await pageTokenKey(), Buffer.alloc(0), SEALING_LABEL, 32));
-
-/** `iv | tag | ciphertext`, base64url; the area is the associated data, so a sealed token opens only for its own area. */
-const seal = async (areaId: string, token: string): Promise<string> => {
-  const iv = randomBytes(IV_BYTES);
-  const cipher = createCipheriv('aes-256-gcm', await sealingKey(), iv);
-  cipher.setAAD(Buffer.from(areaId, 'utf8'));
-  const sealed = Buffer.concat([cipher.update(token, 'utf8'), cipher.final()]);
-  return Buffer.concat([iv, cipher.getAuthTag(), sealed]).toString('base64url');
-};
-
-/** The token, or undefined when it does not open (another key, another area, altered). */
-const unseal = async (areaId: string, sealed: string): Promise<string | undefined> => {
-  try {
-    const bytes = Buffer.from(sealed, 'base64url');
-    const decipher = createDecipheriv('aes-256-gcm', await sealingKey(), bytes.subarray(0, IV_BYTES));
-    decipher.setAAD(Buffer.from(areaId, 'utf8'));
-    decipher.setAuthTag(bytes.subarray(IV_BYTES, IV_BYTES + TAG_BYTES));
-    return Buffer.concat([decipher.update(bytes.subarray(IV_BYTES + TAG_BYTES)), decipher.final()]).toString(
-      'utf8',
-    );
-  } catch {
-    return undefined;
-  }
-};
 
 interface AreaCalendarItem {
   areaId: string;
@@ -69,7 +40,9 @@ const readAreaItem = async (areaId: string): Promise<AreaCalendarItem | undefine
 
 const get = async (areaId: string): Promise<AreaCalendarToken | undefined> => {
   const item = await readAreaItem(areaId);
-  return item ? { token: await unseal(areaId, item.sealedToken), version: item.version } : undefined;
+  return item
+    ? { token: await unseal(SEALING_LABEL, areaId, item.sealedToken), version: item.version }
+    : undefined;
 };
 
 /**
@@ -91,7 +64,7 @@ const replace = async (areaId: string, token: string, previousVersion: number, a
           entity: 'areaCalendar',
           areaId,
           tokenHash,
-          sealedToken: await seal(areaId, token),
+          sealedToken: await seal(SEALING_LABEL, areaId, token),
           version: previousVersion + 1,
           updatedAt: now,
         },
