@@ -17,8 +17,19 @@ import { applicationBody, areaBodyFor, kur2Programme } from '../support/factorie
  */
 
 const session = browserSession();
-const { api, asAdmin, asCoordinator, setClock, open, eventually, text, heading, signIn, coordinatorEmail } =
-  session;
+const {
+  api,
+  asAdmin,
+  asCoordinator,
+  setClock,
+  submittedApplication,
+  open,
+  eventually,
+  text,
+  heading,
+  signIn,
+  coordinatorEmail,
+} = session;
 
 /** A programme like KUR 2 under an id of the test's own: its totals are the test's doing alone. */
 const ownProgramme = async (programmeId: string) =>
@@ -30,31 +41,6 @@ const ownProgramme = async (programmeId: string) =>
   );
 const ownArea = async (areaId: string) =>
   api('PUT', `/areas/${areaId}`, areaBodyFor(areaId), await asAdmin());
-
-/**
- * A complete application (2014: 120 000 kr, 2015: 180 000 kr), drafted and submitted by the area's
- * coordinator on 2 June 2014; approved in full when `approve` is set. Answers its id.
- */
-const submittedApplication = async (
-  areaId: string,
-  programmeId: string,
-  title: string,
-  { approve = false } = {},
-): Promise<string> => {
-  await setClock('2014-06-02');
-  const coordinator = await asCoordinator(areaId);
-  const created = await api('POST', '/applications', applicationBody({ programmeId, title }), coordinator);
-  await api('POST', `/applications/${created.id}/submit`, undefined, coordinator);
-  if (approve) {
-    await api(
-      'POST',
-      `/applications/${created.id}/decision`,
-      { outcome: 'approved', grantedByYear: { '2014': 120_000, '2015': 180_000 } },
-      await asAdmin(),
-    );
-  }
-  return created.id;
-};
 
 const status = (page: Page) => text(page.locator('#status'));
 

@@ -15,7 +15,18 @@ import { expectReadableAtBothWidths, expectStatementLink } from '../support/layo
  */
 
 const session = browserSession();
-const { api, asAdmin, asCoordinator, setClock, open, eventually, text, heading, signIn } = session;
+const {
+  api,
+  asAdmin,
+  asCoordinator,
+  setClock,
+  submittedApplication,
+  open,
+  eventually,
+  text,
+  heading,
+  signIn,
+} = session;
 
 const ownArea = (areaId: string) =>
   asAdmin().then((admin) => api('PUT', `/areas/${areaId}`, areaBodyFor(areaId), admin));
@@ -53,21 +64,6 @@ const checkScreen = async (page: Page, screen: string) => {
   await expectStatementLink(page, screen);
   await expectAccessible(page, screen);
   await expectReadableAtBothWidths(page, screen);
-};
-
-/** An application of the area's, approved in full (2014: 120 000 kr, 2015: 180 000 kr) on 2 June 2014. */
-const approvedApplication = async (areaId: string, programmeId: string, title: string) => {
-  await setClock('2014-06-02');
-  const coordinator = await asCoordinator(areaId);
-  const created = await api('POST', '/applications', applicationBody({ programmeId, title }), coordinator);
-  await api('POST', `/applications/${created.id}/submit`, undefined, coordinator);
-  await api(
-    'POST',
-    `/applications/${created.id}/decision`,
-    { outcome: 'approved', grantedByYear: { '2014': 120_000, '2015': 180_000 } },
-    await asAdmin(),
-  );
-  return created.id as string;
 };
 
 describe('the service screens of issue 13', { timeout: 120_000 }, () => {
@@ -133,7 +129,7 @@ describe('the service screens of issue 13', { timeout: 120_000 }, () => {
   it('keeps the completion form, the follow-up screens and the reports readable, linked and axe clean', async () => {
     const [areaId, programmeId, title] = ['munkfors', 'kur2-munkfors', 'Gemensam grund i Munkfors'];
     await Promise.all([ownArea(areaId), ownProgramme(programmeId)]);
-    const applicationId = await approvedApplication(areaId, programmeId, title);
+    const applicationId = await submittedApplication(areaId, programmeId, title, { approve: true });
     await setClock('2015-06-10');
 
     const { page, problems } = await open();
@@ -235,7 +231,7 @@ describe('the service screens of issue 13', { timeout: 120_000 }, () => {
   it('prints an application with its decision and without the header, navigation, buttons or forms', async () => {
     const [areaId, programmeId, title] = ['filipstad', 'kur2-filipstad', 'Gemensam grund i Filipstad'];
     await Promise.all([ownArea(areaId), ownProgramme(programmeId)]);
-    const applicationId = await approvedApplication(areaId, programmeId, title);
+    const applicationId = await submittedApplication(areaId, programmeId, title, { approve: true });
 
     const { page, problems } = await open();
     await signIn(page, { admin: true }, `#/ansokningar/${applicationId}`);

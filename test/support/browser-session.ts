@@ -6,8 +6,8 @@ import { type LocalStack, startLocalStack } from './local-stack.ts';
 
 /**
  * One browser and one local stack for an e2e test file, with programme `kur2` in place, and the
- * few things each test does through the API or the page: sign in, set the clock, make an approved
- * application whose plan is owed. Call `browserSession()` at the top of the file;
+ * few things each test does through the API or the page: sign in, set the clock, make a submitted or
+ * approved application, or one whose plan is owed. Call `browserSession()` at the top of the file;
  * `browserSession({ directory: true })` signs the picker in through a user pool, as `npm start` does.
  */
 export const browserSession = (options: { directory?: boolean } = {}) => {
@@ -33,30 +33,41 @@ export const browserSession = (options: { directory?: boolean } = {}) => {
   const setClock = (now: string) => api('PUT', '/local/clock', { now });
 
   /**
+   * A complete application (2014: 120 000 kr, 2015: 180 000 kr), drafted and submitted by the
+   * area's coordinator on 2 June 2014; approved in full when `approve` is set. Answers its id.
+   */
+  const submittedApplication = async (
+    areaId: string,
+    programmeId: string,
+    title: string,
+    { approve = false } = {},
+  ): Promise<string> => {
+    await setClock('2014-06-02');
+    const coordinator = await asCoordinator(areaId);
+    const created = await api('POST', '/applications', applicationBody({ programmeId, title }), coordinator);
+    await api('POST', `/applications/${created.id}/submit`, undefined, coordinator);
+    if (approve) {
+      await api(
+        'POST',
+        `/applications/${created.id}/decision`,
+        { outcome: 'approved', grantedByYear: { '2014': 120_000, '2015': 180_000 } },
+        await asAdmin(),
+      );
+    }
+    return created.id;
+  };
+
+  /**
    * An approved application of the area (KUR 2: its plan för samarbete is due at the planned end,
    * 2015-05-31); answers the id of that obligation.
    */
   const owedPlan = async (areaId: string, title: string): Promise<string> => {
     await api('PUT', `/areas/${areaId}`, areaBodyFor(areaId), await asAdmin());
-    await setClock('2014-06-02');
-    const coordinator = await asCoordinator(areaId);
-    const created = await api(
-      'POST',
-      '/applications',
-      applicationBody({ programmeId: 'kur2', title }),
-      coordinator,
-    );
-    await api('POST', `/applications/${created.id}/submit`, undefined, coordinator);
-    await api(
-      'POST',
-      `/applications/${created.id}/decision`,
-      { outcome: 'approved', grantedByYear: { '2014': 120_000, '2015': 180_000 } },
-      await asAdmin(),
-    );
-    const owed = await api('GET', '/follow-ups', undefined, coordinator);
+    const applicationId = await submittedApplication(areaId, 'kur2', title, { approve: true });
+    const owed = await api('GET', '/follow-ups', undefined, await asCoordinator(areaId));
     const plan = owed.items.find(
       (f: { applicationId: string; kind: string }) =>
-        f.applicationId === created.id && f.kind === 'collaborationPlan',
+        f.applicationId === applicationId && f.kind === 'collaborationPlan',
     );
     expect(plan?.dueOn).toBe('2015-05-31');
     return plan.id as string;
@@ -107,6 +118,7 @@ export const browserSession = (options: { directory?: boolean } = {}) => {
     asAdmin,
     asCoordinator,
     setClock,
+    submittedApplication,
     owedPlan,
     open,
     eventually,
