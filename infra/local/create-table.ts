@@ -76,11 +76,15 @@ const addMissingIndexes = async (client: DynamoDBClient, tableName: string): Pro
         GlobalSecondaryIndexUpdates: [{ Create: index }],
       }),
     );
-    // Answer only once it can be read (DynamoDB Local fills it in a moment).
-    for (let attempt = 0; attempt < 300; attempt++) {
+    // Answer only once it can be read: DynamoDB Local fills it in a moment when idle, in tens of
+    // seconds when busy; past two minutes something is wrong, and the start says so.
+    const deadline = Date.now() + 120_000;
+    for (;;) {
       const { Table: now } = await client.send(new DescribeTableCommand({ TableName: tableName }));
       const added = now?.GlobalSecondaryIndexes?.find((i) => i.IndexName === index.IndexName);
       if (added?.IndexStatus === 'ACTIVE') break;
+      if (Date.now() > deadline)
+        throw new Error(`The index ${index.IndexName} of ${tableName} did not become active`);
       await sleep(100);
     }
   }
