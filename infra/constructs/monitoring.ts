@@ -157,7 +157,7 @@ export class Monitoring extends Construct {
           label: 'Errors + throttles',
         }),
         {
-          description: `${fn.function.node.path}: invocations failed (uncaught error or timeout) or were throttled (account or reserved concurrency reached): ${describeFunction(fn)}. The dashboard's function widgets tell which.`,
+          description: `${fn.function.node.path}: invocations failed (uncaught error or timeout) or were throttled (account or reserved concurrency reached): ${describeFunction(fn)}. The function's Errors and Throttles metrics (Lambda console, Monitor) tell which.`,
           threshold: 1,
         },
       );
