@@ -1,4 +1,3 @@
-import { Temporal } from 'temporal-polyfill';
 import type { Area } from './area.ts';
 import type { IsoDate } from './dates.ts';
 import { compose, type Email } from './email.ts';
@@ -14,12 +13,6 @@ import { count, RISK_REASON_LABEL, sek } from './vocabulary.ts';
 
 /** From 1 October to the year's end: late enough that money not used will soon be repaid. */
 export const riskAlertSeason = (today: IsoDate): boolean => today.slice(5) >= '10-01';
-
-/** The ISO week of a day, `2014-W40`: weeks start on Monday, as in Sweden. */
-export const isoWeek = (today: IsoDate): string => {
-  const day = Temporal.PlainDate.from(today);
-  return `${day.yearOfWeek}-W${String(day.weekOfYear).padStart(2, '0')}`;
-};
 
 /** One e-mail of a week: `management`, or `area:<id>` for an area's coordinators. */
 export interface RiskAlert {

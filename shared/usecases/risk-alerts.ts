@@ -1,5 +1,6 @@
+import { isoWeek } from '../domain/dates.ts';
 import { repaymentRisk } from '../domain/repayment-risk.ts';
-import { isoWeek, riskAlertSeason, riskAlerts } from '../domain/risk-alerts.ts';
+import { riskAlertSeason, riskAlerts } from '../domain/risk-alerts.ts';
 import type { AreaStore, Log, OutgoingEmail, ProgrammeStore, ReportStore } from '../ports.ts';
 
 /** Claims a week's e-mail and puts it in the outbox at once; false when this week's was sent already. */

@@ -1,30 +1,72 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, release, totalmem } from 'node:os';
 import { PROJECT_ROOT } from '../../infra/constructs/kur-function.ts';
-import { costModel } from './cost-model.ts';
+import { COST_MODEL_TITLE, costModel } from './cost-model.ts';
 import { type BenchResult, markdownTable } from './report.ts';
 
-/** BENCHMARKS.md: the date and the machine, a table per bench, its targets met or missed, the cost model. */
-export const writeBenchmarks = (results: BenchResult[], run: { full: boolean; seconds: number }): string => {
+/** The benches the cost model takes its units from: without both, the model would use guesses. */
+const COST_MODEL_INPUTS = ['gateway', 'reminders'];
+
+const section = (result: BenchResult, rerun?: string): string[] => {
+  const lines = [`## ${result.title}`, ''];
+  if (rerun) lines.push(`_Re-run on ${rerun}._`, '');
+  lines.push(markdownTable(result.headers, result.rows), '');
+  for (const note of result.notes) lines.push(note, '');
+  lines.push(
+    'Targets:',
+    '',
+    ...result.targets.map((t) => `- ${t.met ? '✅ met' : '❌ missed'}: ${t.label}`),
+    '',
+  );
+  return lines;
+};
+
+/** BENCHMARKS.md's `## ` sections by title, each with its lines (the heading included). */
+const sectionsOf = (text: string): { head: string[]; sections: Map<string, string[]> } => {
+  const head: string[] = [];
+  const sections = new Map<string, string[]>();
+  let current = head;
+  for (const line of text.trimEnd().split('\n')) {
+    if (line.startsWith('## ')) {
+      current = [];
+      sections.set(line.slice(3), current);
+    }
+    current.push(line);
+  }
+  return { head, sections };
+};
+
+/**
+ * BENCHMARKS.md: the date and the machine, a table per bench, its targets met or missed, the cost
+ * model. A run of some benches (`--only=…`) replaces their sections, each marked with the date it
+ * was re-run, and keeps the others as the last full run wrote them; the cost model is redone only
+ * when the benches it takes its units from ran.
+ */
+export const writeBenchmarks = (
+  results: BenchResult[],
+  run: { full: boolean; seconds: number; only?: string[] },
+): string => {
+  const file = `${PROJECT_ROOT}BENCHMARKS.md`;
+  const today = new Date().toISOString().slice(0, 10);
+  const withCostModel = !run.only || COST_MODEL_INPUTS.every((key) => run.only?.includes(key));
+  if (run.only && existsSync(file)) {
+    const { head, sections } = sectionsOf(readFileSync(file, 'utf8'));
+    const rerun = `${today} with \`npm run bench -- --only=${run.only.join(',')}${run.full ? ' --full' : ''}\``;
+    for (const result of results) sections.set(result.title, section(result, rerun));
+    if (withCostModel) sections.set(COST_MODEL_TITLE, costModel());
+    const lines = [...head, ...[...sections.values()].flatMap((lines) => [...lines, ''])];
+    writeFileSync(file, `${lines.join('\n').trimEnd()}\n`);
+    return file;
+  }
   const cpu = cpus()[0]?.model ?? 'unknown CPU';
   const lines = [
     '# Benchmarks',
     '',
-    `Written by \`npm run bench${run.full ? ' -- --full' : ''}\` on ${new Date().toISOString().slice(0, 10)}: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Linux ${release()}, Node ${process.version}; ${run.full ? 'full' : 'quick'} mode, ${Math.round(run.seconds)} s. DynamoDB Local in memory, the SES emulator in process, as \`npm start\`. Timings depend on the machine and on what else it runs (this one is shared): compare figures of one run with each other, not across machines. \`npm run bench -- --full\` measures the large sizes and times every function.`,
+    `Written by \`npm run bench${run.full ? ' -- --full' : ''}\` on ${today}: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Linux ${release()}, Node ${process.version}; ${run.full ? 'full' : 'quick'} mode, ${Math.round(run.seconds)} s. DynamoDB Local in memory, the SES emulator in process, as \`npm start\`. Timings depend on the machine and on what else it runs (this one is shared): compare figures of one run with each other, not across machines. \`npm run bench -- --full\` measures the large sizes and times every function.`,
     '',
+    ...results.flatMap((result) => section(result)),
   ];
-  for (const result of results) {
-    lines.push(`## ${result.title}`, '', markdownTable(result.headers, result.rows), '');
-    for (const note of result.notes) lines.push(note, '');
-    lines.push(
-      'Targets:',
-      '',
-      ...result.targets.map((t) => `- ${t.met ? '✅ met' : '❌ missed'}: ${t.label}`),
-      '',
-    );
-  }
-  lines.push(...costModel(), '');
-  const file = `${PROJECT_ROOT}BENCHMARKS.md`;
+  if (withCostModel) lines.push(...costModel(), '');
   writeFileSync(file, `${lines.join('\n').trimEnd()}\n`);
   return file;
 };

@@ -117,29 +117,55 @@ const MINIMAL_IMPORTS: Record<string, string> = {
     "import { CognitoIdentityProviderClient, AdminGetUserCommand } from '@aws-sdk/client-cognito-identity-provider'; keep(new CognitoIdentityProviderClient({}), AdminGetUserCommand);",
 };
 
+/**
+ * What a minimal handler is built on: `bare`, the SDK clients and nothing else; `stack`, the same
+ * clients the way every function of this stack must have them — captured by the Powertools Tracer
+ * and answered through middy with the shared observability middlewares (logger, tracer, metrics).
+ * The stack's floor is what the targets compare against: the brief decides middy and Powertools for
+ * every function, so their bytes are no route's to save; what a route adds on top of them is.
+ */
+export type Baseline = 'bare' | 'stack';
+
+const OBSERVABILITY = join(PROJECT_ROOT, 'shared', 'observability.ts');
+
 /** The minimal handler's source for these SDK packages. */
-export const minimalHandlerSource = (sdkPackages: string[]): string => {
+export const minimalHandlerSource = (sdkPackages: string[], baseline: Baseline = 'bare'): string => {
   const lines = sdkPackages.map((name) => {
     const line = MINIMAL_IMPORTS[name];
     if (!line) throw new Error(`No minimal handler for ${name}: add it to MINIMAL_IMPORTS`);
     return line;
   });
-  return [
-    'const kept = [];',
-    'const keep = (...values) => kept.push(...values);',
-    ...lines,
-    'export const handler = async () => ({ statusCode: 200, body: String(kept.length) });',
-  ].join('\n');
+  const answer = 'async () => ({ statusCode: 200, body: String(kept.length) })';
+  return baseline === 'bare'
+    ? [
+        'const kept = [];',
+        'const keep = (...values) => kept.push(...values);',
+        ...lines,
+        `export const handler = ${answer};`,
+      ].join('\n')
+    : [
+        "import middy from '@middy/core';",
+        `import { observability, tracer } from ${JSON.stringify(OBSERVABILITY)};`,
+        'const kept = [];',
+        // Clients (they have a middleware stack) are captured, as the adapters capture theirs.
+        'const keep = (...values) => kept.push(...values.map((v) => (v?.middlewareStack ? tracer.captureAWSv3Client(v) : v)));',
+        ...lines,
+        `export const handler = middy().use(observability(() => undefined)).handler(${answer});`,
+      ].join('\n');
 };
 
 /** Bundles the minimal handler for these SDK packages (with the functions' bundling settings). */
-export const bundleMinimal = async (sdkPackages: string[], outDir: string): Promise<Bundle> => {
+export const bundleMinimal = async (
+  sdkPackages: string[],
+  outDir: string,
+  baseline: Baseline = 'bare',
+): Promise<Bundle> => {
   const dir = join(
     outDir,
-    `minimal-${sdkPackages.map((p) => p.replace(/^@aws-sdk\//, '')).join('+') || 'none'}`,
+    `minimal-${baseline}-${sdkPackages.map((p) => p.replace(/^@aws-sdk\//, '')).join('+') || 'none'}`,
   );
   mkdirSync(dir, { recursive: true });
   const entry = join(dir, 'entry.mjs');
-  writeFileSync(entry, minimalHandlerSource(sdkPackages));
+  writeFileSync(entry, minimalHandlerSource(sdkPackages, baseline));
   return bundle(entry, join(dir, 'out'), {}, [join(PROJECT_ROOT, 'node_modules')]);
 };

@@ -8,6 +8,8 @@ import { count, markdownTable } from './report.ts';
  * reports. Prices: eu-north-1 list prices in USD as of the date below; free tiers left out.
  */
 
+export const COST_MODEL_TITLE = 'Cost model (monthly, USD, eu-north-1)';
+
 export const PRICES_AS_OF =
   '2026-01 (list prices as known to the author; not fetched by the bench — check before quoting)';
 
@@ -146,7 +148,7 @@ export const costModel = (): string[] => {
     ]);
   }
   return [
-    '## Cost model (monthly, USD, eu-north-1)',
+    `## ${COST_MODEL_TITLE}`,
     '',
     `Prices as of ${PRICES_AS_OF}: Lambda arm64 $0.20 per million requests and $0.0000133334 per GB-s; HTTP API $1.00 per million; DynamoDB on demand $0.625 per million writes, $0.125 per million reads, $0.25 per GB-month; SES $0.10 per 1 000 e-mails; S3 $0.023 per GB-month; CloudWatch Logs $0.50 per GB and $0.10 per alarm; Cognito free under 10 000 monthly active users; Secrets Manager $0.40 per secret; X-Ray $5 per million traces. Free tiers are left out.`,
     '',

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { isoWeek } from '../../shared/domain/dates.ts';
 import { checkGoalOutcomes, goalOutcomeViolations } from '../../shared/domain/goals.ts';
 import { type RiskApplication, repaymentRisk, riskReason } from '../../shared/domain/repayment-risk.ts';
-import { isoWeek, riskAlertSeason } from '../../shared/domain/risk-alerts.ts';
+import { riskAlertSeason } from '../../shared/domain/risk-alerts.ts';
 import { declareUnderspend } from '../../shared/domain/underspend.ts';
 import { application } from '../support/domain-factories.ts';
 
