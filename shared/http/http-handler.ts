@@ -1,6 +1,6 @@
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { Caller } from '../domain/roles.ts';
 import { logger, observability } from '../observability.ts';
 import { authorize } from './middleware/authorize.ts';
@@ -9,7 +9,7 @@ import { problemJson } from './middleware/problem-json.ts';
 import type { HttpContext, HttpRequest } from './request.ts';
 import type { RouteSpec } from './routes.ts';
 
-type BodyOf<S> = S extends z.ZodType ? z.output<S> : undefined;
+type BodyOf<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
 
 const ANONYMOUS: Caller = { sub: 'anonymous', email: '', roles: [] };
 
@@ -19,7 +19,7 @@ const ANONYMOUS: Caller = { sub: 'anonymous', email: '', roles: [] };
  * problem+json errors, caller and role (401/403), then body size, media type, JSON and schema
  * (413/415/400). The function receives a verified caller and a validated body, and nothing else to do.
  */
-export const httpHandler = <S extends z.ZodType | undefined = undefined>(
+export const httpHandler = <S extends z.core.$ZodType | undefined = undefined>(
   route: RouteSpec,
   options: { body?: S },
   fn: (request: HttpRequest<BodyOf<S>>) => Promise<APIGatewayProxyStructuredResultV2>,

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { Role } from '../domain/roles.ts';
 import { type RouteSpec, routeList } from '../http/routes.ts';
 import { Id } from '../schemas/common.ts';
@@ -76,12 +76,12 @@ export const buildOpenApiDocument = (
 };
 
 /** The request schema as JSON Schema: what a client sends (`io: 'input'`: before defaults and transforms). */
-export const jsonSchema = (schema: z.ZodType): JsonSchema => {
+export const jsonSchema = (schema: z.core.$ZodType): JsonSchema => {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12' });
   return rest as JsonSchema;
 };
 
-const bodySchema = (schema: z.ZodType): JsonSchema => {
+const bodySchema = (schema: z.core.$ZodType): JsonSchema => {
   const name = Object.entries(namedSchemas).find(([, named]) => named === schema)?.[0];
   return name ? ref(name) : jsonSchema(schema);
 };
@@ -131,7 +131,7 @@ const pathParameterSchema = (name: string): JsonSchema =>
       ? UUID
       : { type: 'string' };
 
-const queryParameters = (query: z.ZodType | undefined) => {
+const queryParameters = (query: z.core.$ZodType | undefined) => {
   if (!query) return [];
   const schema = jsonSchema(query) as { properties?: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(schema.properties ?? {}).map(([name, property]) => ({
@@ -169,7 +169,7 @@ const headerParameters = (doc: RouteDoc | undefined) => [
     : []),
 ];
 
-const requestBody = (body: z.ZodType | undefined) =>
+const requestBody = (body: z.core.$ZodType | undefined) =>
   body
     ? { required: true, content: { 'application/json': { schema: bodySchema(body) } } }
     : {

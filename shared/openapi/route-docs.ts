@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { RouteName } from '../http/routes.ts';
 import {
   ApplicationBody,
@@ -47,8 +47,8 @@ export interface SuccessAnswer {
 export interface RouteDoc {
   summary: string;
   description?: string;
-  body?: z.ZodType;
-  query?: z.ZodType;
+  body?: z.core.$ZodType;
+  query?: z.core.$ZodType;
   answer: SuccessAnswer;
   ifMatch?: 'required' | 'optional';
   idempotencyKey?: boolean;
@@ -377,7 +377,7 @@ export const routeDocs: Partial<Record<RouteName, RouteDoc>> = {
 };
 
 /** The body schemas by the name the document gives them (`#/components/schemas/<name>`). */
-export const namedSchemas: Record<string, z.ZodType> = {
+export const namedSchemas: Record<string, z.core.$ZodType> = {
   ProgrammeBody,
   AreaBody,
   ApplicationBody,

@@ -1,25 +1,28 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import './locale.ts';
 
 /** Ids in paths and bodies: short, URL-safe, lower case (`kur2`, `karlstad`). */
 export const Id = z
   .string()
-  .regex(
-    /^[a-z0-9][a-z0-9-]{0,62}$/,
-    'Ange 1–63 tecken: a–z, 0–9 och bindestreck, börja med bokstav eller siffra',
+  .check(
+    z.regex(
+      /^[a-z0-9][a-z0-9-]{0,62}$/,
+      'Ange 1–63 tecken: a–z, 0–9 och bindestreck, börja med bokstav eller siffra',
+    ),
   );
 
 // Messages a coordinator reads next to a field in the form (the API answers the same ones), so
 // they say what to write rather than what the type checker expected.
 export const Sek = z
   .int({ error: 'Ange ett belopp i hela kronor' })
-  .min(0, 'Beloppet kan inte vara negativt')
-  .max(1_000_000_000_000, 'Beloppet är för stort');
+  .check(
+    z.minimum(0, 'Beloppet kan inte vara negativt'),
+    z.maximum(1_000_000_000_000, 'Beloppet är för stort'),
+  );
 
 export const Year = z
   .int({ error: 'Ange året med fyra siffror' })
-  .min(2000, 'Ange ett år från 2000')
-  .max(2100, 'Ange ett år till och med 2100');
+  .check(z.minimum(2000, 'Ange ett år från 2000'), z.maximum(2100, 'Ange ett år till och med 2100'));
 
 /** True when nothing was given: the field was left out or left empty. */
 const isEmpty = (input: unknown): boolean => input === undefined || input === null || input === '';
@@ -43,7 +46,7 @@ export const Email = z
         ? 'Ange en e-postadress'
         : 'Skriv e-postadressen som namn@exempel.se, utan mellanslag',
   })
-  .max(254, 'Skriv högst 254 tecken');
+  .check(z.maxLength(254, 'Skriv högst 254 tecken'));
 
 /**
  * Characters that end or hide a line wherever text is shown on one: C0 controls (CR, LF, TAB,
@@ -73,16 +76,17 @@ const SINGLE_LINE_MESSAGE = 'Skriv texten på en rad, utan radbrytningar, tabbar
 const MULTI_LINE_MESSAGE = 'Texten får inte innehålla tabbar eller andra kontrolltecken';
 
 const text = (max: number, multiLine: boolean, whenEmpty: string) =>
-  z
-    .string({ error: whenEmpty })
+  z.string({ error: whenEmpty }).check(
     // Checked before trimming: trim() would quietly drop a trailing CR or LF, not refuse it.
-    .refine((value) => !hasControlCharacter(value, multiLine), {
+    z.refine((value) => !hasControlCharacter(value, multiLine), {
       message: multiLine ? MULTI_LINE_MESSAGE : SINGLE_LINE_MESSAGE,
       abort: true,
-    })
-    .trim()
-    .min(1, whenEmpty)
-    .max(max, `Skriv högst ${max.toLocaleString('sv-SE')} tecken`);
+    }),
+    // Trimming rewrites the value, so it comes before the length checks, which then see the trimmed text.
+    z.trim(),
+    z.minLength(1, whenEmpty),
+    z.maxLength(max, `Skriv högst ${max.toLocaleString('sv-SE')} tecken`),
+  );
 
 /**
  * Text shown on one line (titles, names, themes, budget lines): no line break, no control
@@ -99,20 +103,24 @@ export const Paragraph = (max: number, whenEmpty: string) => text(max, true, whe
  * the URL parser does) but keep a NUL or ESC in the value it hands on.
  */
 const URL_MESSAGE = 'Ange en webbadress som börjar med https://';
-export const WebAddress = z
-  .string({ error: URL_MESSAGE })
-  .refine((value) => !hasControlCharacter(value, false), {
-    message: 'Webbadressen får inte innehålla radbrytningar, tabbar eller andra kontrolltecken',
-    abort: true,
-  })
-  .pipe(z.url({ protocol: /^https?$/, error: URL_MESSAGE }).max(2000, 'Skriv högst 2 000 tecken'));
+export const WebAddress = z.pipe(
+  z.string({ error: URL_MESSAGE }).check(
+    z.refine((value) => !hasControlCharacter(value, false), {
+      message: 'Webbadressen får inte innehålla radbrytningar, tabbar eller andra kontrolltecken',
+      abort: true,
+    }),
+  ),
+  z.url({ protocol: /^https?$/, error: URL_MESSAGE }).check(z.maxLength(2000, 'Skriv högst 2 000 tecken')),
+);
 
 /**
  * `limit` in a list's query string: plain decimal digits from 1 to 100. `Number()` alone would
  * take `0x10`, `1e1`, `+5` and ` 5` too.
  */
-export const PageLimit = z
-  .string()
-  .regex(/^(?:[1-9][0-9]?|100)$/, 'Ange ett heltal från 1 till 100, med bara siffror')
-  .transform(Number)
-  .default(50);
+export const PageLimit = z._default(
+  z.pipe(
+    z.string().check(z.regex(/^(?:[1-9][0-9]?|100)$/, 'Ange ett heltal från 1 till 100, med bara siffror')),
+    z.transform(Number),
+  ),
+  50,
+);

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { Paragraph } from './common.ts';
 import './locale.ts';
 
@@ -6,16 +6,18 @@ import './locale.ts';
 export const ConfirmationAnswerBody = z
   .strictObject({
     decision: z.enum(['confirmed', 'declined'], { error: 'Välj om du bekräftar ansökan eller inte' }),
-    comment: Paragraph(2000, 'Skriv en kommentar').optional(),
+    comment: z.optional(Paragraph(2000, 'Skriv en kommentar')),
   })
-  .superRefine((body, ctx) => {
-    if (body.decision === 'declined' && !body.comment?.trim()) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['comment'],
-        message: 'Skriv varför du inte kan bekräfta ansökan',
-      });
-    }
-  });
+  .check(
+    z.superRefine((body, ctx) => {
+      if (body.decision === 'declined' && !body.comment?.trim()) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['comment'],
+          message: 'Skriv varför du inte kan bekräfta ansökan',
+        });
+      }
+    }),
+  );
 
 export type ConfirmationAnswerBody = z.infer<typeof ConfirmationAnswerBody>;

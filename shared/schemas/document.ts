@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   DOCUMENT_CONTENT_TYPES,
   documentTypeList,
@@ -17,8 +17,6 @@ export const DocumentUploadBody = z.strictObject({
   contentType: z.enum(DOCUMENT_CONTENT_TYPES, { error: TYPE_MESSAGE }),
   size: z
     .number({ error: SIZE_MESSAGE })
-    .int(SIZE_MESSAGE)
-    .min(1, SIZE_MESSAGE)
-    .max(MAX_DOCUMENT_BYTES, SIZE_MESSAGE),
+    .check(z.int(SIZE_MESSAGE), z.minimum(1, SIZE_MESSAGE), z.maximum(MAX_DOCUMENT_BYTES, SIZE_MESSAGE)),
 });
 export type DocumentUploadBody = z.infer<typeof DocumentUploadBody>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { DateField, Paragraph } from './common.ts';
 import './locale.ts';
 
@@ -8,17 +8,19 @@ export const FollowUpReviewBody = z
     outcome: z.enum(['accepted', 'returned'], {
       error: 'Välj om underlaget godkänns eller skickas tillbaka',
     }),
-    comment: Paragraph(2000, 'Skriv vad området behöver ändra eller komplettera').optional(),
+    comment: z.optional(Paragraph(2000, 'Skriv vad området behöver ändra eller komplettera')),
   })
-  .superRefine((body, ctx) => {
-    if (body.outcome === 'returned' && body.comment === undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['comment'],
-        message: 'Skriv vad området behöver ändra eller komplettera',
-      });
-    }
-  });
+  .check(
+    z.superRefine((body, ctx) => {
+      if (body.outcome === 'returned' && body.comment === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['comment'],
+          message: 'Skriv vad området behöver ändra eller komplettera',
+        });
+      }
+    }),
+  );
 export type FollowUpReviewBody = z.infer<typeof FollowUpReviewBody>;
 
 /** `POST /follow-ups/{id}/deferral-request`: the coordinator asks to hand in later, and says why. */
@@ -31,6 +33,6 @@ export type DeferralRequestBody = z.infer<typeof DeferralRequestBody>;
 /** `POST /follow-ups/{id}/deferral`: head office answers an open request. */
 export const DeferralDecisionBody = z.strictObject({
   outcome: z.enum(['approved', 'rejected'], { error: 'Välj om den nya dagen godkänns eller inte' }),
-  comment: Paragraph(2000, 'Skriv en kommentar').optional(),
+  comment: z.optional(Paragraph(2000, 'Skriv en kommentar')),
 });
 export type DeferralDecisionBody = z.infer<typeof DeferralDecisionBody>;

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ACTIVITY_TYPES, APPLIES_TO, FOLLOW_UP_KINDS } from '../domain/programme.ts';
 import { Email, Line, Sek, Year } from './common.ts';
 import './locale.ts';
@@ -16,7 +16,7 @@ const unique =
 
 const Offset = z
   .string()
-  .regex(/^P\d{1,3}[DWMY]$/, 'Ange en ISO 8601-period i dagar, veckor, månader eller år, t.ex. P3M');
+  .check(z.regex(/^P\d{1,3}[DWMY]$/, 'Ange en ISO 8601-period i dagar, veckor, månader eller år, t.ex. P3M'));
 
 export const FollowUpRuleSchema = z.strictObject({
   kind: z.enum(FOLLOW_UP_KINDS),
@@ -29,9 +29,7 @@ export const FollowUpRuleSchema = z.strictObject({
 export const SurveySettingsSchema = z.strictObject({
   rounds: z
     .array(Offset)
-    .min(1)
-    .max(2)
-    .superRefine(unique((r) => r, 'Omgången finns redan')),
+    .check(z.minLength(1), z.maxLength(2), z.superRefine(unique((r) => r, 'Omgången finns redan'))),
 });
 
 export const ProgrammeBody = z
@@ -39,55 +37,54 @@ export const ProgrammeBody = z
     name: Line(200, 'Skriv programmets namn'),
     years: z
       .array(z.strictObject({ year: Year, appropriation: Sek }))
-      .min(1)
-      .max(20)
-      .superRefine(unique((y) => y.year, 'Året finns redan')),
+      .check(z.minLength(1), z.maxLength(20), z.superRefine(unique((y) => y.year, 'Året finns redan'))),
     maxGrantPerArea: Sek,
     activityTypes: z
       .array(z.enum(ACTIVITY_TYPES))
-      .min(1)
-      .superRefine(unique((t) => t, 'Aktivitetstypen finns redan')),
-    managementEmails: z.array(Email).min(1).max(20),
-    followUpRules: z.array(FollowUpRuleSchema).max(20).optional(),
-    reminderOffsetsDays: z
-      .array(z.int().min(-365).max(365))
-      .min(1)
-      .max(10)
-      .superRefine(unique((d) => d, 'Dagen finns redan'))
-      .optional(),
+      .check(z.minLength(1), z.superRefine(unique((t) => t, 'Aktivitetstypen finns redan'))),
+    managementEmails: z.array(Email).check(z.minLength(1), z.maxLength(20)),
+    followUpRules: z.optional(z.array(FollowUpRuleSchema).check(z.maxLength(20))),
+    reminderOffsetsDays: z.optional(
+      z
+        .array(z.int().check(z.minimum(-365), z.maximum(365)))
+        .check(z.minLength(1), z.maxLength(10), z.superRefine(unique((d) => d, 'Dagen finns redan'))),
+    ),
     /** Days after the latest planned end to report completion (default 30). */
-    completionReportDays: z.int().min(0).max(365).optional(),
+    completionReportDays: z.optional(z.int().check(z.minimum(0), z.maximum(365))),
     /** Days a returned follow-up gets to be handed in again (default 14). */
-    resubmissionDays: z.int().min(1).max(365).optional(),
+    resubmissionDays: z.optional(z.int().check(z.minimum(1), z.maximum(365))),
     /** Applications must state 1–5 measurable goals to be submitted. */
-    requiresGoals: z.boolean().optional(),
-    surveys: SurveySettingsSchema.optional(),
+    requiresGoals: z.optional(z.boolean()),
+    surveys: z.optional(SurveySettingsSchema),
     /** The area manager and each partner confirm an application by e-mailed link before head office sees it. */
-    requiresConfirmation: z.boolean().optional(),
+    requiresConfirmation: z.optional(z.boolean()),
   })
-  .superRefine((programme, ctx) => {
-    programme.followUpRules?.forEach((rule, index) => {
-      if (!programme.activityTypes.includes(rule.anchor)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['followUpRules', index, 'anchor'],
-          message: 'Uppföljningen räknas från en aktivitetstyp som programmet inte erbjuder',
-        });
-      }
-    });
-    // Each survey round is a participantSurvey obligation: the programme's rules must make it.
-    programme.surveys?.rounds.forEach((offset, index) => {
-      const made = programme.followUpRules?.some(
-        (rule) => rule.kind === 'participantSurvey' && rule.anchor === 'knowledge' && rule.offset === offset,
-      );
-      if (!made) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['surveys', 'rounds', index],
-          message: `Lägg till en uppföljningsregel för deltagarenkät med offset ${offset} från kunskapssatsningen`,
-        });
-      }
-    });
-  });
+  .check(
+    z.superRefine((programme, ctx) => {
+      programme.followUpRules?.forEach((rule, index) => {
+        if (!programme.activityTypes.includes(rule.anchor)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['followUpRules', index, 'anchor'],
+            message: 'Uppföljningen räknas från en aktivitetstyp som programmet inte erbjuder',
+          });
+        }
+      });
+      // Each survey round is a participantSurvey obligation: the programme's rules must make it.
+      programme.surveys?.rounds.forEach((offset, index) => {
+        const made = programme.followUpRules?.some(
+          (rule) =>
+            rule.kind === 'participantSurvey' && rule.anchor === 'knowledge' && rule.offset === offset,
+        );
+        if (!made) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['surveys', 'rounds', index],
+            message: `Lägg till en uppföljningsregel för deltagarenkät med offset ${offset} från kunskapssatsningen`,
+          });
+        }
+      });
+    }),
+  );
 
 export type ProgrammeBody = z.infer<typeof ProgrammeBody>;

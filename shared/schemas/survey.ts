@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { SURVEY_ANSWERS, SURVEY_COMMENT_MAX } from '../domain/surveys.ts';
 import { Paragraph } from './common.ts';
 import './locale.ts';
@@ -13,12 +13,11 @@ const Answer = z.enum(SURVEY_ANSWERS, { error: 'Välj ja, nej eller vet ej' });
 export const SurveyResponseBody = z.strictObject({
   rating: z
     .int({ error: 'Välj ett betyg från 1 till 5' })
-    .min(1, 'Välj ett betyg från 1 till 5')
-    .max(5, 'Välj ett betyg från 1 till 5'),
+    .check(z.minimum(1, 'Välj ett betyg från 1 till 5'), z.maximum(5, 'Välj ett betyg från 1 till 5')),
   valuable: Answer,
   moreNeeded: Answer,
-  usesKnowledge: Answer.optional(),
-  workImproved: Answer.optional(),
-  comment: Paragraph(SURVEY_COMMENT_MAX, 'Skriv en kommentar eller lämna fältet tomt').optional(),
+  usesKnowledge: z.optional(Answer),
+  workImproved: z.optional(Answer),
+  comment: z.optional(Paragraph(SURVEY_COMMENT_MAX, 'Skriv en kommentar eller lämna fältet tomt')),
 });
 export type SurveyResponseBody = z.output<typeof SurveyResponseBody>;

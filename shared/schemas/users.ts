@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ROLES } from '../domain/roles.ts';
 import { Email, Id } from './common.ts';
 import './locale.ts';
@@ -13,19 +13,25 @@ export const NewUserBody = z
     role: z.enum(ROLES, {
       error: 'Välj roll: admin (projektledningen) eller coordinator (lokalt samverkansansvarig)',
     }),
-    areaId: Id.optional(),
+    areaId: z.optional(Id),
   })
-  .superRefine((body, ctx) => {
-    if (body.role === 'coordinator' && body.areaId === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['areaId'], message: 'Ange området som personen ska arbeta för' });
-    }
-    if (body.role === 'admin' && body.areaId !== undefined) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['areaId'],
-        message: 'Projektledningen arbetar inte för ett visst område: lämna området tomt',
-      });
-    }
-  });
+  .check(
+    z.superRefine((body, ctx) => {
+      if (body.role === 'coordinator' && body.areaId === undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['areaId'],
+          message: 'Ange området som personen ska arbeta för',
+        });
+      }
+      if (body.role === 'admin' && body.areaId !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['areaId'],
+          message: 'Projektledningen arbetar inte för ett visst område: lämna området tomt',
+        });
+      }
+    }),
+  );
 
 export type NewUserBody = z.infer<typeof NewUserBody>;

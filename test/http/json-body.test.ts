@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import type { RouteSpec } from '../../shared/http/routes.ts';
 import { invoke } from '../support/events.ts';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { handler as openapiHandler } from '../../functions/openapi/get.ts';
 import * as errorModule from '../../shared/domain/errors.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
@@ -21,7 +21,7 @@ const functionsDir = new URL('../../functions/', import.meta.url);
 const handlerSource = (route: RouteSpec) => readFileSync(new URL(`${route.fn}.ts`, functionsDir), 'utf8');
 
 /** The zod schema a handler names (as its `body` option or in `parseQuery`), imported as the handler imports it. */
-const schemaNamedBy = async (route: RouteSpec, pattern: RegExp): Promise<z.ZodType | undefined> => {
+const schemaNamedBy = async (route: RouteSpec, pattern: RegExp): Promise<z.core.$ZodType | undefined> => {
   const source = handlerSource(route);
   const name = pattern.exec(source)?.[1];
   if (!name) return undefined;

@@ -1,4 +1,4 @@
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { Violation } from '../../domain/errors.ts';
 import { fieldErrors } from '../../http/validation.ts';
 import { ApiError, describe } from './api.ts';
@@ -21,7 +21,7 @@ export interface Problem {
 /** Finds the control (or fieldset) for a body path; unknown paths fall back to their parent. */
 export type Resolve = (path: string) => HTMLElement | undefined;
 
-export const fromZod = (error: z.ZodError): Problem[] =>
+export const fromZod = (error: z.core.$ZodError): Problem[] =>
   fieldErrors(error).map(({ path, message }) => ({ message, paths: [path] }));
 
 const fromViolations = (violations: readonly Violation[]): Problem[] =>

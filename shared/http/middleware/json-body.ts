@@ -1,6 +1,6 @@
 import type middy from '@middy/core';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import type * as z from 'zod';
+import * as z from 'zod/mini';
 import { PayloadTooLarge, UnsupportedMediaType, ValidationFailed } from '../../domain/errors.ts';
 import { damagedText, decodeUtf8 } from '../body-text.ts';
 import type { HttpContext } from '../request.ts';
@@ -62,7 +62,7 @@ const bodyText = (event: APIGatewayProxyEventV2WithJWTAuthorizer): string | unde
  * a schema accept only an empty body or `{}`. Each refusal comes before anything is stored.
  */
 export const jsonBody = (
-  schema: z.ZodType | undefined,
+  schema: z.core.$ZodType | undefined,
 ): middy.MiddlewareObj<APIGatewayProxyEventV2WithJWTAuthorizer, unknown, Error, HttpContext> => ({
   before: (request) => {
     const { event } = request;
@@ -97,13 +97,13 @@ export const jsonBody = (
   },
 });
 
-const parse = (schema: z.ZodType | undefined, value: unknown): unknown => {
+const parse = (schema: z.core.$ZodType | undefined, value: unknown): unknown => {
   if (!schema) {
     const empty = value === undefined || (isPlainObject(value) && Object.keys(value).length === 0);
     if (!empty) throw new ValidationFailed([{ path: '', message: 'Den här åtgärden tar inget innehåll' }]);
     return undefined;
   }
-  const result = schema.safeParse(value);
+  const result = z.safeParse(schema, value);
   if (!result.success) throw new ValidationFailed(fieldErrors(result.error));
   return result.data;
 };
