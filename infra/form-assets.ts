@@ -1,16 +1,32 @@
-import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
+import { buildSync } from 'esbuild';
 
-const BUILD = fileURLToPath(new URL('./form-build.mjs', import.meta.url));
+const ENTRY = fileURLToPath(new URL('../shared/form/app/main.ts', import.meta.url));
 
 /**
  * The form's browser code as one minified script (shared/form/app, with the zod schemas it shares
- * with the API), built by infra/form-build.mjs in a process of its own (esbuild's plugins need its
- * asynchronous API; CDK and the local stack ask for the script synchronously).
+ * with the API). The schemas are zod/mini's, whose JSON Schema generator is a function of its own
+ * that only the OpenAPI document imports, so nothing of it reaches the page.
  */
-export const buildFormScript = (): string =>
-  execFileSync(process.execPath, [BUILD], { encoding: 'utf8', maxBuffer: 32 * 1024 * 1024 });
+export const buildFormScript = (): string => {
+  const result = buildSync({
+    entryPoints: [ENTRY],
+    bundle: true,
+    platform: 'browser',
+    format: 'iife',
+    target: 'es2022',
+    minify: true,
+    sourcemap: false,
+    legalComments: 'none',
+    charset: 'utf8',
+    write: false,
+    logLevel: 'silent',
+  });
+  const [output] = result.outputFiles;
+  if (!output) throw new Error('esbuild produced no form script');
+  return output.text;
+};
 
 /**
  * What `__FORM_SCRIPT__` holds: the script gzipped and base64-encoded. CDK inlines it into the form
