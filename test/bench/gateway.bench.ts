@@ -1,34 +1,14 @@
-import { getHeapCodeStatistics, setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import autocannon from 'autocannon';
 import { startGateway } from '../../infra/local/gateway.ts';
 import { createLocalKeys } from '../../infra/local/keys.ts';
-import { clearOutbox, readOutbox } from '../../infra/local/outbox.ts';
 import { drainAfterRequest, startOutboxDrain } from '../../infra/local/outbox-drain.ts';
 import { applicationBody, areaBody, kur2Programme } from '../support/factories.ts';
 import { type RecordedCall, record, replay, type WriteCost, writeCost } from './recorder.ts';
 import { type BenchOptions, type BenchResult, count, fixed } from './report.ts';
 
-export const name = 'Through the local gateway: handler overhead, write cost, memory';
+export const name = 'Through the local gateway: handler overhead and write cost';
 
 const GET_TARGET = 0.67;
-
-/** Forced garbage collection, so that memory figures are what is held, not what is merely not collected yet. */
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-const heldMb = () => {
-  gc();
-  gc();
-  const { heapUsed, heapTotal, rss, external, arrayBuffers } = process.memoryUsage();
-  const code = getHeapCodeStatistics();
-  return {
-    heap: heapUsed / 2 ** 20,
-    heapTotal: heapTotal / 2 ** 20,
-    rss: rss / 2 ** 20,
-    external: (external + arrayBuffers) / 2 ** 20,
-    code: (code.code_and_metadata_size + code.bytecode_and_metadata_size) / 2 ** 20,
-  };
-};
 
 /** Requests per second of the same calls made one after another for `seconds`. */
 const directRate = async (calls: RecordedCall[], seconds: number): Promise<number> => {
@@ -89,7 +69,6 @@ export const run = async ({ full }: BenchOptions): Promise<BenchResult> => {
     };
     const at = (date: string) => call('PUT', '/local/clock', {}, { now: date });
     await gateway.preload();
-    const memoryAtStart = heldMb();
 
     await at('2014-06-01');
     await call(
@@ -223,10 +202,6 @@ export const run = async ({ full }: BenchOptions): Promise<BenchResult> => {
       create: await directRate(createCalls, seconds),
       approval: await directRate(approvalRecord.calls, seconds),
     };
-    const emails = (await readOutbox(sesEndpoint)).length;
-    const memoryAfter = heldMb();
-    await clearOutbox(sesEndpoint);
-    const memoryCleared = heldMb();
 
     const rows: (string | number)[][] = [
       [
@@ -274,7 +249,6 @@ export const run = async ({ full }: BenchOptions): Promise<BenchResult> => {
         ...writeRows.map((r) => `| ${r.join(' | ')} |`),
       ].join('\n'),
       '',
-      `**Memory** of the gateway process (in-process SES emulator, as \`npm start\`; after forced GC): heap ${fixed(memoryAtStart.heap, 0)} MB (RSS ${fixed(memoryAtStart.rss, 0)} MB) after start and preload, ${fixed(memoryAfter.heap, 0)} MB after the benchmark (RSS ${fixed(memoryAfter.rss, 0)} MB, buffers ${fixed(memoryAfter.external, 0)} MB) with ${count(emails)} e-mails in the SES emulator, ${fixed(memoryCleared.heap, 0)} MB once they are deleted (DELETE /local/outbox). Of the heap, ${fixed(memoryAfter.code, 0)} MB is code and bytecode (every handler's module graph, compiled by tsx); V8 keeps ${fixed(memoryAfter.heapTotal, 0)} MB reserved for the heap. The ~400–500 MB is RSS, and it is there right after start and preload: the live heap grows by only a few MB over the benchmark and deleting the e-mails frees little, so neither requests, e-mails nor the outbox drain hold it; it is every handler's module graph loaded by preload (tsx-compiled) and the heap V8 reserves while loading it.`,
       `Direct = the DynamoDB calls the handler made (recorded at the SDK's middleware), sent again one after another on the same client for ${seconds} s; replayed writes whose condition no longer holds are answered (and counted) all the same. Gateway: autocannon, 1 connection, ${seconds} s (approvals: ${approvals} submitted applications).`,
     );
     return {

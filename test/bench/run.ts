@@ -63,6 +63,7 @@ try {
     reports: await import('./reports.bench.ts'),
     gateway: await import('./gateway.bench.ts'),
     'cold-start': await import('./cold-start.bench.ts'),
+    memory: await import('./memory.bench.ts'),
   };
   const results: BenchResult[] = [];
   for (const [key, bench] of Object.entries(benches)) {

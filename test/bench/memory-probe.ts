@@ -1,0 +1,115 @@
+/**
+ * The local gateway's memory in a process of its own, as `npm start` runs it (the bench process
+ * has seeded hundreds of thousands of items before and would measure its own leftovers): started,
+ * preloaded, then GETs and POSTs of an application, with the live heap (after forced GC), the heap
+ * V8 has reserved, and the process's resident memory after each phase. Run by memory.bench.ts with
+ * the bench's DynamoDB Local and SES emulator in its environment; prints one JSON line.
+ */
+import { readFileSync } from 'node:fs';
+import { register } from 'node:module';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+
+register('../../infra/local/local-modules.mjs', import.meta.url);
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+export interface MemoryPoint {
+  phase: string;
+  /** Live heap after forced GC, MB. */
+  heap: number;
+  /** What V8 has reserved for its heap, MB. */
+  heapReserved: number;
+  /** Resident memory, MB: anonymous (heap, malloc) and file-backed (the node binary, ICU). */
+  rssAnon: number;
+  rssFile: number;
+}
+
+const statusMb = (field: string): number => {
+  const line = readFileSync('/proc/self/status', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith(`${field}:`));
+  return line ? Number.parseInt(line.slice(field.length + 1), 10) / 1024 : Number.NaN;
+};
+
+const points: MemoryPoint[] = [];
+const measure = (phase: string) => {
+  gc();
+  gc();
+  const { heapUsed, heapTotal } = process.memoryUsage();
+  points.push({
+    phase,
+    heap: heapUsed / 2 ** 20,
+    heapReserved: heapTotal / 2 ** 20,
+    rssAnon: statusMb('RssAnon'),
+    rssFile: statusMb('RssFile'),
+  });
+};
+
+const requests = Number(process.env.PROBE_REQUESTS ?? 2000);
+const tableName = process.env.TABLE_NAME as string;
+const endpoint = process.env.DYNAMODB_ENDPOINT as string;
+
+measure('node and the imports of the probe');
+const { ensureTable } = await import('../../infra/local/create-table.ts');
+const client = new DynamoDBClient({
+  endpoint,
+  region: 'eu-north-1',
+  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+});
+await ensureTable(client, tableName);
+client.destroy();
+const { startGateway } = await import('../../infra/local/gateway.ts');
+const { createLocalKeys } = await import('../../infra/local/keys.ts');
+const { drainAfterRequest, startOutboxDrain } = await import('../../infra/local/outbox-drain.ts');
+const { applicationBody, areaBody, kur2Programme } = await import('../support/factories.ts');
+const keys = await createLocalKeys();
+const outbox = await startOutboxDrain({ tableName, endpoint });
+const gateway = await startGateway({
+  port: 0,
+  keys,
+  sesEndpoint: process.env.SES_ENDPOINT as string,
+  log: false,
+  afterRequest: [drainAfterRequest(outbox)],
+});
+await gateway.preload();
+measure('gateway started, every handler preloaded');
+
+const admin = { authorization: `Bearer ${await keys.token('admin')}` };
+const coordinator = {
+  authorization: `Bearer ${await keys.token('coordinator', { areaId: 'memory', email: 'samverkan.memory@forsakringskassan.se' })}`,
+};
+const call = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
+  const response = await fetch(`${gateway.url}${path}`, {
+    method,
+    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const answer = (await response.json()) as { id?: string };
+  if (response.status >= 300)
+    throw new Error(`${method} ${path} → ${response.status}: ${JSON.stringify(answer)}`);
+  return answer;
+};
+await call('PUT', '/programmes/kur-memory', admin, kur2Programme());
+await call(
+  'PUT',
+  '/areas/memory',
+  admin,
+  areaBody({ coordinatorEmails: ['samverkan.memory@forsakringskassan.se'] }),
+);
+const body = applicationBody({ programmeId: 'kur-memory' });
+const { id } = await call('POST', '/applications', coordinator, body);
+
+for (let i = 0; i < requests; i++) await call('GET', `/applications/${id}`, coordinator);
+measure(`after ${requests} GET /applications/{id}`);
+for (let i = 0; i < requests; i++) await call('GET', `/applications/${id}`, coordinator);
+measure(`after ${2 * requests} GETs`);
+for (let i = 0; i < requests / 4; i++) await call('POST', '/applications', coordinator, body);
+measure(`and ${requests / 4} POST /applications`);
+
+await gateway.close();
+await outbox.close();
+process.stdout.write(`${JSON.stringify(points)}\n`);
+process.exit(0);
