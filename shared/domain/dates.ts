@@ -76,18 +76,26 @@ export const isoWeek = (iso: IsoDate): string => {
   return `${year}-W${String(week).padStart(2, '0')}`;
 };
 
-let stockholm: Intl.DateTimeFormat | undefined;
+const HOUR_MS = 3_600_000;
 
-/** The Europe/Stockholm calendar day of an instant: the users' day, not the Lambda's UTC day. */
+/** 01:00 UTC on the last Sunday of a month: when the EU's summer time begins (March) and ends (October). */
+const lastSundayAtOneUtc = (year: number, month: number): number => {
+  const lastDay = Date.UTC(year, month, 0); // month is 1–12, so this is the month's last day
+  return lastDay - new Date(lastDay).getUTCDay() * DAY_MS + HOUR_MS;
+};
+
+/**
+ * The Europe/Stockholm calendar day of an instant: the users' day, not the Lambda's UTC day.
+ * Sweden is UTC+1, and UTC+2 from the last Sunday of March to the last Sunday of October at
+ * 01:00 UTC (the EU's summer time, as in Sweden since 1996). Computed rather than asked of Intl:
+ * the first time-zone formatter of a process loads ICU's zone data, 25–90 ms of nearly every cold
+ * start, since every write asks for today (issue 16). test/domain/dates.test.ts compares it with
+ * the IANA zone database that Node ships, on random instants and at every switch to 2100, so a
+ * change of the rule (the EU has discussed ending the clock changes) fails the tests.
+ */
 export const stockholmDate = (instant: Date): IsoDate => {
-  // Built on first use: the formatter loads time zone data, which most invocations never need.
-  stockholm ??= new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Europe/Stockholm',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  });
-  const parts = stockholm.formatToParts(instant);
-  const value = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${value('year')}-${value('month')}-${value('day')}`;
+  const at = instant.getTime();
+  const year = instant.getUTCFullYear();
+  const summer = at >= lastSundayAtOneUtc(year, 3) && at < lastSundayAtOneUtc(year, 10);
+  return new Date(at + (summer ? 2 : 1) * HOUR_MS).toISOString().slice(0, 10);
 };

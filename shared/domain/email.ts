@@ -70,7 +70,7 @@ export const submissionConfirmation = (app: Application, area: Area, formUrl: st
 
 const grantedLines = (granted: Record<string, number>) =>
   Object.entries(granted)
-    .sort(([a], [b]) => a.localeCompare(b))
+    .sort(([a], [b]) => Number(a) - Number(b)) // years; localeCompare would load ICU's collator for this
     .map(([year, amount]) => `${year}: ${sek(amount)}`)
     .join('\n');
 

@@ -167,19 +167,33 @@ export const COLUMN_LABEL = {
 
 export const capitalised = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
-const whole = new Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 });
+/**
+ * A whole number as Swedes write it (`1 250 000`, `−5 000`): what
+ * `Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 })` writes — a no-break space between the
+ * groups, so that a line never breaks inside an amount, the minus sign U+2212, halves rounded away
+ * from zero — written out because the first Intl formatter of a process loads ICU's locale data,
+ * tens of milliseconds of a cold start (issue 16). test/domain/vocabulary.test.ts compares the two.
+ */
+export const wholeNumber = (n: number): string => {
+  if (!Number.isFinite(n)) return new Intl.NumberFormat('sv-SE').format(n);
+  const digits = BigInt(Math.round(Math.abs(n))).toString();
+  const grouped = digits.replace(/\B(?=(\d{3})+(?!\d))/g, '\u00a0');
+  return n < 0 || Object.is(n, -0) ? `\u2212${grouped}` : grouped;
+};
 
-/** An amount in kronor as Swedes read it: `1 250 000 kr` (a no-break space between the groups, so that a line never breaks inside an amount). */
-export const sek = (amount: number): string => `${whole.format(amount)} kr`;
+/** An amount in kronor as Swedes read it: `1 250 000 kr`. */
+export const sek = (amount: number): string => `${wholeNumber(amount)} kr`;
 
 /** A count with its noun in the right number: `count(1, 'dag', 'dagar')` = `1 dag`, else `2 dagar`. */
 export const count = (n: number, one: string, many: string): string =>
-  `${whole.format(n)} ${n === 1 ? one : many}`;
+  `${wholeNumber(n)} ${n === 1 ? one : many}`;
 
-const and = new Intl.ListFormat('sv', { type: 'conjunction' });
-
-/** A list as a sentence says it: `lokaler, förtäring, resor och logi`. */
-export const listed = (words: readonly string[]): string => and.format(words);
+/**
+ * A list as a sentence says it: `lokaler, förtäring, resor och logi` — what
+ * `Intl.ListFormat('sv', { type: 'conjunction' })` says, without loading ICU for it.
+ */
+export const listed = (words: readonly string[]): string =>
+  words.length < 2 ? (words[0] ?? '') : `${words.slice(0, -1).join(', ')} och ${words.at(-1)}`;
 
 /** A count of obligations in a state, in the right number: `1 försenad`, `3 försenade`. */
 export const complianceCount = (compliance: Compliance, n: number): string =>

@@ -1,6 +1,6 @@
 import { escapeHtml } from '../domain/email.ts';
 import { questionsOf, SURVEY_ANSWERS, SURVEY_COMMENT_MAX, type SurveyQuestion } from '../domain/surveys.ts';
-import { SURVEY_ANSWER_LABEL, SURVEY_QUESTION_LABEL } from '../domain/vocabulary.ts';
+import { SURVEY_ANSWER_LABEL, SURVEY_QUESTION_LABEL, wholeNumber } from '../domain/vocabulary.ts';
 import type { SurveyPageState } from '../usecases/surveys.ts';
 import { type PublicPage, publicPage } from './public-page.ts';
 
@@ -70,7 +70,7 @@ const body = (state: SurveyPageState): string => {
 <form id="survey" novalidate>
 ${radios('rating', 'Vilket helhetsbetyg ger du utbildningen?', RATINGS, 'Välj från 1 till 5.')}
 ${questionsOf(state.round).map(question).join('\n')}
-<div class="field"><label for="comment">Vill du lägga till något? (frivilligt)</label><p class="hint" id="comment-hint">Skriv inte namn eller annat som pekar ut någon. Högst ${SURVEY_COMMENT_MAX.toLocaleString('sv-SE')} tecken.</p><textarea id="comment" name="comment" rows="5" maxlength="${SURVEY_COMMENT_MAX}" aria-describedby="comment-hint"></textarea></div>
+<div class="field"><label for="comment">Vill du lägga till något? (frivilligt)</label><p class="hint" id="comment-hint">Skriv inte namn eller annat som pekar ut någon. Högst ${wholeNumber(SURVEY_COMMENT_MAX)} tecken.</p><textarea id="comment" name="comment" rows="5" maxlength="${SURVEY_COMMENT_MAX}" aria-describedby="comment-hint"></textarea></div>
 <button type="submit" class="primary">Skicka svar</button>
 </form>`;
   }

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { wholeNumber } from '../domain/vocabulary.ts';
 import './locale.ts';
 
 /** Ids in paths and bodies: short, URL-safe, lower case (`kur2`, `karlstad`). */
@@ -85,7 +86,7 @@ const text = (max: number, multiLine: boolean, whenEmpty: string) =>
     // Trimming rewrites the value, so it comes before the length checks, which then see the trimmed text.
     z.trim(),
     z.minLength(1, whenEmpty),
-    z.maxLength(max, `Skriv högst ${max.toLocaleString('sv-SE')} tecken`),
+    z.maxLength(max, `Skriv högst ${wholeNumber(max)} tecken`),
   );
 
 /**
