@@ -3,7 +3,7 @@ import {
   CreateTableCommand,
   type CreateTableCommandInput,
   DescribeTableCommand,
-  type DynamoDBClient,
+  DynamoDBClient,
   ResourceInUseException,
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
@@ -87,5 +87,19 @@ const addMissingIndexes = async (client: DynamoDBClient, tableName: string): Pro
         throw new Error(`The index ${index.IndexName} of ${tableName} did not become active`);
       await sleep(100);
     }
+  }
+};
+
+/** ensureTable on a DynamoDB Local endpoint, with a client of its own for the call. */
+export const ensureLocalTable = async (endpoint: string, tableName: string): Promise<void> => {
+  const client = new DynamoDBClient({
+    endpoint,
+    region: 'eu-north-1',
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+  });
+  try {
+    await ensureTable(client, tableName);
+  } finally {
+    client.destroy();
   }
 };

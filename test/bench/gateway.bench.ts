@@ -1,8 +1,6 @@
 import autocannon from 'autocannon';
-import { startGateway } from '../../infra/local/gateway.ts';
-import { createLocalKeys } from '../../infra/local/keys.ts';
-import { drainAfterRequest, startOutboxDrain } from '../../infra/local/outbox-drain.ts';
 import { applicationBody, areaBody, kur2Programme } from '../support/factories.ts';
+import { startBenchGateway } from './bench-gateway.ts';
 import { type RecordedCall, record, replay, type WriteCost, writeCost } from './recorder.ts';
 import { type BenchOptions, type BenchResult, count, fixed } from './report.ts';
 
@@ -35,38 +33,16 @@ export interface Units {
 export const measured: Partial<Units> = {};
 
 export const run = async ({ full }: BenchOptions): Promise<BenchResult> => {
-  const sesEndpoint = process.env.SES_ENDPOINT as string;
   const seconds = full ? 10 : 3;
   const approvals = full ? 300 : 60;
-  const keys = await createLocalKeys();
-  const outbox = await startOutboxDrain({
+  const { gateway, admin, coordinator, coordinatorEmail, call, close } = await startBenchGateway({
     tableName: process.env.TABLE_NAME as string,
     endpoint: process.env.DYNAMODB_ENDPOINT as string,
-  });
-  const gateway = await startGateway({
-    port: 0,
-    keys,
-    sesEndpoint,
-    log: false,
-    afterRequest: [drainAfterRequest(outbox)],
+    sesEndpoint: process.env.SES_ENDPOINT as string,
+    areaId: 'gateway',
   });
   const notes: string[] = [];
   try {
-    const admin = { authorization: `Bearer ${await keys.token('admin')}` };
-    const coordinator = {
-      authorization: `Bearer ${await keys.token('coordinator', { areaId: 'gateway', email: 'samverkan.gateway@forsakringskassan.se' })}`,
-    };
-    const call = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
-      const response = await fetch(`${gateway.url}${path}`, {
-        method,
-        headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-      });
-      const answer = (await response.json()) as Record<string, any>;
-      if (response.status >= 300)
-        throw new Error(`${method} ${path} → ${response.status}: ${JSON.stringify(answer)}`);
-      return answer;
-    };
     const at = (date: string) => call('PUT', '/local/clock', {}, { now: date });
     await gateway.preload();
 
@@ -84,12 +60,7 @@ export const run = async ({ full }: BenchOptions): Promise<BenchResult> => {
       }),
     );
     // An area and a programme of its own: the other benches' data in the table is not this one's.
-    await call(
-      'PUT',
-      '/areas/gateway',
-      admin,
-      areaBody({ coordinatorEmails: ['samverkan.gateway@forsakringskassan.se'] }),
-    );
+    await call('PUT', '/areas/gateway', admin, areaBody({ coordinatorEmails: [coordinatorEmail] }));
     const body = applicationBody({ programmeId: 'kur-gateway' });
     const grantedByYear: Record<string, number> = {};
     for (const line of body.budget ?? [])
@@ -264,7 +235,6 @@ export const run = async ({ full }: BenchOptions): Promise<BenchResult> => {
       notes,
     };
   } finally {
-    await gateway.close();
-    await outbox.close();
+    await close();
   }
 };

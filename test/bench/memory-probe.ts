@@ -9,7 +9,6 @@ import { readFileSync } from 'node:fs';
 import { register } from 'node:module';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 
 register('../../infra/local/local-modules.mjs', import.meta.url);
 
@@ -53,52 +52,21 @@ const tableName = process.env.TABLE_NAME as string;
 const endpoint = process.env.DYNAMODB_ENDPOINT as string;
 
 measure('node and the imports of the probe');
-const { ensureTable } = await import('../../infra/local/create-table.ts');
-const client = new DynamoDBClient({
-  endpoint,
-  region: 'eu-north-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-});
-await ensureTable(client, tableName);
-client.destroy();
-const { startGateway } = await import('../../infra/local/gateway.ts');
-const { createLocalKeys } = await import('../../infra/local/keys.ts');
-const { drainAfterRequest, startOutboxDrain } = await import('../../infra/local/outbox-drain.ts');
+const { ensureLocalTable } = await import('../../infra/local/create-table.ts');
+await ensureLocalTable(endpoint, tableName);
+const { startBenchGateway } = await import('./bench-gateway.ts');
 const { applicationBody, areaBody, kur2Programme } = await import('../support/factories.ts');
-const keys = await createLocalKeys();
-const outbox = await startOutboxDrain({ tableName, endpoint });
-const gateway = await startGateway({
-  port: 0,
-  keys,
+const { gateway, admin, coordinator, coordinatorEmail, call, close } = await startBenchGateway({
+  tableName,
+  endpoint,
   sesEndpoint: process.env.SES_ENDPOINT as string,
-  log: false,
-  afterRequest: [drainAfterRequest(outbox)],
+  areaId: 'memory',
 });
 await gateway.preload();
 measure('gateway started, every handler preloaded');
 
-const admin = { authorization: `Bearer ${await keys.token('admin')}` };
-const coordinator = {
-  authorization: `Bearer ${await keys.token('coordinator', { areaId: 'memory', email: 'samverkan.memory@forsakringskassan.se' })}`,
-};
-const call = async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
-  const response = await fetch(`${gateway.url}${path}`, {
-    method,
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const answer = (await response.json()) as { id?: string };
-  if (response.status >= 300)
-    throw new Error(`${method} ${path} → ${response.status}: ${JSON.stringify(answer)}`);
-  return answer;
-};
 await call('PUT', '/programmes/kur-memory', admin, kur2Programme());
-await call(
-  'PUT',
-  '/areas/memory',
-  admin,
-  areaBody({ coordinatorEmails: ['samverkan.memory@forsakringskassan.se'] }),
-);
+await call('PUT', '/areas/memory', admin, areaBody({ coordinatorEmails: [coordinatorEmail] }));
 const body = applicationBody({ programmeId: 'kur-memory' });
 const { id } = await call('POST', '/applications', coordinator, body);
 
@@ -109,7 +77,6 @@ measure(`after ${2 * requests} GETs`);
 for (let i = 0; i < requests / 4; i++) await call('POST', '/applications', coordinator, body);
 measure(`and ${requests / 4} POST /applications`);
 
-await gateway.close();
-await outbox.close();
+await close();
 process.stdout.write(`${JSON.stringify(points)}\n`);
 process.exit(0);

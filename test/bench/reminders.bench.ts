@@ -136,8 +136,11 @@ export const run = async ({ full }: BenchOptions): Promise<BenchResult> => {
 
   await writeAll(table, [...due, ...notDue(900)]);
   const small = await measure(1_000, DUE_ON);
-  // Each later run is a week on: the same 100 obligations are due again (step +7, +14, …).
+  // Each later run is on the policy's next step (+7, then +30 days): the same 100 obligations are due again.
+  const steps = programme.reminderOffsetsDays.filter((offset) => offset > 0);
   const sizes = full ? [50_000, 200_000] : [50_000];
+  if (steps.length < sizes.length)
+    throw new Error(`The reminder policy has too few steps for ${sizes.length} sizes`);
   let seeded = 1_000;
   let large = small;
   let seedingMs = 0;
@@ -151,7 +154,7 @@ export const run = async ({ full }: BenchOptions): Promise<BenchResult> => {
     for (let at = seeded; at < size; at += 10_000) await writeAll(table, notDue(Math.min(10_000, size - at)));
     seedingMs += performance.now() - seeding;
     seeded = size;
-    const today = addDays(DUE_ON, 7 * (i + 1));
+    const today = addDays(DUE_ON, steps[i] as number);
     if (i === sizes.length - 1) {
       const started = performance.now();
       scanned = await meter.measure(() => scanForDue(today));

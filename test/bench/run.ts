@@ -9,8 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { register } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ensureTable } from '../../infra/local/create-table.ts';
+import { ensureLocalTable } from '../../infra/local/create-table.ts';
 import { startDynamoDbLocal, startSesEmulator } from '../../infra/local/engines.ts';
 import { loadOrCreatePageTokenKey } from '../../infra/local/page-token-key.ts';
 import type { BenchOptions, BenchResult } from './report.ts';
@@ -49,13 +48,7 @@ try {
     // Lists that answer pages sign their nextToken with it, as deployed with the stack's secret.
     PAGE_TOKEN_KEY: loadOrCreatePageTokenKey(join(workDir, 'keys')),
   });
-  const client = new DynamoDBClient({
-    endpoint: dynamoDb.endpoint,
-    region: 'eu-north-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  await ensureTable(client, 'bench');
-  client.destroy();
+  await ensureLocalTable(dynamoDb.endpoint, 'bench');
 
   // Imported after the environment is set: the configuration is read on first use.
   const benches: Record<string, { run(options: BenchOptions): Promise<BenchResult> }> = {

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { inject } from 'vitest';
-import { ensureTable } from '../../infra/local/create-table.ts';
+import { ensureLocalTable } from '../../infra/local/create-table.ts';
 
 /**
  * Runs before each test file, before it imports any handler: points the configuration at a fresh
@@ -19,10 +18,4 @@ process.env.PAGE_TOKEN_KEY = inject('pageTokenKey');
 process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
 process.env.POWERTOOLS_DEV = 'true';
 
-const client = new DynamoDBClient({
-  endpoint,
-  region: 'eu-north-1',
-  credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-});
-await ensureTable(client, tableName);
-client.destroy();
+await ensureLocalTable(endpoint, tableName);
