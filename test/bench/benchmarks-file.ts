@@ -4,8 +4,8 @@ import { PROJECT_ROOT } from '../../infra/constructs/kur-function.ts';
 import { COST_MODEL_TITLE, costModel } from './cost-model.ts';
 import { type BenchResult, markdownTable } from './report.ts';
 
-/** The benches the cost model takes its units from: without both, the model would use guesses. */
-const COST_MODEL_INPUTS = ['gateway', 'reminders'];
+/** The bench the cost model takes its write and read units from (run.ts adds the reminder job's). */
+const COST_MODEL_INPUT = 'gateway';
 
 const section = (result: BenchResult, rerun?: string): string[] => {
   const lines = [`## ${result.title}`, ''];
@@ -40,21 +40,26 @@ const sectionsOf = (text: string): { head: string[]; sections: Map<string, strin
  * BENCHMARKS.md: the date and the machine, a table per bench, its targets met or missed, the cost
  * model. A run of some benches (`--only=…`) replaces their sections, each marked with the date it
  * was re-run, and keeps the others as the last full run wrote them; the cost model is redone only
- * when the benches it takes its units from ran.
+ * when the gateway bench, whose units it takes, ran.
  */
 export const writeBenchmarks = (
   results: BenchResult[],
-  run: { full: boolean; seconds: number; only?: string[] },
+  run: { full: boolean; seconds: number; only?: string[]; titles: string[] },
 ): string => {
   const file = `${PROJECT_ROOT}BENCHMARKS.md`;
   const today = new Date().toISOString().slice(0, 10);
-  const withCostModel = !run.only || COST_MODEL_INPUTS.every((key) => run.only?.includes(key));
+  const withCostModel = !run.only || run.only.includes(COST_MODEL_INPUT);
   if (run.only && existsSync(file)) {
     const { head, sections } = sectionsOf(readFileSync(file, 'utf8'));
     const rerun = `${today} with \`npm run bench -- --only=${run.only.join(',')}${run.full ? ' --full' : ''}\``;
     for (const result of results) sections.set(result.title, section(result, rerun));
     if (withCostModel) sections.set(COST_MODEL_TITLE, costModel());
-    const lines = [...head, ...[...sections.values()].flatMap((lines) => [...lines, ''])];
+    // In the benches' order, the cost model last; a section no bench writes any more is dropped.
+    const kept = [...run.titles, COST_MODEL_TITLE].flatMap((title) => {
+      const lines = sections.get(title);
+      return lines ? [lines.join('\n').trimEnd()] : [];
+    });
+    const lines = [head.join('\n').trimEnd(), ...kept].join('\n\n').split('\n');
     writeFileSync(file, `${lines.join('\n').trimEnd()}\n`);
     return file;
   }

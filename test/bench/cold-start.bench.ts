@@ -109,7 +109,7 @@ export const run = async ({ full, workDir }: BenchOptions): Promise<BenchResult>
     targets,
     notes: [
       'Bundled with FUNCTION_BUNDLING (infra/constructs/kur-function.ts), the settings CDK deploys. The minimal handler builds the same AWS SDK clients, captured by the Tracer, and answers at once through middy with the shared observability middlewares (Powertools logger, tracer, metrics): the floor every function of this stack stands on, since the stack decides middy and Powertools for all. "Over SDK only" compares with a handler that has the clients and nothing else.',
-      `The stack's floor itself weighs ${kb(floorBytes.stack - floorBytes.bare)} over the SDK-only handler (DynamoDB document client), mostly the Tracer's aws-xray-sdk-core.`,
+      `The stack's floor itself weighs ${kb(floorBytes.stack - floorBytes.bare)} over the SDK-only handler (DynamoDB document client), mostly the Tracer's aws-xray-sdk-core. (Issue 16 found applications/decide +228 KB over a minimal handler: the same as this bench measured against the floor, +230 KB, before zod/mini and the Temporal polyfill's removal; against the SDK-only handler it was +390 KB.)`,
       `Module init: median of ${runs} fresh \`node --enable-source-maps\` processes per bundle, ours and the minimal one interleaved, in Lambda's environment variables (X-Ray on)${full ? '' : '; quick mode times four functions, `--full` all of them with 30 runs'}.`,
     ],
   };

@@ -72,12 +72,18 @@ const MEMORY_GB = 0.5;
 const money = (usd: number) => `$${usd < 10 ? usd.toFixed(2) : count(Math.round(usd))}`;
 
 export const costModel = (): string[] => {
-  const approvalWcu = measured.approval?.computedWriteUnits ?? 20;
-  const completionWcu = measured.completion?.computedWriteUnits ?? 20;
-  const reminderWcu = measured.reminder?.computedWriteUnits ?? 6;
-  const reviewWcu = measured.review?.computedWriteUnits ?? 10;
-  const getRcu = Math.max(measured.getApplication?.readUnits ?? 1, 0.5);
-  const reminderRcuPerDue = (measuredReminders.readUnitsPer100Due || 64) / 100;
+  const units = <T>(value: T | undefined, what: string): T => {
+    if (value === undefined || value === 0)
+      throw new Error(`The cost model needs ${what}: run its bench first`);
+    return value;
+  };
+  const approvalWcu = units(measured.approval, 'the approval write cost').computedWriteUnits;
+  const completionWcu = units(measured.completion, 'the completion write cost').computedWriteUnits;
+  const reminderWcu = units(measured.reminder, 'the reminder write cost').computedWriteUnits;
+  const reviewWcu = units(measured.review, 'the review write cost').computedWriteUnits;
+  const getRcu = Math.max(units(measured.getApplication, 'the GET read units').readUnits, 0.5);
+  const reminderRcuPerDue =
+    units(measuredReminders.readUnitsPer100Due, "the reminder job's read units") / 100;
   const reportRcuPerApplication = 0.0356;
 
   const rows: (string | number)[][] = [];

@@ -87,8 +87,14 @@ const scanForDue = async (today: string): Promise<number> => {
 /** The job's reads for 100 due obligations at the largest size, for the cost model. */
 export const measuredReminders = { readUnitsPer100Due: 0, obligations: 0 };
 
-export const run = async ({ full }: BenchOptions): Promise<BenchResult> => {
-  const meter = capacityMeter();
+type Meter = ReturnType<typeof capacityMeter>;
+type Row = (string | number)[];
+
+/**
+ * The programme, the area, 100 applications with one obligation due each among 900 that are not,
+ * and the job's run on the due day: the first row, and what the later sizes add to.
+ */
+const atOneThousand = async (meter: Meter, rows: Row[]) => {
   const table = { dynamo, tableName: tableName() };
   const now = new Date();
   const programme = {
@@ -125,7 +131,6 @@ export const run = async ({ full }: BenchOptions): Promise<BenchResult> => {
   );
   const due = applications.map((app) => itemOf(obligation(app.id, DUE_ON)));
 
-  const rows: (string | number)[][] = [];
   const measure = async (size: number, today: string) => {
     const started = performance.now();
     const { result, readUnits, reads } = await meter.measure(() => reminders().run(today, now));
@@ -136,6 +141,23 @@ export const run = async ({ full }: BenchOptions): Promise<BenchResult> => {
 
   await writeAll(table, [...due, ...notDue(900)]);
   const small = await measure(1_000, DUE_ON);
+  measuredReminders.readUnitsPer100Due = small.readUnits;
+  measuredReminders.obligations = 1_000;
+  return { table, programme, measure, small };
+};
+
+/**
+ * The job's reads per 100 due obligations alone (seconds, not minutes): for the cost model of a
+ * run that leaves the reminder bench out (`--only=gateway,…`). They are the same at every size.
+ */
+export const measureUnits = async (): Promise<void> => {
+  await atOneThousand(capacityMeter(), []);
+};
+
+export const run = async ({ full }: BenchOptions): Promise<BenchResult> => {
+  const meter = capacityMeter();
+  const rows: Row[] = [];
+  const { table, programme, measure, small } = await atOneThousand(meter, rows);
   // Each later run is on the policy's next step (+7, then +30 days): the same 100 obligations are due again.
   const steps = programme.reminderOffsetsDays.filter((offset) => offset > 0);
   const sizes = full ? [50_000, 200_000] : [50_000];
