@@ -38,6 +38,7 @@ import {
   readProgramme,
   readProgrammeApplications,
   readProgrammeFollowUps,
+  readReportedApplicationIds,
   readReportedApplications,
   readYearTotals,
 } from './adapters/dynamodb/reports-table.ts';
@@ -243,6 +244,7 @@ const reportStore: ReportStore = {
   yearTotals: readYearTotals,
   programmeFollowUps: readProgrammeFollowUps,
   applicationTitles: readApplicationTitles,
+  reportedApplicationIds: readReportedApplicationIds,
   programmeApplications: readProgrammeApplications,
   applicationSummaries: readApplicationSummaries,
   saveRun: putReportRun,

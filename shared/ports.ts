@@ -320,11 +320,21 @@ export interface ReportStore {
   ): Promise<Record<string, YearTotals>>;
   /** P7: every obligation of the programme. */
   programmeFollowUps(programmeId: string, meter: ReadMeter): Promise<ReportedFollowUp[]>;
-  /** P4 (GSI3): the programme's approved and completed applications, with grants, planned ends and goals. */
+  /** P11 with ids: the programme's approved and completed applications and their areas. */
+  reportedApplicationIds(
+    programmeId: string,
+    areaIds: readonly string[],
+    meter: ReadMeter,
+  ): Promise<{ id: string; areaId: string }[]>;
+  /**
+   * P4r: the programme's approved and completed applications, with grants, planned ends and the
+   * decision and completion dates (`areaIds` only split the read, as for P11).
+   */
   programmeApplications(
     programmeId: string,
     meter: ReadMeter,
-  ): Promise<(RiskApplication & { goals?: Goal[] })[]>;
+    areaIds?: readonly string[],
+  ): Promise<RiskApplication[]>;
   /** P3 with goals: the titles and goals of the given applications, by id. */
   applicationSummaries(
     ids: readonly string[],

@@ -58,10 +58,11 @@ export class Reminders extends Construct {
     // GSI5 for pending surveys due by today; PutItem their links, the round's e-mail claim and, when
     // a round closes with answers, the obligation with its history event. No Scan, no Delete.
     grantTableAccess(this.function.role, props.table, {
-      items: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
-      // GSI1: the programmes and areas, GSI3: a programme's approved and completed applications
-      // (the weekly e-mails about money at risk, shared/usecases/risk-alerts.ts).
-      queryIndexes: ['reminders', 'gsi5', 'gsi1', 'gsi3'],
+      // BatchGetItem: applications stored before the risk report index carried their dates.
+      items: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      // GSI1: the programmes and areas; the risk report index: a programme's approved and completed
+      // applications (the weekly e-mails about money at risk, shared/usecases/risk-alerts.ts).
+      queryIndexes: ['reminders', 'gsi5', 'gsi1', 'riskReport'],
     });
 
     this.runFailures = new FailureQueue(this, 'RunFailures', {

@@ -102,24 +102,49 @@ export const makeReports = ({ reports, surveyResponses, clock, log }: ReportPort
     return followUpStatus({ programmeId, asOf, followUps, areas, titles, goals });
   };
 
-  /** P1 + P2 + P4 (GSI3): what is granted per year on applications that will not have used it by the year's end. */
+  /**
+   * P1 + P2, then P4r: what is granted per year on applications that will not have used it by the
+   * year's end (P4r is read in ranges split at the area ids, as P11 is).
+   */
   const repaymentRiskOf = async (programmeId: string, asOf: string, meter: ReadMeter) => {
-    const [programme, areas, applications] = await Promise.all([
+    const [programme, areas] = await Promise.all([
       programmeOrNotFound(programmeId, meter),
       reports.areas(meter),
-      reports.programmeApplications(programmeId, meter),
     ]);
+    const applications = await reports.programmeApplications(
+      programmeId,
+      meter,
+      areas.map((a) => a.id),
+    );
     return repaymentRisk({ programme, areas, applications, asOf });
   };
 
-  /** P1 + P2 + P4 (GSI3) + P7: each goal of the programme's applications with its latest reported outcome. */
+  /**
+   * P1 + P2, then P11 (which applications are approved or completed, in which area), beside P7r:
+   * each goal of the programme's applications with its latest reported outcome. The titles and
+   * goals travel with the obligations (fixed at approval, as the application is); only for an
+   * application with no obligation carrying them are they read from the application (P3).
+   */
   const goalsOf = async (programmeId: string, asOf: string, meter: ReadMeter) => {
-    const [, areas, applications, followUps] = await Promise.all([
-      programmeOrNotFound(programmeId, meter),
-      reports.areas(meter),
-      reports.programmeApplications(programmeId, meter),
+    const [{ areas, reported }, followUps] = await Promise.all([
+      (async () => {
+        const [, areas] = await Promise.all([programmeOrNotFound(programmeId, meter), reports.areas(meter)]);
+        const ids = areas.map((a) => a.id);
+        return { areas, reported: await reports.reportedApplicationIds(programmeId, ids, meter) };
+      })(),
       reports.programmeFollowUps(programmeId, meter),
     ]);
+    const carried = new Map<string, { title: string; goals: readonly Goal[] }>();
+    for (const f of followUps) {
+      if (f.applicationTitle !== undefined && f.applicationGoals !== undefined)
+        carried.set(f.applicationId, { title: f.applicationTitle, goals: f.applicationGoals });
+    }
+    const missing = reported.filter((app) => !carried.has(app.id)).map((app) => app.id);
+    if (missing.length > 0) {
+      for (const [id, summary] of await reports.applicationSummaries(missing, meter))
+        carried.set(id, summary);
+    }
+    const applications = reported.map((app) => ({ ...app, ...carried.get(app.id) }));
     return goalsReport({ programmeId, asOf, applications, followUps, areas });
   };
 

@@ -5,16 +5,21 @@ import { reports } from '../../shared/composition.ts';
 import { withDefaults } from '../../shared/domain/programme.ts';
 import { admin } from '../support/events.ts';
 import { areaBody, kur2Programme } from '../support/factories.ts';
-import { AREAS, seedApplications } from '../support/seed-applications.ts';
+import { AREAS, seedApplications, withGoals } from '../support/seed-applications.ts';
 import { seedObligations } from '../support/seed-obligations.ts';
+import { atRiskInOctober, RISK_AS_OF } from '../support/seed-risk.ts';
+import { seedSurveyResponses } from '../support/seed-survey-responses.ts';
 import { capacityMeter } from './capacity.ts';
 import { type BenchOptions, type BenchResult, count, fixed } from './report.ts';
 
 export const name =
-  'Reports: programme summary and follow-up status at 1 000 and 10 000 applications; another programme’s 10 000 cost nothing';
+  'Reports: every report at 1 000 and 10 000 applications; another programme’s 10 000 cost nothing';
 
 const STAMP = '2014-01-01T00:00:00.000Z';
 const TARGET_MS = 3_000;
+const TARGET_RCU_PER_APPLICATION = 0.04;
+/** Participants answering each application's surveyed round (survey-results). */
+const RESPONSES_PER_APPLICATION = 20;
 
 export const run = async (_options: BenchOptions): Promise<BenchResult> => {
   const meter = capacityMeter();
@@ -27,7 +32,8 @@ export const run = async (_options: BenchOptions): Promise<BenchResult> => {
       ],
     }),
   );
-  for (const id of ['kur-a', 'kur-b', 'kur-c']) {
+  // Each report on a programme of its own, so that no report's numbers include another's data.
+  for (const id of ['kur-a', 'kur-b', 'kur-c', 'kur-g', 'kur-r', 'kur-s']) {
     await programmesTable.save({ ...big, id, version: 1, createdAt: STAMP, updatedAt: STAMP }, 0, []);
   }
   for (const area of AREAS) {
@@ -58,6 +64,12 @@ export const run = async (_options: BenchOptions): Promise<BenchResult> => {
       asOf: '2016-03-01',
       format: 'json',
     });
+  const otherReport =
+    (type: 'goals' | 'repayment-risk' | 'survey-results', programmeId: string, asOf: string) => () =>
+      reports().run(admin as never, { type, programmeId, asOf, format: 'json' });
+  const goals = otherReport('goals', 'kur-g', '2016-03-01');
+  const risk = otherReport('repayment-risk', 'kur-r', RISK_AS_OF);
+  const surveys = otherReport('survey-results', 'kur-s', '2016-03-01');
   // Best of three: other work on the machine only ever adds time; the fastest run is the report's own.
   const measure = async (label: string, applications: number, report = summary) => {
     let best = Number.POSITIVE_INFINITY;
@@ -77,6 +89,7 @@ export const run = async (_options: BenchOptions): Promise<BenchResult> => {
     ]);
     return { best, readUnits };
   };
+  type Measured = Awaited<ReturnType<typeof measure>>;
 
   await seedApplications(table, 'kur-a', 0, 1_000);
   const small = await measure('programme-summary, kur-a', 1_000);
@@ -90,6 +103,37 @@ export const run = async (_options: BenchOptions): Promise<BenchResult> => {
   const statusSmall = await measure('follow-up-status, kur-c', 1_000, followUpStatus);
   await seedObligations(table, 'kur-c', 1_000, 10_000);
   const statusLarge = await measure('follow-up-status, kur-c', 10_000, followUpStatus);
+
+  // Two goals per application; one obligation each, every third handed in saying how each goal went.
+  await seedObligations(table, 'kur-g', 0, 1_000, undefined, withGoals);
+  const goalsSmall = await measure('goals, kur-g', 1_000, goals);
+  await seedObligations(table, 'kur-g', 1_000, 10_000, undefined, withGoals);
+  const goalsLarge = await measure('goals, kur-g', 10_000, goals);
+
+  // Approved (half of them completed after asOf) with grants for 2014 and 2015; a quarter plan to end after 2015.
+  await seedApplications(table, 'kur-r', 0, 1_000, atRiskInOctober);
+  const riskSmall = await measure('repayment-risk, kur-r', 1_000, risk);
+  await seedApplications(table, 'kur-r', 1_000, 10_000, atRiskInOctober);
+  const riskLarge = await measure('repayment-risk, kur-r', 10_000, risk);
+
+  await seedSurveyResponses(table, 'kur-s', 0, 1_000, RESPONSES_PER_APPLICATION);
+  const surveysSmall = await measure('survey-results, kur-s', 1_000, surveys);
+  await seedSurveyResponses(table, 'kur-s', 1_000, 10_000, RESPONSES_PER_APPLICATION);
+  const surveysLarge = await measure('survey-results, kur-s', 10_000, surveys);
+
+  const targetsOf = (report: string, small: Measured, large: Measured) => [
+    { label: `${report}: under ${TARGET_MS} ms at 10 000`, met: large.best < TARGET_MS },
+    {
+      label: `${report}: RCU per application ≤ ${TARGET_RCU_PER_APPLICATION} (is ${fixed(large.readUnits / 10_000, 4)})`,
+      met:
+        large.readUnits / 10_000 <= TARGET_RCU_PER_APPLICATION &&
+        small.readUnits / 1_000 <= TARGET_RCU_PER_APPLICATION,
+    },
+    {
+      label: `${report}: RCU(10 000) / RCU(1 000) ≤ 10 (is ${fixed(large.readUnits / small.readUnits)})`,
+      met: large.readUnits / small.readUnits <= 10,
+    },
+  ];
 
   return {
     title: name,
@@ -112,9 +156,15 @@ export const run = async (_options: BenchOptions): Promise<BenchResult> => {
         label: `follow-up-status: RCU(10 000) / RCU(1 000) ≤ 10 (is ${fixed(statusLarge.readUnits / statusSmall.readUnits)})`,
         met: statusLarge.readUnits / statusSmall.readUnits <= 10,
       },
+      ...targetsOf('goals', goalsSmall, goalsLarge),
+      ...targetsOf('repayment-risk', riskSmall, riskLarge),
+      ...targetsOf('survey-results', surveysSmall, surveysLarge),
     ],
     notes: [
       'follow-up-status: one obligation per application, every third handed in; it reads the slim follow-up report index (issue 16), whose entries carry the application’s title and goals, and no application.',
+      'goals: every application states two goals (as in goals.test.ts); one obligation each, every third handed in with an outcome for each goal.',
+      `repayment-risk: as of ${RISK_AS_OF}; half the applications completed (after that day), a quarter planned to end after 2015, so their 2015 grant is at risk.`,
+      `survey-results: ${RESPONSES_PER_APPLICATION} responses per application (one surveyed round each, round 1 or 2), every fourth with a comment; the report reads the programme’s responses (one partition).`,
     ],
   };
 };

@@ -734,11 +734,12 @@ describe('reminders', () => {
 
   it('reads its indexes (reminders; open survey rounds; programmes, areas and grants for money at risk), writes through transactions, and has no SES action at all', () => {
     expect(dynamoGrantsOf(stack.reminders.function.role)).toEqual([
+      { action: 'dynamodb:BatchGetItem', resource: tableArn() },
       { action: 'dynamodb:GetItem', resource: tableArn() },
       { action: 'dynamodb:PutItem', resource: tableArn() },
       {
         action: 'dynamodb:Query',
-        resource: ['reminders', 'gsi5', 'gsi1', 'gsi3'].map((index) =>
+        resource: ['reminders', 'gsi5', 'gsi1', 'riskReport'].map((index) =>
           indexArn(INDEXES[index as keyof typeof INDEXES].name),
         ),
       },

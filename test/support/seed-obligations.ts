@@ -3,8 +3,9 @@ import { followUpWriteAction } from '../../shared/adapters/dynamodb/follow-ups-t
 import type { Application } from '../../shared/domain/application.ts';
 import { addDays } from '../../shared/domain/dates.ts';
 import { type FollowUp, newFollowUp } from '../../shared/domain/follow-ups.ts';
+import { GOAL_ACHIEVED, type GoalOutcome } from '../../shared/domain/goals.ts';
 import { DEFAULT_REMINDER_OFFSETS_DAYS, KUR2_FOLLOW_UP_RULES } from '../../shared/domain/programme.ts';
-import { appItem, type Table, writeAll } from './seed-applications.ts';
+import { type AppVariation, appItem, type Table, writeAll } from './seed-applications.ts';
 
 /**
  * Approved and completed applications with one obligation each, for the follow-up-status report's
@@ -30,6 +31,13 @@ export const obligationOf = (app: Application, index: number): FollowUp => {
   });
   if (index % 3 !== 0) return made;
   const submittedOn = addDays(dueOn, (index % 7) - 3);
+  // As a hand-in must: how each of the application's goals went (none without goals).
+  const goalOutcomes: GoalOutcome[] = (app.goals ?? []).map((_, goal) => ({
+    goal,
+    achieved: GOAL_ACHIEVED[(index + goal) % GOAL_ACHIEVED.length] ?? 'yes',
+    comment: 'Enkäten efter utbildningen visar att de flesta deltagarna nådde målet.',
+  }));
+  const outcomes = goalOutcomes.length > 0 ? { goalOutcomes } : {};
   return {
     ...made,
     status: 'submitted',
@@ -40,8 +48,10 @@ export const obligationOf = (app: Application, index: number): FollowUp => {
         submittedOn,
         submittedBy: 'samverkan@forsakringskassan.se',
         summary: 'Planen är klar och förankrad hos alla fyra huvudmän; den följs upp vid nästa möte.',
+        ...outcomes,
       },
     ],
+    ...outcomes,
     version: 2,
   };
 };
@@ -50,9 +60,9 @@ export const obligationItem = (followUp: FollowUp): Record<string, unknown> =>
   (followUpWriteAction({ next: followUp }, STAMP).action.Put as { Item: Record<string, unknown> }).Item;
 
 /**
- * Applications `from`…`to` of a programme (as seed-applications.ts makes them) and one obligation
- * each, written with BatchWriteItem. `transform` may change an obligation's stored item (to make
- * one as it was stored before it carried its application's title).
+ * Applications `from`…`to` of a programme (as seed-applications.ts makes them, changed by `vary`:
+ * with goals, say) and one obligation each, written with BatchWriteItem. `transform` may change an
+ * obligation's stored item (to make one as it was stored before it carried its application's title).
  */
 export const seedObligations = async (
   table: Table,
@@ -60,8 +70,9 @@ export const seedObligations = async (
   from: number,
   to: number,
   transform: (item: Record<string, unknown>, index: number) => Record<string, unknown> = (item) => item,
+  vary?: AppVariation,
 ): Promise<void> => {
-  const apps = Array.from({ length: to - from }, (_, i) => appItem(programmeId, from + i));
+  const apps = Array.from({ length: to - from }, (_, i) => appItem(programmeId, from + i, vary));
   const obligations = apps.map((item, i) =>
     transform(obligationItem(obligationOf(item as unknown as Application, from + i)), from + i),
   );

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Application } from '../../domain/application.ts';
 import type { HistoryEvent } from '../../domain/history.ts';
+import { latestPlannedEnd } from '../../domain/repayment-risk.ts';
 import type {
   ApplicationChange,
   ApplicationFilters,
@@ -31,16 +32,29 @@ import {
 import { outboxPut } from './outbox.ts';
 import { type PageQuery, queryAll, queryPage } from './pages.ts';
 
-/** Attributes the report index projects (P11), derived from the application; not part of the resource. */
-const reportAttributes = (app: Application) => ({
-  activityTypes: [...new Set((app.activities ?? []).map((a) => a.type))].sort(),
-  consulted: app.userInvolvement?.consulted === true,
-});
+/**
+ * Attributes the report indexes project (P11, P4r), derived from the application; not part of the
+ * resource. An index projects top-level attributes only, so the dates nested in the activities,
+ * decision and completion that the money-at-risk report judges by are copied up.
+ */
+export const reportAttributes = (app: Application) => {
+  const plannedEnd = latestPlannedEnd(app);
+  return {
+    activityTypes: [...new Set((app.activities ?? []).map((a) => a.type))].sort(),
+    consulted: app.userInvolvement?.consulted === true,
+    ...(plannedEnd ? { plannedEnd } : {}),
+    ...(app.decision ? { decidedOn: app.decision.decidedOn } : {}),
+    ...(app.completion ? { completedOn: app.completion.reportedOn } : {}),
+  };
+};
 
 const toApplication = (item: Record<string, unknown>): Application => {
   const {
     activityTypes: _types,
     consulted: _consulted,
+    plannedEnd: _plannedEnd,
+    decidedOn: _decidedOn,
+    completedOn: _completedOn,
     ...rest
   } = withoutKeys<Record<string, unknown>>(item);
   return rest as unknown as Application;

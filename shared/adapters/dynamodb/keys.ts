@@ -29,6 +29,8 @@ export const areaTotalKey = (programmeId: string, areaId: string) => ({
 
 /** P3: an application. Its history (P5), and later its links, goals and surveys (P13), share its partition. */
 export const applicationKey = (id: string) => ({ pk: `APPLICATION#${id}`, sk: 'APPLICATION' });
+/** The application's id from its table key (an index entry always carries the key). */
+export const applicationIdOfKey = (pk: string) => pk.slice('APPLICATION#'.length);
 
 interface ApplicationKeyFields {
   id: string;

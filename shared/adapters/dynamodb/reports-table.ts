@@ -18,8 +18,8 @@ import { dynamo, tableName } from './client.ts';
 import { withoutKeys } from './items.ts';
 import {
   AREA_LIST_PARTITION,
+  applicationIdOfKey,
   applicationKey,
-  applicationPartitions,
   followUpIdOfKey,
   followUpReportPartition,
   programmeKey,
@@ -30,7 +30,7 @@ import {
   reportRunListKeys,
 } from './keys.ts';
 import { type KeyRange, type Page, type PageQuery, queryAll, queryPage } from './pages.ts';
-import { FOLLOW_UP_REPORT_ATTRIBUTES, INDEXES, TABLE_KEYS } from './table-schema.ts';
+import { FOLLOW_UP_REPORT_ATTRIBUTES, INDEXES, RISK_REPORT_ATTRIBUTES, TABLE_KEYS } from './table-schema.ts';
 
 /**
  * The reads reports make, each a GetItem, BatchGetItem or Query on a key or index designed for
@@ -133,28 +133,29 @@ export const readAreas = async (meter: ReadMeter): Promise<ReportArea[]> =>
   )) as unknown as ReportArea[];
 
 /**
- * P11: the approved and completed applications of a programme, from the sparse report index. It
- * projects only the handful of attributes a report needs, so each application costs a few hundred
- * bytes of read instead of its whole item (several KB with activities, partners and budget).
+ * A programme's entries in one of the sparse indexes keyed by `reportPk` / `reportSk` (its
+ * approved and completed applications: P11, P4r), only the attributes asked for.
  *
  * One page holds a whole programme of up to 1 000 applications. When there is more, the rest of
  * the partition is read as contiguous sort-key ranges in parallel, split at the area ids
  * (`reportSk` is `areaId#id`; no key equals a boundary `areaId#`, so the ranges neither overlap
- * nor leave a gap, whatever areas exist). Each item is still read once; a range costs only
+ * nor leave a gap, whatever areas exist), a few areas to a range. Each item is still read once; a range costs only
  * DynamoDB's rounding up of its request. The ranges overlap their round trips; on DynamoDB Local,
  * which fills a page by whole-item size (~475 applications), they also keep each query small.
  */
-export const readReportedApplications = async (
+const readByArea = async (
+  index: 'report' | 'riskReport',
   programmeId: string,
   areaIds: readonly string[],
+  projection: readonly string[],
   meter: ReadMeter,
-): Promise<ReportedApplication[]> => {
-  const { sortKey } = INDEXES.report;
+): Promise<Record<string, unknown>[]> => {
+  const { sortKey } = INDEXES[index];
   const range = (bounds: { from?: string; to?: string }): KeyRange => ({
-    index: 'report',
+    index,
     partition: reportPartition(programmeId),
     ...bounds,
-    projection: ['areaId', 'status', 'activityTypes', 'consulted'],
+    projection,
   });
 
   // The first page alone: a programme of up to 1 000 applications ends there.
@@ -165,14 +166,18 @@ export const readReportedApplications = async (
     }),
     maxPages: 1,
   });
-  if (!lastKey) return first as unknown as ReportedApplication[];
+  if (!lastKey) return first;
   const startKey = lastKey;
 
   const after = String(startKey[sortKey]);
-  const boundaries = [...new Set(areaIds)]
+  const areaBoundaries = [...new Set(areaIds)]
     .map((id) => `${id}#`)
     .filter((b) => b > after)
     .sort();
+  // As many ranges as run at once, each a run of whole areas: every range rounds its read up to
+  // DynamoDB's next 4 KB, so 45 one-area ranges would add ~0.01 RCU per application at 1 000.
+  const step = Math.ceil(areaBoundaries.length / RANGE_CONCURRENCY);
+  const boundaries = areaBoundaries.filter((_, i) => i % step === step - 1);
   // The first range resumes after the last key read; the others run between area boundaries.
   const ranges = [
     () => queryAll(range(boundaries[0] ? { to: boundaries[0] } : {}), { ...metered(meter), startKey }),
@@ -182,8 +187,43 @@ export const readReportedApplications = async (
     ),
   ];
   const rest = await mapBounded(ranges, RANGE_CONCURRENCY, (read) => read());
-  return [first, ...rest].flat() as unknown as ReportedApplication[];
+  return [first, ...rest].flat();
 };
+
+/**
+ * P11: the approved and completed applications of a programme, from the sparse report index. It
+ * projects only the handful of attributes a report needs, so each application costs a few hundred
+ * bytes of read instead of its whole item (several KB with activities, partners and budget).
+ */
+export const readReportedApplications = async (
+  programmeId: string,
+  areaIds: readonly string[],
+  meter: ReadMeter,
+): Promise<ReportedApplication[]> =>
+  (await readByArea(
+    'report',
+    programmeId,
+    areaIds,
+    ['areaId', 'status', 'activityTypes', 'consulted'],
+    meter,
+  )) as unknown as ReportedApplication[];
+
+/**
+ * P11 with ids: which applications of a programme are approved or completed, and in which area
+ * (the goals report's applications; their titles and goals travel with their obligations). The
+ * id is the table key, which every index entry carries: reading it costs nothing more.
+ */
+export const readReportedApplicationIds = async (
+  programmeId: string,
+  areaIds: readonly string[],
+  meter: ReadMeter,
+): Promise<{ id: string; areaId: string }[]> =>
+  (await readByArea('report', programmeId, areaIds, [TABLE_KEYS.partitionKey, 'areaId'], meter)).map(
+    (item) => ({
+      id: applicationIdOfKey(String(item[TABLE_KEYS.partitionKey])),
+      areaId: String(item.areaId),
+    }),
+  );
 
 /** Range queries in flight at once: enough to overlap round trips, few enough to be polite. */
 const RANGE_CONCURRENCY = 12;
@@ -256,40 +296,69 @@ export const readApplicationTitles = async (
   return new Map(items.map((item) => [String(item.id), typeof item.title === 'string' ? item.title : '']));
 };
 
-/** An application as the money-at-risk and goals reports read it. */
-export type ProgrammeApplication = RiskApplication & { goals?: Goal[] };
+/** An application as the money-at-risk report and alerts read it. */
+export type ProgrammeApplication = RiskApplication;
+
+/** The stored application attributes the money-at-risk report judges by (before P4r carried them). */
+const RISK_SOURCE_ATTRIBUTES = [
+  'id',
+  'title',
+  'areaId',
+  'status',
+  'grantedByYear',
+  'disbursedByYear',
+  'activities',
+  'decision',
+  'completion',
+] as const;
 
 /**
- * P4 (GSI3, by programme and status): the approved and completed applications of a programme with what the money-at-risk and
- * goals reports judge by (grants, planned ends, decision and completion dates, goals): one Query
- * per status on the programme-status index (GSI3), a few attributes each.
+ * P4r: the approved and completed applications of a programme with what money at risk is judged
+ * by (grants, disbursements, the latest planned end, decision and completion dates), from the slim
+ * risk report index: a few hundred bytes each instead of the whole item.
+ *
+ * Applications stored before the store derived those dates are in the index without them (it was
+ * filled from the stored items); they are read from the table (P3), each once, as they were
+ * stored. Every approved application has a decision date, so its absence tells them apart.
  */
 export const readProgrammeApplications = async (
   programmeId: string,
   meter: ReadMeter,
+  areaIds: readonly string[] = [],
 ): Promise<ProgrammeApplication[]> => {
-  const read = (status: string) =>
-    queryAll(
-      {
-        index: 'gsi3',
-        partition: applicationPartitions.programmeStatus(programmeId, status),
-        projection: [
-          'id',
-          'title',
-          'areaId',
-          'status',
-          'grantedByYear',
-          'disbursedByYear',
-          'activities',
-          'decision',
-          'completion',
-          'goals',
-        ],
-      },
-      metered(meter),
-    );
-  const [approved, completed] = await Promise.all([read('approved'), read('completed')]);
-  return [...approved, ...completed] as unknown as ProgrammeApplication[];
+  const entries = await readByArea(
+    'riskReport',
+    programmeId,
+    areaIds,
+    [TABLE_KEYS.partitionKey, INDEXES.riskReport.sortKey, ...RISK_REPORT_ATTRIBUTES],
+    meter,
+  );
+  const carried: ProgrammeApplication[] = [];
+  const older: string[] = [];
+  for (const { pk, reportSk, plannedEnd, decidedOn, completedOn, ...entry } of entries) {
+    const id = applicationIdOfKey(String(pk));
+    if (typeof decidedOn !== 'string') {
+      older.push(id);
+      continue;
+    }
+    carried.push({
+      ...(entry as Pick<ProgrammeApplication, 'title' | 'grantedByYear' | 'disbursedByYear'>),
+      id,
+      areaId: String(reportSk).slice(0, -`#${id}`.length),
+      status: typeof completedOn === 'string' ? 'completed' : 'approved',
+      ...(typeof plannedEnd === 'string' ? { activities: [{ plannedEnd }] } : {}),
+      decision: { decidedOn },
+      ...(typeof completedOn === 'string' ? { completion: { reportedOn: completedOn } } : {}),
+    });
+  }
+  if (older.length === 0) return carried;
+  const names = Object.fromEntries(RISK_SOURCE_ATTRIBUTES.map((a, i) => [`#a${i}`, a]));
+  const stored = await batchGet(
+    meter,
+    older.map((id) => applicationKey(id)),
+    { ProjectionExpression: Object.keys(names).join(', '), ExpressionAttributeNames: names },
+  );
+  return [...carried, ...(stored as unknown as ProgrammeApplication[])];
 };
 
 /** P3 with goals: the titles and goals of the given applications, by id (one BatchGetItem). */

@@ -48,6 +48,24 @@ export const FOLLOW_UP_REPORT_ATTRIBUTES = [
   'goalOutcomes',
 ] as const;
 
+/**
+ * What the money-at-risk report and the weekly risk alerts read per approved or completed
+ * application (P4r); the index projects only these. `plannedEnd` (the latest planned end of its
+ * activities), `decidedOn` and `completedOn` (the completion's report date) are derived by the
+ * application store from the nested activities, decision and completion, which an index cannot
+ * project on their own. The application's id and area are in its keys (`reportSk` is `areaId#id`),
+ * and its status follows from `completedOn` (only approved and completed applications are in the
+ * index): projecting them again would cost a tenth of the entry.
+ */
+export const RISK_REPORT_ATTRIBUTES = [
+  'title',
+  'grantedByYear',
+  'disbursedByYear',
+  'plannedEnd',
+  'decidedOn',
+  'completedOn',
+] as const;
+
 export const INDEXES = {
   /** Overloaded: lists by programme (applications, follow-ups by status), all programmes, all areas. */
   gsi1: { name: 'gsi1', partitionKey: 'gsi1pk', sortKey: 'gsi1sk', projection: 'ALL' },
@@ -70,6 +88,18 @@ export const INDEXES = {
   },
   /** Sparse: only approved and completed applications, with just what reports need (P11). */
   report: { name: 'report', partitionKey: 'reportPk', sortKey: 'reportSk', projection: REPORT_ATTRIBUTES },
+  /**
+   * P4r: the same sparse entries as `report` (approved and completed applications, by programme
+   * and area), with what money at risk is judged by. A projection cannot be changed in place, so
+   * this is an index of its own; keyed by attributes the applications already have, DynamoDB fills
+   * it from them when it is added (those stored before carry no derived dates: see reports-table.ts).
+   */
+  riskReport: {
+    name: 'riskReport',
+    partitionKey: 'reportPk',
+    sortKey: 'reportSk',
+    projection: RISK_REPORT_ATTRIBUTES,
+  },
   /**
    * P7r: a programme's obligations by due date with only what the reports show of them (GSI4
    * projects whole items: submissions, reviews, deferrals). Keyed by attributes every obligation
