@@ -31,7 +31,12 @@ const stop = async () => {
   await Promise.allSettled([dynamoDb.stop(), ses.stop()]);
   rmSync(workDir, { recursive: true, force: true });
 };
-process.once('SIGINT', () => void stop().then(() => process.exit(130)));
+// Interrupted (Ctrl-C) or ended (a CI timeout): the engines go too, not left running as orphans.
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+] as const)
+  process.once(signal, () => void stop().then(() => process.exit(code)));
 
 let broken = false;
 try {
