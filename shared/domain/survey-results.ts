@@ -78,7 +78,12 @@ export const surveyResults = (input: {
   const counted = input.responses.filter((r) => r.answeredOn <= input.asOf);
   const groups = <K extends string>(key: (r: SurveyResponse) => K) => {
     const map = new Map<K, SurveyResponse[]>();
-    for (const r of counted) map.set(key(r), [...(map.get(key(r)) ?? []), r]);
+    // Appended in place: copying the group for every response took minutes at 200 000 of them.
+    for (const r of counted) {
+      const group = map.get(key(r));
+      if (group) group.push(r);
+      else map.set(key(r), [r]);
+    }
     return [...map.values()];
   };
   const rounds = groups((r) => String(r.round))
