@@ -6,6 +6,7 @@ import { routes } from '../../shared/http/routes.ts';
 import { api, followUpApi } from '../support/api.ts';
 import { admin, coordinatorOf, invoke } from '../support/events.ts';
 import { applicationBody, areaBodyFor, kur2Programme } from '../support/factories.ts';
+import { SAMPLE_GOALS } from '../support/seed-applications.ts';
 
 /**
  * Issue 15, "Measurable goals" (seed 002_…, "Tydligare mål och uppföljning"): an application states
@@ -15,18 +16,7 @@ import { applicationBody, areaBodyFor, kur2Programme } from '../support/factorie
 
 afterEach(() => fixClock(undefined));
 
-const GOALS = [
-  {
-    description: 'Handläggare hos alla fyra huvudmän känner till varandras uppdrag.',
-    indicator: 'Andel deltagare som svarar ja i enkäten efter utbildningen',
-    target: 'Minst 80 procent',
-  },
-  {
-    description: 'En gemensam rutin för tidiga samordningsmöten.',
-    indicator: 'Antagen rutin',
-    target: 'Rutinen antagen av alla fyra huvudmän',
-  },
-];
+const GOALS = SAMPLE_GOALS;
 
 const report = (body: unknown) => invoke(runReport, routes.runReport, { caller: admin, body });
 
