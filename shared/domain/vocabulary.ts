@@ -172,7 +172,7 @@ export const capitalised = (text: string): string => text.charAt(0).toUpperCase(
  * `Intl.NumberFormat('sv-SE', { maximumFractionDigits: 0 })` writes — a no-break space between the
  * groups, so that a line never breaks inside an amount, the minus sign U+2212, halves rounded away
  * from zero — written out because the first Intl formatter of a process loads ICU's locale data,
- * tens of milliseconds of a cold start (issue 16). test/domain/vocabulary.test.ts compares the two.
+ * tens of milliseconds of a cold start (issue 16). test/domain/numbers-and-lists.test.ts compares the two.
  */
 export const wholeNumber = (n: number): string => {
   if (!Number.isFinite(n)) return new Intl.NumberFormat('sv-SE').format(n);
