@@ -71,10 +71,12 @@ export const run = async (_options: BenchOptions): Promise<BenchResult> => {
   const risk = otherReport('repayment-risk', 'kur-r', RISK_AS_OF);
   const surveys = otherReport('survey-results', 'kur-s', '2016-03-01');
   // Best of three: other work on the machine only ever adds time; the fastest run is the report's own.
+  // A run ten times over the target is not repeated: it cannot come under it, and survey-results at
+  // 10 000 (minutes on DynamoDB Local) would triple the quick mode CI runs.
   const measure = async (label: string, applications: number, report = summary) => {
     let best = Number.POSITIVE_INFINITY;
     let readUnits = 0;
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 3 && best < 10 * TARGET_MS; i++) {
       const started = performance.now();
       const measured = await meter.measure(report);
       best = Math.min(best, performance.now() - started);
