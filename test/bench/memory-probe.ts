@@ -3,7 +3,9 @@
  * has seeded hundreds of thousands of items before and would measure its own leftovers): started,
  * preloaded, then GETs and POSTs of an application, with the live heap (after forced GC), the heap
  * V8 has reserved, and the process's resident memory after each phase. Run by memory.bench.ts with
- * the bench's DynamoDB Local and SES emulator in its environment; prints one JSON line.
+ * a DynamoDB Local of the bench's own and the SES emulator in its environment; prints each phase's
+ * point as one JSON line as soon as it is measured, so that the bench sees it progress (and stops
+ * it when it does not).
  */
 import { readFileSync } from 'node:fs';
 import { register } from 'node:module';
@@ -33,18 +35,18 @@ const statusMb = (field: string): number => {
   return line ? Number.parseInt(line.slice(field.length + 1), 10) / 1024 : Number.NaN;
 };
 
-const points: MemoryPoint[] = [];
 const measure = (phase: string) => {
   gc();
   gc();
   const { heapUsed, heapTotal } = process.memoryUsage();
-  points.push({
+  const point: MemoryPoint = {
     phase,
     heap: heapUsed / 2 ** 20,
     heapReserved: heapTotal / 2 ** 20,
     rssAnon: statusMb('RssAnon'),
     rssFile: statusMb('RssFile'),
-  });
+  };
+  process.stdout.write(`${JSON.stringify(point)}\n`);
 };
 
 const requests = Number(process.env.PROBE_REQUESTS ?? 2000);
@@ -78,5 +80,4 @@ for (let i = 0; i < requests / 4; i++) await call('POST', '/applications', coord
 measure(`and ${requests / 4} POST /applications`);
 
 await close();
-process.stdout.write(`${JSON.stringify(points)}\n`);
 process.exit(0);
