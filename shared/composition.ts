@@ -40,6 +40,7 @@ import {
   readProgrammeFollowUps,
   readReportedApplicationIds,
   readReportedApplications,
+  readSurveyResults,
   readYearTotals,
 } from './adapters/dynamodb/reports-table.ts';
 import { claimRiskAlert } from './adapters/dynamodb/risk-alerts-table.ts';
@@ -247,13 +248,12 @@ const reportStore: ReportStore = {
   reportedApplicationIds: readReportedApplicationIds,
   programmeApplications: readProgrammeApplications,
   applicationSummaries: readApplicationSummaries,
+  surveyResults: readSurveyResults,
   saveRun: putReportRun,
   runs: listReportRuns,
 };
 
-export const reports = /* @__PURE__ */ once(() =>
-  makeReports({ reports: reportStore, surveyResponses: surveysTable.responsesOf, clock, log: logger }),
-);
+export const reports = /* @__PURE__ */ once(() => makeReports({ reports: reportStore, clock, log: logger }));
 
 /** The weekly e-mails about money at risk, part of the daily job (claims in the table, e-mails in the outbox). */
 export const riskAlerts = /* @__PURE__ */ once(() =>

@@ -19,6 +19,7 @@ import type {
   OverviewFollowUp,
   ReportRun,
 } from './domain/responses.ts';
+import type { SurveyCommentEntry, SurveyTally } from './domain/survey-results.ts';
 import type { SurveyResponse } from './domain/surveys.ts';
 import type { NewUser, User } from './domain/users.ts';
 import type { MetricName } from './metric-names.ts';
@@ -340,6 +341,17 @@ export interface ReportStore {
     ids: readonly string[],
     meter: ReadMeter,
   ): Promise<Map<string, { title: string; goals: Goal[] }>>;
+  /**
+   * The programme's participant survey sums per area, round and month, with the day sums of
+   * `daysOf`'s month (`YYYY-MM`) when given, and the comments (`areaIds` only split the read, as
+   * for P11).
+   */
+  surveyResults(
+    programmeId: string,
+    areaIds: readonly string[],
+    meter: ReadMeter,
+    daysOf?: string,
+  ): Promise<{ months: SurveyTally[]; days: SurveyTally[]; comments: SurveyCommentEntry[] }>;
   /** P3: the titles of the given applications, by id. */
   applicationTitles(ids: readonly string[], meter: ReadMeter): Promise<Map<string, string>>;
   /** Records a run once; it is never changed. */
@@ -524,8 +536,12 @@ export interface SurveyStore {
    * `LostRace` otherwise.
    */
   addResponse(token: string, response: SurveyResponse, dueOn: string, at: Date): Promise<void>;
-  /** Every response of a programme. */
-  responsesOf(programmeId: string, meter?: ReadMeter): Promise<SurveyResponse[]>;
+  /**
+   * Moves up to `limit` of a programme's responses stored before the tallies existed to where responses are kept
+   * now, counting each in its tally as it goes (each once, however many run at once); answers
+   * how many it moved.
+   */
+  moveUntallied(programmeId: string, limit: number): Promise<number>;
   /** Pending `participantSurvey` obligations due on or before `today`: rounds open or closed. */
   dueSurveys(today: string): Promise<StoredFollowUp[]>;
   /** Puts the round's e-mail into the outbox unless it is there already; false when it was. */

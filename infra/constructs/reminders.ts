@@ -1,8 +1,10 @@
 import { Duration, TimeZone } from 'aws-cdk-lib';
 import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
+import { Grant } from 'aws-cdk-lib/aws-iam';
 import { SqsDestination } from 'aws-cdk-lib/aws-lambda-destinations';
 import { Schedule, ScheduleExpression } from 'aws-cdk-lib/aws-scheduler';
 import { Construct } from 'constructs';
+import { untalliedSurveyResponsePartition } from '../../shared/adapters/dynamodb/keys.ts';
 import { FailureQueue } from './failure-queue.ts';
 import { KurFunction } from './kur-function.ts';
 import { functionTarget } from './schedules.ts';
@@ -56,13 +58,23 @@ export class Reminders extends Construct {
     // application, area and programme; one transaction per reminder (PutItem claim, UpdateItem
     // obligation, PutItem outbox e-mail). The survey rounds (shared/usecases/surveys.ts): Query
     // GSI5 for pending surveys due by today; PutItem their links, the round's e-mail claim and, when
-    // a round closes with answers, the obligation with its history event. No Scan, no Delete.
+    // a round closes with answers, the obligation with its history event. No Scan; Delete only below.
     grantTableAccess(this.function.role, props.table, {
       // BatchGetItem: applications stored before the risk report index carried their dates.
       items: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
       // GSI1: the programmes and areas; the risk report index: a programme's approved and completed
       // applications (the weekly e-mails about money at risk, shared/usecases/risk-alerts.ts).
       queryIndexes: ['reminders', 'gsi5', 'gsi1', 'riskReport'],
+    });
+    // Survey responses stored before the report's sums existed are moved (surveys-table.ts
+    // `moveUntallied`): read and deleted in their old partitions only, whose key says so.
+    Grant.addToPrincipal({
+      grantee: this.function.role,
+      actions: ['dynamodb:Query', 'dynamodb:DeleteItem'],
+      resourceArns: [props.table.tableArn],
+      conditions: {
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': [untalliedSurveyResponsePartition('*')] },
+      },
     });
 
     this.runFailures = new FailureQueue(this, 'RunFailures', {

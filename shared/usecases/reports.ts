@@ -14,15 +14,12 @@ import {
 } from '../domain/reports.ts';
 import type { Page, ReportRun } from '../domain/responses.ts';
 import type { Caller } from '../domain/roles.ts';
-import { surveyResults } from '../domain/survey-results.ts';
-import type { SurveyResponse } from '../domain/surveys.ts';
+import { monthOf, needsDays, surveyResults } from '../domain/survey-results.ts';
 import type { Clock, Log, ReadMeter, ReportStore } from '../ports.ts';
 import type { ReportBody } from '../schemas/report.ts';
 
 export interface ReportPorts {
   reports: ReportStore;
-  /** A programme's participant survey responses (report `survey-results`). */
-  surveyResponses?: (programmeId: string, meter: ReadMeter) => Promise<SurveyResponse[]>;
   clock: Clock;
   log: Log;
 }
@@ -43,7 +40,7 @@ export interface ReportResult {
  * stale. `asOf` is the date the report judges by: which years have ended (repaid), which
  * obligations are overdue. Every run is recorded: who, when, which report.
  */
-export const makeReports = ({ reports, surveyResponses, clock, log }: ReportPorts) => {
+export const makeReports = ({ reports, clock, log }: ReportPorts) => {
   const programmeOrNotFound = async (programmeId: string, meter: ReadMeter) => {
     const programme = await reports.programme(programmeId, meter);
     if (!programme) throw new NotFound('Programmet finns inte.');
@@ -148,14 +145,21 @@ export const makeReports = ({ reports, surveyResponses, clock, log }: ReportPort
     return goalsReport({ programmeId, asOf, applications, followUps, areas });
   };
 
-  /** P1 + P2 + the programme's survey responses (one partition). */
+  /**
+   * P1 + P2, then the programme's survey sums per area, round and month, kept as each answer is
+   * stored, so the report reads a few items per area and month, not every answer; the day sums
+   * only for a report as of a past day within its month.
+   */
   const surveyResultsOf = async (programmeId: string, asOf: string, meter: ReadMeter) => {
-    const [, areas, responses] = await Promise.all([
-      programmeOrNotFound(programmeId, meter),
-      reports.areas(meter),
-      surveyResponses ? surveyResponses(programmeId, meter) : [],
-    ]);
-    return surveyResults({ programmeId, asOf, responses, areas });
+    const [, areas] = await Promise.all([programmeOrNotFound(programmeId, meter), reports.areas(meter)]);
+    const today = clock.today();
+    const sums = await reports.surveyResults(
+      programmeId,
+      areas.map((a) => a.id),
+      meter,
+      needsDays(asOf, today) ? monthOf(asOf) : undefined,
+    );
+    return surveyResults({ programmeId, asOf, today, ...sums, areas });
   };
 
   const COMPUTE = {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { meanRating, share, surveyResults } from '../../shared/domain/survey-results.ts';
+import { addDays } from '../../shared/domain/dates.ts';
+import {
+  meanRating,
+  monthOf,
+  needsDays,
+  share,
+  sumTallies,
+  surveyResults,
+  tallyOf,
+} from '../../shared/domain/survey-results.ts';
 import {
   announceNow,
   closesAsSubmitted,
@@ -60,10 +69,10 @@ describe('survey rounds', () => {
 
 describe('survey results', () => {
   it('a share is yes / (yes + no) to a whole percent; "vet ej" counts in neither; none is null', () => {
-    expect(share(['yes', 'yes', 'no', 'unknown'])).toBe(67);
-    expect(share(['unknown', undefined])).toBeNull();
-    expect(meanRating([4, 4, 3])).toBe(3.7);
-    expect(meanRating([])).toBeNull();
+    expect(share(2, 1)).toBe(67);
+    expect(share(0, 0)).toBeNull();
+    expect(meanRating(11, 3)).toBe(3.7);
+    expect(meanRating(0, 0)).toBeNull();
   });
 
   it('counts per round and per area and round, only what came in by asOf', () => {
@@ -84,10 +93,16 @@ describe('survey results', () => {
         { id: 'karlstad', name: 'LFC Karlstad' },
         { id: 'lulea', name: 'LFC Luleå' },
       ],
-      responses: [
-        response({ rating: 5, comment: '<b>Bra</b>' }),
+      today: '2026-12-01',
+      months: [],
+      days: [
+        response({ rating: 5 }),
         response({ areaId: 'lulea', rating: 2, answers: { valuable: 'no', moreNeeded: 'unknown' } }),
         response({ answeredOn: '2012-01-02' }),
+      ].map(tallyOf),
+      comments: [
+        { areaId: 'karlstad', round: 1, answeredOn: '2011-12-01', text: '<b>Bra</b>' },
+        { areaId: 'lulea', round: 1, answeredOn: '2012-01-02', text: 'Efter asOf' },
       ],
     });
     expect(report.rounds).toEqual([
@@ -105,5 +120,64 @@ describe('survey results', () => {
     expect(report.comments).toEqual([
       { areaId: 'karlstad', areaName: 'LFC Karlstad', round: 1, text: '<b>Bra</b>' },
     ]);
+  });
+
+  it('sums per month, with day sums only for a past day within its month, give the report one tally per response gives', () => {
+    let seed = 7;
+    const random = (n: number) => {
+      seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+      return seed % n;
+    };
+    const answer = () => (['yes', 'no', 'unknown'] as const)[random(3)];
+    const responses: SurveyResponse[] = Array.from({ length: 3_000 }, () => {
+      const round = 1 + random(2);
+      return {
+        programmeId: 'kur1',
+        areaId: `area-${random(5)}`,
+        followUpId: 'f1',
+        round,
+        rating: 1 + random(5),
+        answers:
+          round === 1
+            ? { valuable: answer(), moreNeeded: answer() }
+            : { valuable: answer(), moreNeeded: answer(), usesKnowledge: answer(), workImproved: answer() },
+        answeredOn: addDays('2011-12-01', random(91)),
+      };
+    });
+    const areas = [{ id: 'area-1', name: 'Område 1' }];
+    const exact = (asOf: string, today: string) =>
+      surveyResults({
+        programmeId: 'kur1',
+        asOf,
+        today,
+        months: [],
+        days: responses.map(tallyOf),
+        comments: [],
+        areas,
+      });
+    const summed = (asOf: string, today: string) =>
+      surveyResults({
+        programmeId: 'kur1',
+        asOf,
+        today,
+        months: sumTallies(responses.map(tallyOf), (t) => monthOf(t.period)),
+        days: needsDays(asOf, today)
+          ? sumTallies(responses.map(tallyOf)).filter((t) => monthOf(t.period) === monthOf(asOf))
+          : [],
+        comments: [],
+        areas,
+      });
+    // A past day within its month: that month by its days.
+    expect(needsDays('2012-01-20', '2026-12-01')).toBe(true);
+    expect(summed('2012-01-20', '2026-12-01')).toEqual(exact('2012-01-20', '2026-12-01'));
+    // A month's last day: the month whole.
+    expect(needsDays('2012-01-31', '2026-12-01')).toBe(false);
+    expect(summed('2012-01-31', '2026-12-01')).toEqual(exact('2012-01-31', '2026-12-01'));
+    // Today: nothing can have been answered after it, so the month whole too.
+    expect(needsDays('2012-03-01', '2012-03-01')).toBe(false);
+    expect(summed('2012-03-01', '2012-03-01')).toEqual(exact('2012-03-01', '2012-03-01'));
+    expect(exact('2012-01-20', '2026-12-01').rounds.reduce((n, r) => n + r.responses, 0)).toBe(
+      responses.filter((r) => r.answeredOn <= '2012-01-20').length,
+    );
   });
 });

@@ -31,7 +31,7 @@ let template: Template;
 let synthError: unknown;
 
 type Resource = { Type: string; Properties: Record<string, unknown>; DeletionPolicy?: string };
-type Statement = { Effect: string; Action: string | string[]; Resource: unknown };
+type Statement = { Effect: string; Action: string | string[]; Resource: unknown; Condition?: unknown };
 
 beforeAll(() => {
   // The default stage (KurStack's `dev`), as `cdk deploy` without -c stage builds it.
@@ -457,14 +457,21 @@ const arnOf = (construct: IConstruct) => ({
 });
 
 /** DynamoDB actions of a role, each with the resource it is granted on. */
-const dynamoGrantsOf = (role: IConstruct): { action: string; resource: unknown }[] =>
+const dynamoGrantsOf = (role: IConstruct): { action: string; resource: unknown; condition?: unknown }[] =>
   statementsOfRole(role)
     .flatMap((statement) =>
       actionsOf(statement)
         .filter((action) => action.startsWith('dynamodb:'))
-        .map((action) => ({ action, resource: statement.Resource })),
+        .map((action) => ({
+          action,
+          resource: statement.Resource,
+          ...(statement.Condition ? { condition: statement.Condition } : {}),
+        })),
     )
-    .sort((a, b) => a.action.localeCompare(b.action));
+    .sort(
+      (a, b) =>
+        a.action.localeCompare(b.action) || Number(Boolean(a.condition)) - Number(Boolean(b.condition)),
+    );
 
 const sesStatementsOf = (role: IConstruct): Statement[] =>
   statementsOfRole(role).filter((statement) => actionsOf(statement).some((a) => a.startsWith('ses:')));
@@ -732,9 +739,13 @@ describe('reminders', () => {
     });
   });
 
-  it('reads its indexes (reminders; open survey rounds; programmes, areas and grants for money at risk), writes through transactions, and has no SES action at all', () => {
+  it('reads its indexes (reminders; open survey rounds; programmes, areas and grants for money at risk), writes through transactions, deletes only old survey responses, and has no SES action at all', () => {
+    const oldResponses = {
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PROGRAMME#*#SURVEYRESPONSES'] },
+    };
     expect(dynamoGrantsOf(stack.reminders.function.role)).toEqual([
       { action: 'dynamodb:BatchGetItem', resource: tableArn() },
+      { action: 'dynamodb:DeleteItem', resource: tableArn(), condition: oldResponses },
       { action: 'dynamodb:GetItem', resource: tableArn() },
       { action: 'dynamodb:PutItem', resource: tableArn() },
       {
@@ -743,6 +754,7 @@ describe('reminders', () => {
           indexArn(INDEXES[index as keyof typeof INDEXES].name),
         ),
       },
+      { action: 'dynamodb:Query', resource: tableArn(), condition: oldResponses },
       { action: 'dynamodb:UpdateItem', resource: tableArn() },
     ]);
     const actions = statementsOfRole(stack.reminders.function.role).flatMap(actionsOf);

@@ -7,6 +7,7 @@ import { handler as respondHandler } from '../../functions/surveys/respond.ts';
 import { fixClock } from '../../infra/local/clock.ts';
 import { dynamo, tableName } from '../../shared/adapters/dynamodb/client.ts';
 import { surveyRateKey } from '../../shared/adapters/dynamodb/keys.ts';
+import { toMonth } from '../../shared/adapters/dynamodb/survey-tally-items.ts';
 import { tokenHash } from '../../shared/adapters/sealed-token.ts';
 import { routes } from '../../shared/http/routes.ts';
 import { api, followUpApi } from '../support/api.ts';
@@ -366,5 +367,36 @@ describe('report survey-results', () => {
       .split('\r\n');
     expect(lines[1]).toBe('1;10;3,9;89;100;;');
     expect(lines[2]).toBe('2;20;4,0;100;85;40;25');
+  });
+
+  it('lists every comment: a month’s comments travel with its sums until they fill 4 KB, the rest apart; a past day counts by days', async () => {
+    await kur1('kur1-comments');
+    const [round] = await approvedTraining('kur1-comments', 'umea');
+    const token = tokenOf(round?.survey.url ?? '');
+    at('2011-12-02');
+    const long = (letter: string) => `${letter.repeat(1_990)} slut.`;
+    for (const letter of ['a', 'b', 'c']) {
+      expect((await answer(token, round1(4, 'yes', { comment: long(letter) }))).status).toBe(201);
+    }
+    at('2011-12-05');
+    expect((await answer(token, round1(5, 'yes', { comment: 'Kort och bra.' }))).status).toBe(201);
+
+    at('2012-01-10');
+    const json = await report('kur1-comments');
+    expect(json.status).toBe(200);
+    expect(json.body.rounds[0]).toMatchObject({ round: 1, responses: 4, meanRating: 4.3 });
+    expect(json.body.comments.map((c: { text: string }) => c.text).sort()).toEqual(
+      [long('a'), long('b'), long('c'), 'Kort och bra.'].sort(),
+    );
+    // Two long ones and the short one fit in the month's 4 KB; the third long one has an item of its own.
+    const items = await tableItems();
+    const month = items.find((i) => String(i.pk) === 'PROGRAMME#kur1-comments#SURVEYTALLIES');
+    expect(month && toMonth(month).comments).toHaveLength(3);
+    expect(items.filter((i) => String(i.pk) === 'PROGRAMME#kur1-comments#SURVEYCOMMENTS')).toHaveLength(1);
+
+    // As of a past day within the month: that month is counted by its days.
+    const earlier = await report('kur1-comments', { asOf: '2011-12-04' });
+    expect(earlier.body.rounds[0]).toMatchObject({ round: 1, responses: 3, meanRating: 4 });
+    expect(earlier.body.comments).toHaveLength(3);
   });
 });

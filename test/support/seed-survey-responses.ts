@@ -1,15 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { surveyResponseKey } from '../../shared/adapters/dynamodb/keys.ts';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { surveyResponseKey, untalliedSurveyResponseKey } from '../../shared/adapters/dynamodb/keys.ts';
+import { addToDay, addToMonth, commentItem } from '../../shared/adapters/dynamodb/survey-tally-items.ts';
 import { addDays } from '../../shared/domain/dates.ts';
+import { sumTallies, tallyOf } from '../../shared/domain/survey-results.ts';
 import { questionsOf, SURVEY_ANSWERS, type SurveyResponse } from '../../shared/domain/surveys.ts';
+import { mapBounded } from '../../shared/parallel.ts';
 import { AREAS, type Table, writeAll } from './seed-applications.ts';
 
 /**
  * Participant survey responses for applications `from`…`to` of a programme, for the survey-results
  * report's capacity test and benchmark: each application's knowledge activity was surveyed in one
  * round (round 1 for even indexes, round 2 for odd) and answered by `perApplication` participants,
- * every fourth with a comment. Stored as the survey store stores a response (surveys-table.ts
- * `addResponse`), written with BatchWriteItem.
+ * every fourth with a comment.
  */
 
 const STAMP = '2015-06-01T10:00:00.000Z';
@@ -40,13 +44,78 @@ export const responseOf = (
   };
 };
 
-export const responseItem = (response: SurveyResponse): Record<string, unknown> => ({
-  ...surveyResponseKey(response.programmeId, { ...response, id: randomUUID() }),
+/** A response as the survey store keeps it beside its obligation (surveys-table.ts `addResponse`). */
+export const responseItem = (
+  response: SurveyResponse,
+  id: string = randomUUID(),
+): Record<string, unknown> => ({
+  ...surveyResponseKey({ ...response, id }),
   entity: 'surveyResponse',
   ...response,
   createdAt: STAMP,
 });
 
+/** A response as it was stored before the tallies existed (the report reads it; the daily job moves it). */
+export const untalliedResponseItem = (response: SurveyResponse): Record<string, unknown> => ({
+  ...untalliedSurveyResponseKey(response.programmeId, { ...response, id: randomUUID() }),
+  entity: 'surveyResponse',
+  ...response,
+  createdAt: STAMP,
+});
+
+/**
+ * Stores responses as `addResponse` leaves them — each response beside its obligation, its month's
+ * and day's sums, a day's comments in the month's list while it has room and in items of their own
+ * beyond — but in bulk: the responses with BatchWriteItem, each day's sums and comments in one
+ * update each (ADDs, so that ranges seeded one after another add up).
+ */
+export const storeResponses = async (table: Table, responses: readonly SurveyResponse[]): Promise<void> => {
+  const programmeId = responses[0]?.programmeId ?? '';
+  const ids = responses.map(() => randomUUID());
+  await writeAll(
+    table,
+    responses.map((r, i) => responseItem(r, ids[i])),
+  );
+  const comments = new Map<string, { text: string; id: string }[]>();
+  responses.forEach((r, i) => {
+    const key = `${r.areaId}#${r.round}#${r.answeredOn}`;
+    if (r.comment) comments.set(key, [...(comments.get(key) ?? []), { text: r.comment, id: ids[i] ?? '' }]);
+  });
+  const apart: Record<string, unknown>[] = [];
+  const update = (input: ReturnType<typeof addToDay>) => table.dynamo.send(new UpdateCommand(input));
+  await mapBounded(sumTallies(responses.map(tallyOf)), 16, async (day) => {
+    const texts = comments.get(`${day.areaId}#${day.round}#${day.period}`) ?? [];
+    await update(addToDay(table.tableName, programmeId, day));
+    try {
+      await update(
+        addToMonth(
+          table.tableName,
+          programmeId,
+          day,
+          texts.map((c) => c.text),
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      await update(addToMonth(table.tableName, programmeId, day));
+      for (const c of texts)
+        apart.push(commentItem(programmeId, { ...day, answeredOn: day.period, id: c.id, text: c.text }));
+    }
+  });
+  await writeAll(table, apart);
+};
+
+export const surveyResponsesOf = (programmeId: string, from: number, to: number, perApplication: number) => {
+  const responses: SurveyResponse[] = [];
+  for (let index = from; index < to; index++) {
+    const followUpId = randomUUID();
+    for (let participant = 0; participant < perApplication; participant++)
+      responses.push(responseOf(programmeId, index, followUpId, participant));
+  }
+  return responses;
+};
+
+/** Responses to applications `from`…`to`, stored as they are now (a range seeded at once: tallies are whole items). */
 export const seedSurveyResponses = async (
   table: Table,
   programmeId: string,
@@ -54,11 +123,5 @@ export const seedSurveyResponses = async (
   to: number,
   perApplication = 20,
 ): Promise<void> => {
-  const items: Record<string, unknown>[] = [];
-  for (let index = from; index < to; index++) {
-    const followUpId = randomUUID();
-    for (let participant = 0; participant < perApplication; participant++)
-      items.push(responseItem(responseOf(programmeId, index, followUpId, participant)));
-  }
-  await writeAll(table, items);
+  await storeResponses(table, surveyResponsesOf(programmeId, from, to, perApplication));
 };

@@ -277,19 +277,50 @@ export const areaCalendarKey = (areaId: string) => ({ pk: `AREA#${areaId}`, sk: 
  * Participant surveys (issue 14; not in DATA.md's list). A surveyed obligation's link sits beside
  * it (`FOLLOWUP#<id>` / `SURVEY`: the token's hash, the token sealed, the count of responses), and
  * `SURVEY#<sha256 hex>` / `SURVEY` names the obligation a token opens — the anonymous page's one
- * GetItem. The round's e-mail is claimed once (`FOLLOWUP#<id>` / `SURVEYMAIL`). Responses are
- * listed per programme (`PROGRAMME#<id>#SURVEYRESPONSES`, sorted by area and round) for the
- * report; a per-link, per-minute counter (`SURVEYRATE#<hash>` / `<minute>`, expiring by TTL) caps
- * how fast one link takes answers.
+ * GetItem. The round's e-mail is claimed once (`FOLLOWUP#<id>` / `SURVEYMAIL`). Each response is
+ * kept beside its obligation (`FOLLOWUP#<id>` / `RESPONSE#<day>#<id>`), and in the same write
+ * counted in its programme's sums per area, round and month (`PROGRAMME#<id>#SURVEYTALLIES` /
+ * `<area>#<round>#<YYYY-MM>`, which also carry the month's comments while they have room) and per
+ * day (`PROGRAMME#<id>#SURVEYDAYS` / `<YYYY-MM-DD>#<area>#<round>`, read only for a report as of a
+ * past day within its month); a comment the month has no room for gets an item of its own
+ * (`PROGRAMME#<id>#SURVEYCOMMENTS` / `<area>#<round>#<day>#<id>`). The report reads those, not the
+ * responses (issue 16). Responses stored before the sums existed sit in
+ * `PROGRAMME#<id>#SURVEYRESPONSES`; the report still reads them, and the daily job moves them
+ * to the new keys. A per-link, per-minute counter (`SURVEYRATE#<hash>` / `<minute>`, expiring by
+ * TTL) caps how fast one link takes answers.
  */
 export const surveyLinkKey = (followUpId: string) => ({ pk: `FOLLOWUP#${followUpId}`, sk: 'SURVEY' });
 export const surveyTokenKey = (tokenHash: string) => ({ pk: `SURVEY#${tokenHash}`, sk: 'SURVEY' });
 export const surveyMailKey = (followUpId: string) => ({ pk: `FOLLOWUP#${followUpId}`, sk: 'SURVEYMAIL' });
-export const surveyResponsePartition = (programmeId: string) => `PROGRAMME#${programmeId}#SURVEYRESPONSES`;
-export const surveyResponseKey = (
+export const surveyResponseKey = (r: { followUpId: string; answeredOn: string; id: string }) => ({
+  pk: `FOLLOWUP#${r.followUpId}`,
+  sk: `RESPONSE#${r.answeredOn}#${r.id}`,
+});
+export const surveyTallyPartition = (programmeId: string) => `PROGRAMME#${programmeId}#SURVEYTALLIES`;
+export const surveyTallyKey = (programmeId: string, t: { areaId: string; round: number; month: string }) => ({
+  pk: surveyTallyPartition(programmeId),
+  sk: `${t.areaId}#${t.round}#${t.month}`,
+});
+export const surveyDayPartition = (programmeId: string) => `PROGRAMME#${programmeId}#SURVEYDAYS`;
+export const surveyDayKey = (programmeId: string, t: { areaId: string; round: number; day: string }) => ({
+  pk: surveyDayPartition(programmeId),
+  sk: `${t.day}#${t.areaId}#${t.round}`,
+});
+export const surveyCommentPartition = (programmeId: string) => `PROGRAMME#${programmeId}#SURVEYCOMMENTS`;
+export const surveyCommentKey = (
+  programmeId: string,
+  c: { areaId: string; round: number; answeredOn: string; id: string },
+) => ({ pk: surveyCommentPartition(programmeId), sk: `${c.areaId}#${c.round}#${c.answeredOn}#${c.id}` });
+/** Where responses were stored before the tallies existed (read, and moved, until it is empty). */
+export const untalliedSurveyResponsePartition = (programmeId: string) =>
+  `PROGRAMME#${programmeId}#SURVEYRESPONSES`;
+export const untalliedSurveyResponseKey = (
   programmeId: string,
   r: { areaId: string; round: number; answeredOn: string; id: string },
-) => ({ pk: surveyResponsePartition(programmeId), sk: `${r.areaId}#${r.round}#${r.answeredOn}#${r.id}` });
+) => ({
+  pk: untalliedSurveyResponsePartition(programmeId),
+  sk: `${r.areaId}#${r.round}#${r.answeredOn}#${r.id}`,
+});
 export const surveyRateKey = (tokenHash: string, minute: string) => ({
   pk: `SURVEYRATE#${tokenHash}`,
   sk: minute,

@@ -13,6 +13,8 @@ import type { ProgrammeYear } from '../../domain/programme.ts';
 import type { RiskApplication } from '../../domain/repayment-risk.ts';
 import type { ReportedApplication, ReportedFollowUp, YearTotals } from '../../domain/reports.ts';
 import type { ReportRun } from '../../domain/responses.ts';
+import { type SurveyCommentEntry, type SurveyTally, tallyOf } from '../../domain/survey-results.ts';
+import type { SurveyResponse } from '../../domain/surveys.ts';
 import { mapBounded } from '../../parallel.ts';
 import { dynamo, tableName } from './client.ts';
 import { withoutKeys } from './items.ts';
@@ -28,8 +30,13 @@ import {
   reportPartition,
   reportRunKey,
   reportRunListKeys,
+  surveyCommentPartition,
+  surveyDayPartition,
+  surveyTallyPartition,
+  untalliedSurveyResponsePartition,
 } from './keys.ts';
 import { type KeyRange, type Page, type PageQuery, queryAll, queryPage } from './pages.ts';
+import { toComment, toDay, toMonth } from './survey-tally-items.ts';
 import { FOLLOW_UP_REPORT_ATTRIBUTES, INDEXES, RISK_REPORT_ATTRIBUTES, TABLE_KEYS } from './table-schema.ts';
 
 /**
@@ -133,30 +140,23 @@ export const readAreas = async (meter: ReadMeter): Promise<ReportArea[]> =>
   )) as unknown as ReportArea[];
 
 /**
- * A programme's entries in one of the sparse indexes keyed by `reportPk` / `reportSk` (its
- * approved and completed applications: P11, P4r), only the attributes asked for.
+ * A partition whose sort keys begin `areaId#` — a programme's entries in the sparse report
+ * indexes (P11, P4r), its survey tallies and comments — only the attributes asked for.
  *
- * One page holds a whole programme of up to 1 000 applications. When there is more, the rest of
- * the partition is read as contiguous sort-key ranges in parallel, split at the area ids
- * (`reportSk` is `areaId#id`; no key equals a boundary `areaId#`, so the ranges neither overlap
- * nor leave a gap, whatever areas exist), a few areas to a range. Each item is still read once; a range costs only
+ * One page holds a whole programme of up to 1 000 entries. When there is more, the rest of
+ * the partition is read as contiguous sort-key ranges in parallel, split at the area ids (no key
+ * equals a boundary `areaId#`, so the ranges neither overlap nor leave a gap, whatever areas
+ * exist), a few areas to a range. Each item is still read once; a range costs only
  * DynamoDB's rounding up of its request. The ranges overlap their round trips; on DynamoDB Local,
  * which fills a page by whole-item size (~475 applications), they also keep each query small.
  */
 const readByArea = async (
-  index: 'report' | 'riskReport',
-  programmeId: string,
+  partition: Omit<KeyRange, 'from' | 'to' | 'beginsWith' | 'before'>,
   areaIds: readonly string[],
-  projection: readonly string[],
   meter: ReadMeter,
 ): Promise<Record<string, unknown>[]> => {
-  const { sortKey } = INDEXES[index];
-  const range = (bounds: { from?: string; to?: string }): KeyRange => ({
-    index,
-    partition: reportPartition(programmeId),
-    ...bounds,
-    projection,
-  });
+  const sortKey = partition.index ? INDEXES[partition.index].sortKey : TABLE_KEYS.sortKey;
+  const range = (bounds: { from?: string; to?: string }): KeyRange => ({ ...partition, ...bounds });
 
   // The first page alone: a programme of up to 1 000 applications ends there.
   let lastKey: Record<string, unknown> | undefined;
@@ -190,6 +190,15 @@ const readByArea = async (
   return [first, ...rest].flat();
 };
 
+/** One of the sparse report indexes (P11, P4r): a programme's approved and completed applications. */
+const readReportIndex = (
+  index: 'report' | 'riskReport',
+  programmeId: string,
+  areaIds: readonly string[],
+  projection: readonly string[],
+  meter: ReadMeter,
+) => readByArea({ index, partition: reportPartition(programmeId), projection }, areaIds, meter);
+
 /**
  * P11: the approved and completed applications of a programme, from the sparse report index. It
  * projects only the handful of attributes a report needs, so each application costs a few hundred
@@ -200,7 +209,7 @@ export const readReportedApplications = async (
   areaIds: readonly string[],
   meter: ReadMeter,
 ): Promise<ReportedApplication[]> =>
-  (await readByArea(
+  (await readReportIndex(
     'report',
     programmeId,
     areaIds,
@@ -218,7 +227,7 @@ export const readReportedApplicationIds = async (
   areaIds: readonly string[],
   meter: ReadMeter,
 ): Promise<{ id: string; areaId: string }[]> =>
-  (await readByArea('report', programmeId, areaIds, [TABLE_KEYS.partitionKey, 'areaId'], meter)).map(
+  (await readReportIndex('report', programmeId, areaIds, [TABLE_KEYS.partitionKey, 'areaId'], meter)).map(
     (item) => ({
       id: applicationIdOfKey(String(item[TABLE_KEYS.partitionKey])),
       areaId: String(item.areaId),
@@ -296,6 +305,41 @@ export const readApplicationTitles = async (
   return new Map(items.map((item) => [String(item.id), typeof item.title === 'string' ? item.title : '']));
 };
 
+/**
+ * What the survey-results report reads: the programme's month sums (with the comments they hold)
+ * and the comments that had no room there, each range split at the areas as P11 is; the day sums
+ * of `daysOf`'s month when asked; and the responses stored before the sums existed (an empty range
+ * once the daily job has moved them).
+ */
+export const readSurveyResults = async (
+  programmeId: string,
+  areaIds: readonly string[],
+  meter: ReadMeter,
+  daysOf?: string,
+): Promise<{ months: SurveyTally[]; days: SurveyTally[]; comments: SurveyCommentEntry[] }> => {
+  const [months, apart, days, untallied] = await Promise.all([
+    readByArea({ partition: surveyTallyPartition(programmeId) }, areaIds, meter),
+    readByArea({ partition: surveyCommentPartition(programmeId) }, areaIds, meter),
+    daysOf
+      ? queryAll({ partition: surveyDayPartition(programmeId), beginsWith: `${daysOf}-` }, metered(meter))
+      : [],
+    queryAll({ partition: untalliedSurveyResponsePartition(programmeId) }, metered(meter)),
+  ]);
+  const early = untallied.map((item) => withoutKeys<SurveyResponse>(item));
+  const kept = months.map(toMonth);
+  return {
+    months: kept.map((k) => k.tally),
+    days: [...days.map(toDay), ...early.map(tallyOf)],
+    comments: [
+      ...kept.flatMap((k) => k.comments),
+      ...apart.map(toComment),
+      ...early.flatMap(({ areaId, round, answeredOn, comment }) =>
+        comment ? [{ areaId, round, answeredOn, text: comment }] : [],
+      ),
+    ],
+  };
+};
+
 /** An application as the money-at-risk report and alerts read it. */
 export type ProgrammeApplication = RiskApplication;
 
@@ -326,7 +370,7 @@ export const readProgrammeApplications = async (
   meter: ReadMeter,
   areaIds: readonly string[] = [],
 ): Promise<ProgrammeApplication[]> => {
-  const entries = await readByArea(
+  const entries = await readReportIndex(
     'riskReport',
     programmeId,
     areaIds,

@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, type TransactWriteCommandInput, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { tallyOf } from '../../domain/survey-results.ts';
 import type { SurveyResponse } from '../../domain/surveys.ts';
-import {
-  LostRace,
-  type OutgoingEmail,
-  type ReadMeter,
-  type SurveyLink,
-  type SurveyStore,
-} from '../../ports.ts';
+import { LostRace, type OutgoingEmail, type SurveyLink, type SurveyStore } from '../../ports.ts';
 import { seal, tokenHash, unseal } from '../sealed-token.ts';
 import { dynamo, tableName } from './client.ts';
 import { toFollowUp } from './follow-ups-table.ts';
@@ -20,11 +15,18 @@ import {
   surveyMailKey,
   surveyRateKey,
   surveyResponseKey,
-  surveyResponsePartition,
   surveyTokenKey,
+  untalliedSurveyResponsePartition,
 } from './keys.ts';
 import { outboxPut } from './outbox.ts';
 import { queryAll } from './pages.ts';
+import {
+  addToDay,
+  addToMonth,
+  COMMENT_BYTES_PER_MONTH,
+  commentBytes,
+  commentItem,
+} from './survey-tally-items.ts';
 import { TTL_ATTRIBUTE } from './table-schema.ts';
 import { transactWrite } from './transact.ts';
 
@@ -139,6 +141,66 @@ const admit = async (token: string, at: Date, perMinute: number): Promise<boolea
   }
 };
 
+type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
+
+/**
+ * Where a response goes: beside its obligation, into its month's and its day's sums (what the
+ * report reads), and its comment, if any, into the month's list — or, with `commentApart`, into
+ * an item of its own.
+ */
+const responseWrites = (
+  response: SurveyResponse,
+  id: string,
+  at: Date,
+  commentApart: boolean,
+): TransactItem[] => {
+  const tally = tallyOf(response);
+  const comments = response.comment ? [response.comment] : [];
+  return [
+    {
+      Put: {
+        TableName: tableName(),
+        Item: {
+          ...surveyResponseKey({ ...response, id }),
+          entity: 'surveyResponse',
+          ...response,
+          createdAt: at.toISOString(),
+        },
+        ConditionExpression: 'attribute_not_exists(pk)',
+      },
+    },
+    { Update: addToMonth(tableName(), response.programmeId, tally, commentApart ? [] : comments) },
+    { Update: addToDay(tableName(), response.programmeId, tally) },
+    ...comments
+      .filter(() => commentApart)
+      .map((text) => ({
+        Put: { TableName: tableName(), Item: commentItem(response.programmeId, { ...response, id, text }) },
+      })),
+  ];
+};
+
+/**
+ * `before` and the response's writes in one transaction. A comment goes into its month's sums while
+ * they have room; when only that condition failed, the same transaction again with the comment in
+ * an item of its own. Any other condition failure is the caller's, as `transactWrite` leaves it.
+ */
+const storeResponse = async (before: TransactItem[], response: SurveyResponse, id: string, at: Date) => {
+  const attempt = (commentApart: boolean) =>
+    transactWrite([...before, ...responseWrites(response, id, at, commentApart)]);
+  const fits = commentBytes(response.comment ? [response.comment] : []) <= COMMENT_BYTES_PER_MONTH;
+  if (!response.comment || !fits) return attempt(!fits);
+  try {
+    await attempt(false);
+  } catch (error) {
+    const monthAt = before.length + 1;
+    const failed = (cancellationCodes(error) ?? []).flatMap((code, i) =>
+      code === 'ConditionalCheckFailed' ? [i] : [],
+    );
+    if (failed.length !== 1 || failed[0] !== monthAt) throw error;
+    await attempt(true);
+  }
+};
+
 /** The response, its count on the link, and a check that the round's window has not moved. */
 const addResponse = async (
   token: string,
@@ -147,59 +209,73 @@ const addResponse = async (
   at: Date,
 ): Promise<void> => {
   try {
-    await transactWrite([
-      {
-        Update: {
-          TableName: tableName(),
-          Key: surveyLinkKey(response.followUpId),
-          UpdateExpression: 'ADD responses :one',
-          ConditionExpression: 'tokenHash = :hash',
-          ExpressionAttributeValues: { ':one': 1, ':hash': tokenHash(token) },
-        },
-      },
-      {
-        ConditionCheck: {
-          TableName: tableName(),
-          Key: followUpKey(response.followUpId),
-          ConditionExpression: 'dueOn = :dueOn',
-          ExpressionAttributeValues: { ':dueOn': dueOn },
-        },
-      },
-      {
-        Put: {
-          TableName: tableName(),
-          Item: {
-            ...surveyResponseKey(response.programmeId, { ...response, id: randomUUID() }),
-            entity: 'surveyResponse',
-            ...response,
-            createdAt: at.toISOString(),
+    await storeResponse(
+      [
+        {
+          Update: {
+            TableName: tableName(),
+            Key: surveyLinkKey(response.followUpId),
+            UpdateExpression: 'ADD responses :one',
+            ConditionExpression: 'tokenHash = :hash',
+            ExpressionAttributeValues: { ':one': 1, ':hash': tokenHash(token) },
           },
         },
-      },
-    ]);
+        {
+          ConditionCheck: {
+            TableName: tableName(),
+            Key: followUpKey(response.followUpId),
+            ConditionExpression: 'dueOn = :dueOn',
+            ExpressionAttributeValues: { ':dueOn': dueOn },
+          },
+        },
+      ],
+      response,
+      randomUUID(),
+      at,
+    );
   } catch (error) {
     if (conditionFailed(error)) throw new LostRace();
     throw error;
   }
 };
 
-const responsesOf = async (programmeId: string, meter?: ReadMeter): Promise<SurveyResponse[]> =>
-  (
-    await queryAll(
-      { partition: surveyResponsePartition(programmeId) },
-      meter
-        ? {
-            onPage: (page) => {
-              meter.requests++;
-              meter.capacityUnits += page.ConsumedCapacity?.CapacityUnits ?? 0;
+/**
+ * Responses stored before the tallies existed, moved each in a transaction that deletes it where
+ * it was (only if it is still there) and stores it as a new one is: two runs at once count each once.
+ */
+const moveUntallied = async (programmeId: string, limit: number): Promise<number> => {
+  const items = await queryAll(
+    { partition: untalliedSurveyResponsePartition(programmeId) },
+    { pageSize: limit, maxPages: 1 },
+  );
+  let moved = 0;
+  for (const item of items) {
+    const { createdAt, ...response } = withoutKeys<SurveyResponse & { createdAt: string }>(item);
+    // The old sort key ends in the response's id: it keeps it where it goes.
+    const id = String(item.sk).split('#').at(-1) ?? randomUUID();
+    try {
+      await storeResponse(
+        [
+          {
+            Delete: {
+              TableName: tableName(),
+              Key: { pk: item.pk, sk: item.sk },
+              ConditionExpression: 'attribute_exists(pk)',
             },
-          }
-        : {},
-    )
-  ).map((item) => {
-    const { createdAt: _createdAt, ...response } = withoutKeys<SurveyResponse & { createdAt: string }>(item);
-    return response;
-  });
+          },
+        ],
+        response,
+        id,
+        new Date(createdAt),
+      );
+      moved++;
+    } catch (error) {
+      // Another run moved it first.
+      if (!conditionFailed(error)) throw error;
+    }
+  }
+  return moved;
+};
 
 /** Pending obligations by due date (GSI5), only the surveys: what is due grows slowly, and stays small. */
 const dueSurveys = async (today: string) =>
@@ -238,7 +314,7 @@ export const surveysTable: SurveyStore = {
   followUpOf,
   admit,
   addResponse,
-  responsesOf,
+  moveUntallied,
   dueSurveys,
   announce,
 };
