@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Application, ApplicationContent } from '../domain/application.ts';
+import { compareAscii } from '../domain/compare-ascii.ts';
 import { newCompletionDue } from '../domain/completion-due.ts';
 import { awaitConfirmation } from '../domain/confirmations.ts';
 import { decisionNotice, submissionConfirmation } from '../domain/email.ts';
@@ -242,7 +243,7 @@ export const makeApplications = ({
       const today = clock.today();
       const answered: FollowUpView[] = moved
         .map(({ next: followUp }) => followUpView(followUp, today))
-        .sort((a, b) => a.dueOn.localeCompare(b.dueOn) || a.id.localeCompare(b.id));
+        .sort((a, b) => compareAscii(a.dueOn, b.dueOn) || compareAscii(a.id, b.id));
       return { ...next, followUps: answered };
     });
 

@@ -1,3 +1,4 @@
+import { compareAscii } from '../domain/compare-ascii.ts';
 import { addDays, daysBetween } from '../domain/dates.ts';
 import type { Overview } from '../domain/responses.ts';
 import { type Caller, isAdmin } from '../domain/roles.ts';
@@ -36,7 +37,7 @@ export const makeOverview = ({ overview, clock }: OverviewPorts) => ({
     ]);
     // Oldest first: by when they were handed in, or by the date they were due.
     const byHandedIn = <T extends { submittedAt?: string; createdAt: string }>(items: T[]) =>
-      [...items].sort((a, b) => (a.submittedAt ?? a.createdAt).localeCompare(b.submittedAt ?? b.createdAt));
+      [...items].sort((a, b) => compareAscii(a.submittedAt ?? a.createdAt, b.submittedAt ?? b.createdAt));
     const result = {
       awaitingDecision: section(byHandedIn(decisions)),
       awaitingReview: section(reviews),
@@ -55,7 +56,7 @@ export const makeOverview = ({ overview, clock }: OverviewPorts) => ({
     const upcoming = [
       ...documents.map((f) => ({ type: 'followUp' as const, ...f })),
       ...reports.map((c) => ({ type: 'completionReport' as const, ...c })),
-    ].sort((a, b) => a.dueOn.localeCompare(b.dueOn));
+    ].sort((a, b) => compareAscii(a.dueOn, b.dueOn));
     return { ...result, upcoming: section(upcoming) };
   },
 });
