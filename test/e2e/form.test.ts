@@ -3,7 +3,8 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { expectAccessible, screenshots } from '../support/browser.ts';
 import { browserSession } from '../support/browser-session.ts';
-import { applicationBody, areaBodyFor, kur2Programme } from '../support/factories.ts';
+import { applicationBody } from '../support/factories.ts';
+import { ownData } from './support/own-data.ts';
 
 /**
  * The form in a real browser (headless Debian Chromium) against the local stack: a coordinator
@@ -17,30 +18,9 @@ import { applicationBody, areaBodyFor, kur2Programme } from '../support/factorie
  */
 
 const session = browserSession();
-const {
-  api,
-  asAdmin,
-  asCoordinator,
-  setClock,
-  submittedApplication,
-  open,
-  eventually,
-  text,
-  heading,
-  signIn,
-  coordinatorEmail,
-} = session;
-
-/** A programme like KUR 2 under an id of the test's own: its totals are the test's doing alone. */
-const ownProgramme = async (programmeId: string) =>
-  api(
-    'PUT',
-    `/programmes/${programmeId}`,
-    kur2Programme({ name: `KUR 2 (${programmeId})` }),
-    await asAdmin(),
-  );
-const ownArea = async (areaId: string) =>
-  api('PUT', `/areas/${areaId}`, areaBodyFor(areaId), await asAdmin());
+const { api, asCoordinator, setClock, submittedApplication, open, eventually, text, heading, signIn } =
+  session;
+const { ownArea, ownProgramme } = ownData(session);
 
 const status = (page: Page) => text(page.locator('#status'));
 
@@ -228,7 +208,7 @@ describe('the form in a browser', { timeout: 60_000 }, () => {
     await eventually(() => heading(page)).toBe(title);
     const history = await page.getByRole('table', { name: 'Vad som har hänt med ansökan' }).textContent();
     expect(history).toContain('Inskickad');
-    expect(history).toContain(coordinatorEmail(areaId));
+    expect(history).toContain(session.coordinatorEmail(areaId));
     expect(await page.getByLabel('Beviljas för 2014 (kr)').inputValue()).toBe('120000');
     expect(await page.getByLabel('Beviljas för 2015 (kr)').inputValue()).toBe('180000');
     expect(await page.getByText('Kvar av årets anslag: 10 000 000 kr', { exact: false }).count()).toBe(2);

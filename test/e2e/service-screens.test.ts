@@ -3,8 +3,9 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { DESKTOP, expectAccessible, PHONE } from '../support/browser.ts';
 import { browserSession } from '../support/browser-session.ts';
-import { applicationBody, areaBodyFor, kur2Programme } from '../support/factories.ts';
+import { applicationBody } from '../support/factories.ts';
 import { expectReadableAtBothWidths, expectStatementLink } from '../support/layout.ts';
+import { ownData } from './support/own-data.ts';
 
 /**
  * The rest of issue 13 in Chromium: closed years and the area cap are refused at submit beside the
@@ -15,25 +16,9 @@ import { expectReadableAtBothWidths, expectStatementLink } from '../support/layo
  */
 
 const session = browserSession();
-const {
-  api,
-  asAdmin,
-  asCoordinator,
-  setClock,
-  submittedApplication,
-  open,
-  eventually,
-  text,
-  heading,
-  signIn,
-} = session;
-
-const ownArea = (areaId: string) =>
-  asAdmin().then((admin) => api('PUT', `/areas/${areaId}`, areaBodyFor(areaId), admin));
-const ownProgramme = (programmeId: string) =>
-  asAdmin().then((admin) =>
-    api('PUT', `/programmes/${programmeId}`, kur2Programme({ name: `KUR 2 (${programmeId})` }), admin),
-  );
+const { api, asCoordinator, setClock, submittedApplication, open, eventually, text, heading, signIn } =
+  session;
+const { ownArea, ownProgramme } = ownData(session);
 
 /**
  * Selects whose widest choice does not fit: the choice's text measured in the select's own font,
