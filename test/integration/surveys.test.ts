@@ -7,7 +7,7 @@ import { handler as respondHandler } from '../../functions/surveys/respond.ts';
 import { fixClock } from '../../infra/local/clock.ts';
 import { dynamo, tableName } from '../../shared/adapters/dynamodb/client.ts';
 import { surveyRateKey } from '../../shared/adapters/dynamodb/keys.ts';
-import { toMonth } from '../../shared/adapters/dynamodb/survey-tally-items.ts';
+import { toComments, toMonth } from '../../shared/adapters/dynamodb/survey-tally-items.ts';
 import { tokenHash } from '../../shared/adapters/sealed-token.ts';
 import { routes } from '../../shared/http/routes.ts';
 import { api, followUpApi } from '../support/api.ts';
@@ -369,13 +369,13 @@ describe('report survey-results', () => {
     expect(lines[2]).toBe('2;20;4,0;100;85;40;25');
   });
 
-  it('lists every comment: a month’s comments travel with its sums until they fill 4 KB, the rest apart; a past day counts by days', async () => {
+  it('lists every comment: a month’s comments travel with its sums up to 4 KB, then on their day’s page up to 4 KB, then apart; a past day counts by days', async () => {
     await kur1('kur1-comments');
     const [round] = await approvedTraining('kur1-comments', 'umea');
     const token = tokenOf(round?.survey.url ?? '');
     at('2011-12-02');
     const long = (letter: string) => `${letter.repeat(1_990)} slut.`;
-    for (const letter of ['a', 'b', 'c']) {
+    for (const letter of ['a', 'b', 'c', 'd', 'e']) {
       expect((await answer(token, round1(4, 'yes', { comment: long(letter) }))).status).toBe(201);
     }
     at('2011-12-05');
@@ -384,19 +384,20 @@ describe('report survey-results', () => {
     at('2012-01-10');
     const json = await report('kur1-comments');
     expect(json.status).toBe(200);
-    expect(json.body.rounds[0]).toMatchObject({ round: 1, responses: 4, meanRating: 4.3 });
+    expect(json.body.rounds[0]).toMatchObject({ round: 1, responses: 6, meanRating: 4.2 });
     expect(json.body.comments.map((c: { text: string }) => c.text).sort()).toEqual(
-      [long('a'), long('b'), long('c'), 'Kort och bra.'].sort(),
+      [...['a', 'b', 'c', 'd', 'e'].map(long), 'Kort och bra.'].sort(),
     );
-    // Two long ones and the short one fit in the month's 4 KB; the third long one has an item of its own.
+    // a, b and the short one fit in the month's 4 KB; c and d on 2 December's page; e on its own.
     const items = await tableItems();
     const month = items.find((i) => String(i.pk) === 'PROGRAMME#kur1-comments#SURVEYTALLIES');
-    expect(month && toMonth(month).comments).toHaveLength(3);
-    expect(items.filter((i) => String(i.pk) === 'PROGRAMME#kur1-comments#SURVEYCOMMENTS')).toHaveLength(1);
+    expect(month && toMonth(month).comments.map((c) => c.text[0])).toEqual(['a', 'b', 'K']);
+    const apart = items.filter((i) => String(i.pk) === 'PROGRAMME#kur1-comments#SURVEYCOMMENTS');
+    expect(apart.map((i) => toComments(i).map((c) => c.text[0]))).toEqual([['c', 'd'], ['e']]);
 
     // As of a past day within the month: that month is counted by its days.
     const earlier = await report('kur1-comments', { asOf: '2011-12-04' });
-    expect(earlier.body.rounds[0]).toMatchObject({ round: 1, responses: 3, meanRating: 4 });
-    expect(earlier.body.comments).toHaveLength(3);
+    expect(earlier.body.rounds[0]).toMatchObject({ round: 1, responses: 5, meanRating: 4 });
+    expect(earlier.body.comments).toHaveLength(5);
   });
 });

@@ -2,7 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { surveyResponseKey, untalliedSurveyResponseKey } from '../../shared/adapters/dynamodb/keys.ts';
-import { addToDay, addToMonth, commentItem } from '../../shared/adapters/dynamodb/survey-tally-items.ts';
+import {
+  addToDay,
+  addToMonth,
+  addToPage,
+  commentItem,
+} from '../../shared/adapters/dynamodb/survey-tally-items.ts';
 import { addDays } from '../../shared/domain/dates.ts';
 import { sumTallies, tallyOf } from '../../shared/domain/survey-results.ts';
 import { questionsOf, SURVEY_ANSWERS, type SurveyResponse } from '../../shared/domain/surveys.ts';
@@ -65,8 +70,8 @@ export const untalliedResponseItem = (response: SurveyResponse): Record<string, 
 
 /**
  * Stores responses as `addResponse` leaves them — each response beside its obligation, its month's
- * and day's sums, a day's comments in the month's list while it has room and in items of their own
- * beyond — but in bulk: the responses with BatchWriteItem, each day's sums and comments in one
+ * and day's sums, a day's comments in the month's list while it has room, else on the day's page,
+ * else in items of their own — but in bulk: the responses with BatchWriteItem, each day's sums and comments in one
  * update each (ADDs, so that ranges seeded one after another add up).
  */
 export const storeResponses = async (table: Table, responses: readonly SurveyResponse[]): Promise<void> => {
@@ -83,24 +88,26 @@ export const storeResponses = async (table: Table, responses: readonly SurveyRes
   });
   const apart: Record<string, unknown>[] = [];
   const update = (input: ReturnType<typeof addToDay>) => table.dynamo.send(new UpdateCommand(input));
-  await mapBounded(sumTallies(responses.map(tallyOf)), 16, async (day) => {
-    const texts = comments.get(`${day.areaId}#${day.round}#${day.period}`) ?? [];
-    await update(addToDay(table.tableName, programmeId, day));
+  /** True once written; false when its condition found no room for the comments. */
+  const ifRoom = async (input: ReturnType<typeof addToDay>) => {
     try {
-      await update(
-        addToMonth(
-          table.tableName,
-          programmeId,
-          day,
-          texts.map((c) => c.text),
-        ),
-      );
+      await update(input);
+      return true;
     } catch (error) {
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
-      await update(addToMonth(table.tableName, programmeId, day));
-      for (const c of texts)
-        apart.push(commentItem(programmeId, { ...day, answeredOn: day.period, id: c.id, text: c.text }));
+      if (error instanceof ConditionalCheckFailedException) return false;
+      throw error;
     }
+  };
+  await mapBounded(sumTallies(responses.map(tallyOf)), 16, async (day) => {
+    const kept = comments.get(`${day.areaId}#${day.round}#${day.period}`) ?? [];
+    const texts = kept.map((c) => c.text);
+    const on = { ...day, answeredOn: day.period };
+    await update(addToDay(table.tableName, programmeId, day));
+    // The day's comments where `addResponse` puts them: the month's list, else the day's page, else apart.
+    if (await ifRoom(addToMonth(table.tableName, programmeId, day, texts))) return;
+    await update(addToMonth(table.tableName, programmeId, day));
+    if (texts.length === 0 || (await ifRoom(addToPage(table.tableName, programmeId, on, texts)))) return;
+    for (const c of kept) apart.push(commentItem(programmeId, { ...on, id: c.id, text: c.text }));
   });
   await writeAll(table, apart);
 };

@@ -282,8 +282,9 @@ export const areaCalendarKey = (areaId: string) => ({ pk: `AREA#${areaId}`, sk: 
  * counted in its programme's sums per area, round and month (`PROGRAMME#<id>#SURVEYTALLIES` /
  * `<area>#<round>#<YYYY-MM>`, which also carry the month's comments while they have room) and per
  * day (`PROGRAMME#<id>#SURVEYDAYS` / `<YYYY-MM-DD>#<area>#<round>`, read only for a report as of a
- * past day within its month); a comment the month has no room for gets an item of its own
- * (`PROGRAMME#<id>#SURVEYCOMMENTS` / `<area>#<round>#<day>#<id>`). The report reads those, not the
+ * past day within its month). A comment the month has no room for goes to its day's page of
+ * comments (`PROGRAMME#<id>#SURVEYCOMMENTS` / `<area>#<round>#<day>`), and one the page has no
+ * room for to an item of its own (the same with `#<id>`). The report reads those, not the
  * responses (issue 16). Responses stored before the sums existed sit in
  * `PROGRAMME#<id>#SURVEYRESPONSES`; the report still reads them, and the daily job moves them
  * to the new keys. A per-link, per-minute counter (`SURVEYRATE#<hash>` / `<minute>`, expiring by
@@ -307,6 +308,11 @@ export const surveyDayKey = (programmeId: string, t: { areaId: string; round: nu
   sk: `${t.day}#${t.areaId}#${t.round}`,
 });
 export const surveyCommentPartition = (programmeId: string) => `PROGRAMME#${programmeId}#SURVEYCOMMENTS`;
+/** A day's comments that found no room in their month's sums. */
+export const surveyCommentPageKey = (
+  programmeId: string,
+  c: { areaId: string; round: number; answeredOn: string },
+) => ({ pk: surveyCommentPartition(programmeId), sk: `${c.areaId}#${c.round}#${c.answeredOn}` });
 export const surveyCommentKey = (
   programmeId: string,
   c: { areaId: string; round: number; answeredOn: string; id: string },

@@ -36,7 +36,7 @@ import {
   untalliedSurveyResponsePartition,
 } from './keys.ts';
 import { type KeyRange, type Page, type PageQuery, queryAll, queryPage } from './pages.ts';
-import { toComment, toDay, toMonth } from './survey-tally-items.ts';
+import { toComments, toDay, toMonth } from './survey-tally-items.ts';
 import { FOLLOW_UP_REPORT_ATTRIBUTES, INDEXES, RISK_REPORT_ATTRIBUTES, TABLE_KEYS } from './table-schema.ts';
 
 /**
@@ -307,7 +307,7 @@ export const readApplicationTitles = async (
 
 /**
  * What the survey-results report reads: the programme's month sums (with the comments they hold)
- * and the comments that had no room there, each range split at the areas as P11 is; the day sums
+ * and the comments that had no room there (days' pages and comments of their own), each range split at the areas as P11 is; the day sums
  * of `daysOf`'s month when asked; and the responses stored before the sums existed (an empty range
  * once the daily job has moved them).
  */
@@ -332,7 +332,7 @@ export const readSurveyResults = async (
     days: [...days.map(toDay), ...early.map(tallyOf)],
     comments: [
       ...kept.flatMap((k) => k.comments),
-      ...apart.map(toComment),
+      ...apart.flatMap(toComments),
       ...early.flatMap(({ areaId, round, answeredOn, comment }) =>
         comment ? [{ areaId, round, answeredOn, text: comment }] : [],
       ),

@@ -1,6 +1,6 @@
 import { monthOf, type SurveyCommentEntry, type SurveyTally } from '../../domain/survey-results.ts';
 import { SURVEY_QUESTIONS, type SurveyQuestion } from '../../domain/surveys.ts';
-import { surveyCommentKey, surveyDayKey, surveyTallyKey } from './keys.ts';
+import { surveyCommentKey, surveyCommentPageKey, surveyDayKey, surveyTallyKey } from './keys.ts';
 
 /**
  * How the survey-results report's sums and comments are stored (keys.ts, "Participant surveys"):
@@ -9,8 +9,9 @@ import { surveyCommentKey, surveyDayKey, surveyTallyKey } from './keys.ts';
  * Every report run reads every month's sums, so each byte of them is paid for at each run, and
  * DynamoDB counts attribute names as bytes. Hence short names (the table below is their one
  * definition), no `entity` (the partition says what an item is), nothing the sort key holds, and
- * a comment kept in its month's list under its day (`c05`: a few bytes beside its text) while
- * the month has room; only beyond that does a comment get an item of its own (~100 bytes of keys).
+ * comments packed into lists: a comment goes into its month's list under its day (`c05`) while
+ * the month holds under 4 KB of them, else into its day's page of comments (`c`), up to 4 KB too,
+ * and only beyond that into an item of its own (~100 bytes of keys beside its text).
  */
 
 const NAME = {
@@ -20,6 +21,10 @@ const NAME = {
   commentBytes: 'cb',
   /** The month's comments of one day, by the day of the month. */
   comments: (day: string) => `c${day}`,
+  /** A day's page of comments. */
+  pageComments: 'c',
+  /** A comment in an item of its own. */
+  text: 'text',
   yes: (q: SurveyQuestion) => `${QUESTION[q]}y`,
   no: (q: SurveyQuestion) => `${QUESTION[q]}n`,
 } as const;
@@ -32,10 +37,11 @@ const QUESTION: Record<SurveyQuestion, string> = {
 const COMMENTS = /^c(\d\d)$/;
 
 /**
- * Comment text a month's sums hold, in UTF-8 bytes. An update is charged by the item's size, so
- * this bounds what an answer costs to write (~5 write units) as much as it packs the report's reads.
+ * Comment text a month's sums, or a day's page, hold, in UTF-8 bytes. An update is charged by the
+ * item's size, so this bounds what an answer costs to write (~5 write units) as much as it packs
+ * the report's reads.
  */
-export const COMMENT_BYTES_PER_MONTH = 4096;
+export const COMMENT_BYTES_PER_ITEM = 4096;
 
 export const commentBytes = (texts: readonly string[]): number =>
   texts.reduce((sum, text) => sum + Buffer.byteLength(text, 'utf8'), 0);
@@ -63,68 +69,79 @@ const addCounters = (t: SurveyTally) => {
 };
 
 /**
+ * `comments` appended to the list `listName` of an item — only if the item then holds at most
+ * `COMMENT_BYTES_PER_ITEM` of them (DynamoDB conditions have no arithmetic: the room left is
+ * computed here). When that condition fails, the comments go one level down: a month's to its
+ * day's page (`addToPage`), a page's into items of their own (`commentItem`).
+ */
+const appendComments = (
+  counted: ReturnType<typeof addCounters>,
+  listName: string,
+  comments: readonly string[],
+) => {
+  if (comments.length === 0) {
+    return {
+      UpdateExpression: `ADD ${counted.add.join(', ')}`,
+      ExpressionAttributeNames: counted.names,
+      ExpressionAttributeValues: counted.values,
+    };
+  }
+  const bytes = commentBytes(comments);
+  return {
+    UpdateExpression: `ADD ${[...counted.add, '#bytes :bytes'].join(', ')} SET #list = list_append(if_not_exists(#list, :none), :comments)`,
+    ConditionExpression: 'attribute_not_exists(#bytes) OR #bytes <= :room',
+    ExpressionAttributeNames: { ...counted.names, '#bytes': NAME.commentBytes, '#list': listName },
+    ExpressionAttributeValues: {
+      ...counted.values,
+      ':bytes': bytes,
+      ':none': [],
+      ':comments': [...comments],
+      ':room': COMMENT_BYTES_PER_ITEM - bytes,
+    },
+  };
+};
+
+/**
  * An Update that adds one day's `tally` to its month's sums (creating them if need be), and that
- * day's `comments` to the month's list for the day — only if the month then holds at most
- * `COMMENT_BYTES_PER_MONTH` (DynamoDB conditions have no arithmetic: the room left is computed
- * here). When that condition fails, the comments go into items of their own (`commentItem`).
+ * day's `comments` to the month's list for the day, if the month has room for them.
  */
 export const addToMonth = (
   tableName: string,
   programmeId: string,
   tally: SurveyTally,
   comments: readonly string[] = [],
-) => {
-  const { add, names, values } = addCounters(tally);
-  const Key = surveyTallyKey(programmeId, { ...tally, month: monthOf(tally.period) });
-  if (comments.length === 0) {
-    return {
-      TableName: tableName,
-      Key,
-      UpdateExpression: `ADD ${add.join(', ')}`,
-      ExpressionAttributeNames: names,
-      ExpressionAttributeValues: values,
-    };
-  }
-  const bytes = commentBytes(comments);
-  return {
-    TableName: tableName,
-    Key,
-    UpdateExpression: `ADD ${[...add, '#bytes :bytes'].join(', ')} SET #day = list_append(if_not_exists(#day, :none), :comments)`,
-    ConditionExpression: 'attribute_not_exists(#bytes) OR #bytes <= :room',
-    ExpressionAttributeNames: {
-      ...names,
-      '#bytes': NAME.commentBytes,
-      '#day': NAME.comments(tally.period.slice(8, 10)),
-    },
-    ExpressionAttributeValues: {
-      ...values,
-      ':bytes': bytes,
-      ':none': [],
-      ':comments': [...comments],
-      ':room': COMMENT_BYTES_PER_MONTH - bytes,
-    },
-  };
-};
+) => ({
+  TableName: tableName,
+  Key: surveyTallyKey(programmeId, { ...tally, month: monthOf(tally.period) }),
+  ...appendComments(addCounters(tally), NAME.comments(tally.period.slice(8, 10)), comments),
+});
+
+/** An Update that adds a day's `comments` to its page, if the page has room for them. */
+export const addToPage = (
+  tableName: string,
+  programmeId: string,
+  day: { areaId: string; round: number; answeredOn: string },
+  comments: readonly string[],
+) => ({
+  TableName: tableName,
+  Key: surveyCommentPageKey(programmeId, day),
+  ...appendComments({ add: [], names: {}, values: {} }, NAME.pageComments, comments),
+});
 
 /** An Update that adds one day's `tally` to that day's sums. */
-export const addToDay = (tableName: string, programmeId: string, tally: SurveyTally) => {
-  const { add, names, values } = addCounters(tally);
-  return {
-    TableName: tableName,
-    Key: surveyDayKey(programmeId, { ...tally, day: tally.period }),
-    UpdateExpression: `ADD ${add.join(', ')}`,
-    ExpressionAttributeNames: names,
-    ExpressionAttributeValues: values,
-  };
-};
+export const addToDay = (tableName: string, programmeId: string, tally: SurveyTally) => ({
+  TableName: tableName,
+  Key: surveyDayKey(programmeId, { ...tally, day: tally.period }),
+  ...appendComments(addCounters(tally), NAME.pageComments, []),
+});
 
-/** A comment its month had no room for. */
+/** A comment that found no room in its month or on its day's page. */
 export const commentItem = (
   programmeId: string,
   comment: SurveyCommentEntry & { id: string },
 ): Record<string, unknown> => ({
   ...surveyCommentKey(programmeId, comment),
-  text: comment.text,
+  [NAME.text]: comment.text,
 });
 
 const sumsOf = (item: Record<string, unknown>) => {
@@ -168,8 +185,11 @@ export const toDay = (item: Record<string, unknown>): SurveyTally => {
   return { areaId, round, period: day, ...sumsOf(item) };
 };
 
-/** A comment item (`<area>#<round>#<day>#<id>`). */
-export const toComment = (item: Record<string, unknown>): SurveyCommentEntry => {
-  const { areaId, round, rest } = areaRoundAnd(String(item.sk), 2);
-  return { areaId, round, answeredOn: rest[0] ?? '', text: String(item.text) };
+/** A day's page of comments (`<area>#<round>#<day>`) or a comment of its own (the same with `#<id>`). */
+export const toComments = (item: Record<string, unknown>): SurveyCommentEntry[] => {
+  const sk = String(item.sk);
+  const page = Array.isArray(item[NAME.pageComments]);
+  const { areaId, round, rest } = areaRoundAnd(sk, page ? 1 : 2);
+  const entry = (text: unknown) => ({ areaId, round, answeredOn: rest[0] ?? '', text: String(text) });
+  return page ? (item[NAME.pageComments] as unknown[]).map(entry) : [entry(item[NAME.text])];
 };

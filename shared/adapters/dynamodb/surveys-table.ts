@@ -23,7 +23,8 @@ import { queryAll } from './pages.ts';
 import {
   addToDay,
   addToMonth,
-  COMMENT_BYTES_PER_MONTH,
+  addToPage,
+  COMMENT_BYTES_PER_ITEM,
   commentBytes,
   commentItem,
 } from './survey-tally-items.ts';
@@ -143,20 +144,23 @@ const admit = async (token: string, at: Date, perMinute: number): Promise<boolea
 
 type TransactItem = NonNullable<TransactWriteCommandInput['TransactItems']>[number];
 
+/** Where a response's comment goes: its month's sums, its day's page of comments, an item of its own. */
+type CommentPlace = 'month' | 'page' | 'apart';
+
 /**
  * Where a response goes: beside its obligation, into its month's and its day's sums (what the
- * report reads), and its comment, if any, into the month's list — or, with `commentApart`, into
- * an item of its own.
+ * report reads), and its comment, if any, into the place given. Also answers which of the writes
+ * holds the comment on the condition that there is room for it (none for an item of its own).
  */
 const responseWrites = (
   response: SurveyResponse,
   id: string,
   at: Date,
-  commentApart: boolean,
-): TransactItem[] => {
+  place: CommentPlace,
+): { writes: TransactItem[]; roomAt?: number } => {
   const tally = tallyOf(response);
   const comments = response.comment ? [response.comment] : [];
-  return [
+  const writes: TransactItem[] = [
     {
       Put: {
         TableName: tableName(),
@@ -169,35 +173,43 @@ const responseWrites = (
         ConditionExpression: 'attribute_not_exists(pk)',
       },
     },
-    { Update: addToMonth(tableName(), response.programmeId, tally, commentApart ? [] : comments) },
+    { Update: addToMonth(tableName(), response.programmeId, tally, place === 'month' ? comments : []) },
     { Update: addToDay(tableName(), response.programmeId, tally) },
-    ...comments
-      .filter(() => commentApart)
-      .map((text) => ({
-        Put: { TableName: tableName(), Item: commentItem(response.programmeId, { ...response, id, text }) },
-      })),
   ];
+  if (comments.length === 0) return { writes };
+  if (place === 'month') return { writes, roomAt: 1 };
+  if (place === 'page') {
+    writes.push({ Update: addToPage(tableName(), response.programmeId, response, comments) });
+    return { writes, roomAt: writes.length - 1 };
+  }
+  for (const text of comments)
+    writes.push({
+      Put: { TableName: tableName(), Item: commentItem(response.programmeId, { ...response, id, text }) },
+    });
+  return { writes };
 };
 
 /**
- * `before` and the response's writes in one transaction. A comment goes into its month's sums while
- * they have room; when only that condition failed, the same transaction again with the comment in
- * an item of its own. Any other condition failure is the caller's, as `transactWrite` leaves it.
+ * `before` and the response's writes in one transaction. A comment goes into its month's sums
+ * while they have room, else into its day's page while that has room, else into an item of its
+ * own: when only the room's condition failed, the same transaction again with the comment one
+ * place further. Any other condition failure is the caller's, as `transactWrite` leaves it.
  */
 const storeResponse = async (before: TransactItem[], response: SurveyResponse, id: string, at: Date) => {
-  const attempt = (commentApart: boolean) =>
-    transactWrite([...before, ...responseWrites(response, id, at, commentApart)]);
-  const fits = commentBytes(response.comment ? [response.comment] : []) <= COMMENT_BYTES_PER_MONTH;
-  if (!response.comment || !fits) return attempt(!fits);
-  try {
-    await attempt(false);
-  } catch (error) {
-    const monthAt = before.length + 1;
-    const failed = (cancellationCodes(error) ?? []).flatMap((code, i) =>
-      code === 'ConditionalCheckFailed' ? [i] : [],
-    );
-    if (failed.length !== 1 || failed[0] !== monthAt) throw error;
-    await attempt(true);
+  const fits = commentBytes(response.comment ? [response.comment] : []) <= COMMENT_BYTES_PER_ITEM;
+  const places: CommentPlace[] = fits ? ['month', 'page', 'apart'] : ['apart'];
+  for (const place of places) {
+    const { writes, roomAt } = responseWrites(response, id, at, place);
+    try {
+      await transactWrite([...before, ...writes]);
+      return;
+    } catch (error) {
+      const failed = (cancellationCodes(error) ?? []).flatMap((code, i) =>
+        code === 'ConditionalCheckFailed' ? [i] : [],
+      );
+      const noRoom = roomAt !== undefined && failed.length === 1 && failed[0] === before.length + roomAt;
+      if (!noRoom) throw error;
+    }
   }
 };
 
