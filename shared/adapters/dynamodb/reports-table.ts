@@ -307,9 +307,9 @@ export const readApplicationTitles = async (
 
 /**
  * What the survey-results report reads: the programme's month sums (with the comments they hold)
- * and the comments that had no room there (days' pages and comments of their own), each range split at the areas as P11 is; the day sums
- * of `daysOf`'s month when asked; and the responses stored before the sums existed (an empty range
- * once the daily job has moved them).
+ * and the comments that had no room there (days' pages and comments of their own), each range
+ * split at the areas as P11 is; the day sums of `daysOf`'s month when asked; and the responses
+ * stored before the sums existed (an empty range once the daily job has moved them).
  */
 export const readSurveyResults = async (
   programmeId: string,
