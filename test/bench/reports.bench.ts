@@ -128,7 +128,7 @@ export const run = async (_options: BenchOptions): Promise<BenchResult> => {
   const targetsOf = (report: string, small: Measured, large: Measured) => [
     { label: `${report}: under ${TARGET_MS} ms at 10 000`, met: large.best < TARGET_MS },
     {
-      label: `${report}: RCU per application ≤ ${TARGET_RCU_PER_APPLICATION} (is ${fixed(large.readUnits / 10_000, 4)})`,
+      label: `${report}: RCU per application ≤ ${TARGET_RCU_PER_APPLICATION} (is ${fixed(large.readUnits / 10_000, 4)}; ${fixed(small.readUnits / 1_000, 4)} at 1 000)`,
       met:
         large.readUnits / 10_000 <= TARGET_RCU_PER_APPLICATION &&
         small.readUnits / 1_000 <= TARGET_RCU_PER_APPLICATION,
@@ -146,7 +146,10 @@ export const run = async (_options: BenchOptions): Promise<BenchResult> => {
     targets: [
       { label: `under ${TARGET_MS} ms at 10 000`, met: alone.best < TARGET_MS && crowded.best < TARGET_MS },
       { label: 'another programme’s applications cost nothing', met: crowded.readUnits === alone.readUnits },
-      { label: 'programme-summary: RCU per application ≤ 0.04', met: alone.readUnits / 10_000 <= 0.04 },
+      {
+        label: `programme-summary: RCU per application ≤ 0.04 (is ${fixed(alone.readUnits / 10_000, 4)}; ${fixed(small.readUnits / 1_000, 4)} at 1 000)`,
+        met: alone.readUnits / 10_000 <= 0.04 && small.readUnits / 1_000 <= 0.04,
+      },
       {
         label: 'programme-summary: RCU(10 000) / RCU(1 000) ≤ 10',
         met: alone.readUnits / small.readUnits <= 10,
