@@ -537,9 +537,9 @@ export interface SurveyStore {
    */
   addResponse(token: string, response: SurveyResponse, dueOn: string, at: Date): Promise<void>;
   /**
-   * Moves up to `limit` of a programme's responses stored before the tallies existed to where responses are kept
-   * now, counting each in its tally as it goes (each once, however many run at once); answers
-   * how many it moved.
+   * Moves up to `limit` of a programme's responses stored before the tallies existed to where
+   * responses are kept now, counting each in its tally as it goes (each once, however many run
+   * at once); answers how many it moved.
    */
   moveUntallied(programmeId: string, limit: number): Promise<number>;
   /** Pending `participantSurvey` obligations due on or before `today`: rounds open or closed. */

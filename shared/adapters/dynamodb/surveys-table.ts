@@ -262,7 +262,7 @@ const moveUntallied = async (programmeId: string, limit: number): Promise<number
   );
   let moved = 0;
   // One after another: answers of an area and month add to the same sums, which transactions run
-  // at once would conflict over; a day's share takes seconds, well inside the job's five minutes.
+  // at once would conflict over; a day's share (MOVES_PER_RUN) fits well inside the job's five minutes.
   for (const item of items) {
     const { createdAt, ...response } = withoutKeys<SurveyResponse & { createdAt: string }>(item);
     // The old sort key ends in the response's id: it keeps it where it goes.
