@@ -150,7 +150,7 @@ export const readAreas = async (meter: ReadMeter): Promise<ReportArea[]> =>
  * DynamoDB's rounding up of its request. The ranges overlap their round trips; on DynamoDB Local,
  * which fills a page by whole-item size (~475 applications), they also keep each query small.
  */
-const readByArea = async (
+export const readByArea = async (
   partition: Omit<KeyRange, 'from' | 'to' | 'beginsWith' | 'before'>,
   areaIds: readonly string[],
   meter: ReadMeter,
