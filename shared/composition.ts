@@ -16,6 +16,7 @@ import {
   queryFollowUps,
   writeFollowUp,
 } from './adapters/dynamodb/follow-ups-table.ts';
+import { readGoalSheets } from './adapters/dynamodb/goal-sheets-table.ts';
 import { idempotency } from './adapters/dynamodb/idempotency.ts';
 import { queryPartition } from './adapters/dynamodb/items.ts';
 import { EMAIL_PROBLEMS_PARTITION } from './adapters/dynamodb/keys.ts';
@@ -249,6 +250,7 @@ const reportStore: ReportStore = {
   programmeApplications: readProgrammeApplications,
   applicationSummaries: readApplicationSummaries,
   surveyResults: readSurveyResults,
+  goalSheets: readGoalSheets,
   saveRun: putReportRun,
   runs: listReportRuns,
 };

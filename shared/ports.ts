@@ -6,7 +6,7 @@ import type { ConfirmationLink } from './domain/confirmations.ts';
 import type { FollowUpDocument } from './domain/documents.ts';
 import type { Email } from './domain/email.ts';
 import type { FollowUp } from './domain/follow-ups.ts';
-import type { Goal } from './domain/goals.ts';
+import type { Goal, ReportedGoalOutcomes } from './domain/goals.ts';
 import type { GrantsSnapshot, Guard } from './domain/guards.ts';
 import type { HistoryEvent } from './domain/history.ts';
 import type { Programme, ProgrammeYear } from './domain/programme.ts';
@@ -352,6 +352,19 @@ export interface ReportStore {
     meter: ReadMeter,
     daysOf?: string,
   ): Promise<{ months: SurveyTally[]; days: SurveyTally[]; comments: SurveyCommentEntry[] }>;
+  /**
+   * P14: the programme's goal sheets — each approved application with goals, its title, goals and
+   * hand-ins — and whether every such application has one (`areaIds` only split the read).
+   */
+  goalSheets(
+    programmeId: string,
+    areaIds: readonly string[],
+    meter: ReadMeter,
+  ): Promise<{
+    complete: boolean;
+    applications: { id: string; areaId: string; title: string; goals: Goal[] }[];
+    handIns: ReportedGoalOutcomes[];
+  }>;
   /** P3: the titles of the given applications, by id. */
   applicationTitles(ids: readonly string[], meter: ReadMeter): Promise<Map<string, string>>;
   /** Records a run once; it is never changed. */

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Region } from '../domain/area.ts';
 import { toCsv } from '../domain/csv.ts';
 import { NotFound } from '../domain/errors.ts';
 import { type Goal, goalsReport } from '../domain/goals.ts';
@@ -117,18 +118,40 @@ export const makeReports = ({ reports, clock, log }: ReportPorts) => {
   };
 
   /**
-   * P1 + P2, then P11 (which applications are approved or completed, in which area), beside P7r:
-   * each goal of the programme's applications with its latest reported outcome. The titles and
-   * goals travel with the obligations (fixed at approval, as the application is); only for an
-   * application with no obligation carrying them are they read from the application (P3).
+   * P1 + P2, then the programme's goal sheets (P14): each approved application with goals, its
+   * title, goals and every hand-in's outcomes, its texts read once. A programme created before the
+   * sheets may have approved applications without one: for it, `olderGoalsOf`.
    */
   const goalsOf = async (programmeId: string, asOf: string, meter: ReadMeter) => {
-    const [{ areas, reported }, followUps] = await Promise.all([
-      (async () => {
-        const [, areas] = await Promise.all([programmeOrNotFound(programmeId, meter), reports.areas(meter)]);
-        const ids = areas.map((a) => a.id);
-        return { areas, reported: await reports.reportedApplicationIds(programmeId, ids, meter) };
-      })(),
+    const [, areas] = await Promise.all([programmeOrNotFound(programmeId, meter), reports.areas(meter)]);
+    const sheets = await reports.goalSheets(
+      programmeId,
+      areas.map((a) => a.id),
+      meter,
+    );
+    if (!sheets.complete) return olderGoalsOf(programmeId, asOf, areas, meter);
+    const { applications, handIns: followUps } = sheets;
+    return goalsReport({ programmeId, asOf, applications, followUps, areas });
+  };
+
+  /**
+   * The goals report before the sheets: P11 (which applications are approved or completed, in which
+   * area) beside P7r, whose entries carry their application's title and goals (fixed at approval, as
+   * the application is) and each hand-in's outcomes; only for an application with no obligation
+   * carrying them are they read from the application (P3).
+   */
+  const olderGoalsOf = async (
+    programmeId: string,
+    asOf: string,
+    areas: { id: string; name: string; region: Region }[],
+    meter: ReadMeter,
+  ) => {
+    const [reported, followUps] = await Promise.all([
+      reports.reportedApplicationIds(
+        programmeId,
+        areas.map((a) => a.id),
+        meter,
+      ),
       reports.programmeFollowUps(programmeId, meter),
     ]);
     const carried = new Map<string, { title: string; goals: readonly Goal[] }>();

@@ -2,6 +2,7 @@ import { parse } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
 import { handler as runReport } from '../../functions/reports/run.ts';
 import { fixClock } from '../../infra/local/clock.ts';
+import { readGoalSheets } from '../../shared/adapters/dynamodb/goal-sheets-table.ts';
 import { routes } from '../../shared/http/routes.ts';
 import { api, followUpApi } from '../support/api.ts';
 import { admin, coordinatorOf, invoke } from '../support/events.ts';
@@ -143,6 +144,101 @@ describe('measurable goals', () => {
       ['Område', 'Mål', 'Uppnått', 'Delvis uppnått', 'Inte uppnått', 'Inte redovisat'],
       ['LFC falun', '2', '1', '1', '0', '0'],
       ['Totalt', '2', '1', '1', '0', '0'],
+    ]);
+  });
+
+  it('counts the latest outcome handed in by the report’s day, and keeps every hand-in, two at once included', async () => {
+    fixClock(new Date('2014-04-01T12:00:00+02:00'));
+    expect((await api.putProgramme('kur2-mal2', kur2Programme({ requiresGoals: true }))).status).toBe(201);
+    await api.putArea('mora', areaBodyFor('mora'));
+    const coordinator = coordinatorOf('mora');
+    const body = applicationBody({
+      programmeId: 'kur2-mal2',
+      title: 'Samverkan i Mora',
+      goals: GOALS,
+      budget: [{ year: 2014, category: 'processSupport', amount: 100_000 }],
+    });
+    const id = (await api.create(coordinator, body)).body.id as string;
+    expect((await api.submit(coordinator, id)).status).toBe(200);
+    expect(
+      (await api.decide(admin, id, { outcome: 'approved', grantedByYear: { '2014': 100_000 } })).status,
+    ).toBe(200);
+    const owed = (await followUpApi.list(admin, { programmeId: 'kur2-mal2' })).body.items as {
+      id: string;
+      kind: string;
+    }[];
+    const plan = owed.find((f) => f.kind === 'collaborationPlan')?.id as string;
+    const sixMonths = owed.find((f) => f.kind === 'sixMonthFollowUp')?.id as string;
+    const handIn = (followUpId: string, achieved: [string, string]) =>
+      followUpApi.submit(coordinator, followUpId, {
+        summary: 'Inlämnad.',
+        documentUrl: 'https://intranat.example.se/mora',
+        goalOutcomes: achieved.map((a, goal) => ({ goal, achieved: a, comment: `Mål ${goal + 1}: ${a}` })),
+      });
+    const totalOn = async (asOf: string) =>
+      (await report({ type: 'goals', programmeId: 'kur2-mal2', asOf })).body.total;
+
+    fixClock(new Date('2015-06-01T12:00:00+02:00'));
+    expect((await handIn(plan, ['yes', 'partly'])).status).toBe(200);
+    fixClock(new Date('2015-06-02T12:00:00+02:00'));
+    const returned = await followUpApi.review(admin, plan, {
+      outcome: 'returned',
+      comment: 'Bifoga planen.',
+    });
+    expect(returned.status).toBe(200);
+    fixClock(new Date('2015-06-03T12:00:00+02:00'));
+    expect((await handIn(plan, ['yes', 'yes'])).status).toBe(200);
+
+    // Until the second hand-in, the first one's outcomes stand; from it, the second's.
+    expect(await totalOn('2015-05-31')).toEqual({ goals: 2, yes: 0, partly: 0, no: 0, notReported: 2 });
+    expect(await totalOn('2015-06-02')).toEqual({ goals: 2, yes: 1, partly: 1, no: 0, notReported: 0 });
+    expect(await totalOn('2015-06-03')).toEqual({ goals: 2, yes: 2, partly: 0, no: 0, notReported: 0 });
+
+    // Two hand-ins of the same application at once: both are kept, neither refused.
+    fixClock(new Date('2015-06-04T12:00:00+02:00'));
+    expect((await followUpApi.review(admin, plan, { outcome: 'returned', comment: 'Igen.' })).status).toBe(
+      200,
+    );
+    fixClock(new Date('2015-06-05T12:00:00+02:00'));
+    const both = await Promise.all([handIn(plan, ['no', 'no']), handIn(sixMonths, ['no', 'no'])]);
+    expect(both.map((r) => r.status)).toEqual([200, 200]);
+    const sheets = await readGoalSheets('kur2-mal2', ['mora'], { capacityUnits: 0, requests: 0 });
+    expect(sheets.handIns.map((h) => h.submittedOn).sort()).toEqual([
+      '2015-06-01',
+      '2015-06-03',
+      '2015-06-05',
+      '2015-06-05',
+    ]);
+    expect(await totalOn('2015-06-05')).toEqual({ goals: 2, yes: 0, partly: 0, no: 2, notReported: 0 });
+
+    // The goal list names each goal with its latest outcome and comment.
+    const list = await report({
+      type: 'goals',
+      programmeId: 'kur2-mal2',
+      asOf: '2015-06-03',
+      format: 'csv',
+      table: 'goalList',
+    });
+    expect(parse(list.body, { bom: true, delimiter: ';' })).toEqual([
+      ['Område', 'Ansökan', 'Mål', 'Hur det mäts', 'Målvärde', 'Utfall', 'Kommentar'],
+      [
+        'LFC mora',
+        'Samverkan i Mora',
+        GOALS[0]?.description,
+        GOALS[0]?.indicator,
+        GOALS[0]?.target,
+        'Uppnått',
+        'Mål 1: yes',
+      ],
+      [
+        'LFC mora',
+        'Samverkan i Mora',
+        GOALS[1]?.description,
+        GOALS[1]?.indicator,
+        GOALS[1]?.target,
+        'Uppnått',
+        'Mål 2: yes',
+      ],
     ]);
   });
 });

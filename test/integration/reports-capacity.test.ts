@@ -1,9 +1,9 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { BatchGetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { ensureTable } from '../../infra/local/create-table.ts';
 import { type Engine, startDynamoDbLocal } from '../../infra/local/engines.ts';
-import { applicationPartitions } from '../../shared/adapters/dynamodb/keys.ts';
+import { applicationPartitions, goalSheetsCompleteKey } from '../../shared/adapters/dynamodb/keys.ts';
 import { INDEXES } from '../../shared/adapters/dynamodb/table-schema.ts';
 import type { GoalsReport } from '../../shared/domain/goals.ts';
 import type { RepaymentRiskReport } from '../../shared/domain/repayment-risk.ts';
@@ -71,10 +71,12 @@ const followUpStatus = async (programmeId: string) => {
 };
 
 /**
- * What the goals report may read per application (issue 16's target, 0.04, is below the bytes it
- * needs: see its test).
+ * What the goals report may read per application: the texts it lists (a title, two goals and the
+ * latest comments) are ~0.039 RCU per application by themselves, over issue 16's 0.04 with the rest.
+ * The bench holds it to 0.04 beyond its texts; 0.06 here keeps the design (it was 0.114 before the
+ * goal sheets).
  */
-const GOALS_RCU_PER_APPLICATION = 0.125;
+const GOALS_RCU_PER_APPLICATION = 0.06;
 /** Issue 16's target for every report. */
 const SURVEY_RCU_PER_APPLICATION = 0.04;
 
@@ -90,16 +92,29 @@ const runReport = async <R>(
   return { report: report as R, meter };
 };
 
-/** Application keys the report read from the table itself (BatchGetItem), while `work` ran. */
-const applicationsReadWhile = async (work: () => Promise<unknown>) => {
+/**
+ * What the report read while `work` ran: the application keys it read from the table itself
+ * (BatchGetItem), and the indexes it queried.
+ */
+const readWhile = async (work: () => Promise<unknown>) => {
   const send = vi.spyOn(db.dynamo, 'send');
   try {
     await work();
-    return send.mock.calls.flatMap(([command]) =>
-      command instanceof BatchGetCommand
-        ? (Object.values(command.input.RequestItems ?? {})[0]?.Keys ?? []).map((key) => String(key.pk))
-        : [],
-    );
+    const commands = send.mock.calls.map(([command]) => command);
+    return {
+      applications: commands.flatMap((command) =>
+        command instanceof BatchGetCommand
+          ? (Object.values(command.input.RequestItems ?? {})[0]?.Keys ?? []).map((key) => String(key.pk))
+          : [],
+      ),
+      indexes: [
+        ...new Set(
+          commands.flatMap((command) =>
+            command instanceof QueryCommand && command.input.IndexName ? [command.input.IndexName] : [],
+          ),
+        ),
+      ].sort(),
+    };
   } finally {
     send.mockRestore();
   }
@@ -348,7 +363,7 @@ describe('what a repayment-risk report reads', () => {
       items.slice(0, 10).map(({ plannedEnd: _p, decidedOn: _d, completedOn: _c, ...older }) => older),
     );
     let older: Awaited<ReturnType<typeof risk>> | undefined;
-    const read = await applicationsReadWhile(async () => {
+    const { applications: read } = await readWhile(async () => {
       older = await risk('kur-r2');
     });
     expect(older?.report).toEqual(current.report);
@@ -358,41 +373,51 @@ describe('what a repayment-risk report reads', () => {
 });
 
 describe('what a goals report reads', () => {
-  it('reads which applications are reported (P11) and their obligations (P7r), which carry the titles and goals: no application read', async () => {
+  /** As a programme created before the goal sheets is: no marker that its sheets are complete. */
+  const createdBeforeSheets = (programmeId: string) =>
+    db.dynamo.send(new DeleteCommand({ TableName: db.tableName(), Key: goalSheetsCompleteKey(programmeId) }));
+
+  it('reads each application’s goal sheet once, with its texts and hand-ins: no application, no obligation', async () => {
     const table = { dynamo: db.dynamo, tableName: db.tableName() };
     await api.putProgramme('kur-g', kur2Programme({ years: [{ year: 2014, appropriation: 2_000_000_000 }] }));
     await seedObligations(table, 'kur-g', 0, 1_000, undefined, withGoals);
     let small: Awaited<ReturnType<typeof runReport<GoalsReport>>> | undefined;
-    const read = await applicationsReadWhile(async () => {
+    const read = await readWhile(async () => {
       small = await runReport<GoalsReport>('goals', 'kur-g', '2016-03-01');
     });
-    expect(read).toEqual([]);
+    expect(read).toEqual({ applications: [], indexes: ['gsi1'] });
     // Two goals each; every third obligation handed in, saying how each went.
     expect(small?.report.total).toEqual({ goals: 2_000, yes: 334, partly: 334, no: 0, notReported: 1_332 });
     expect(small?.report.goals[0]?.title).toBe('Gemensam grund i Värmland');
+    expect(small?.report.goals.filter((g) => g.comment !== null)).toHaveLength(668);
+
+    // The same report from the applications and their obligations, as before the sheets.
+    await createdBeforeSheets('kur-g');
+    const older = await runReport<GoalsReport>('goals', 'kur-g', '2016-03-01');
+    expect(older.report).toEqual(small?.report);
+    expect(older.meter.capacityUnits).toBeGreaterThan(2 * (small?.meter.capacityUnits ?? 0));
+    await db.dynamo.send(new PutCommand({ TableName: db.tableName(), Item: goalSheetsCompleteKey('kur-g') }));
 
     await seedObligations(table, 'kur-g', 1_000, 10_000, undefined, withGoals);
     const large = await runReport<GoalsReport>('goals', 'kur-g', '2016-03-01');
     expect(large.report.total.goals).toBe(20_000);
     const smallUnits = small?.meter.capacityUnits ?? 0;
-    // Issue 16: each goal's text is read once per obligation that carries it (two goals, ~300 bytes
-    // with their attribute names: 0.047 RCU per application by themselves, over the 0.04 target);
-    // whole applications through GSI3 cost 0.40 per application.
     expect(smallUnits / 1_000).toBeLessThanOrEqual(GOALS_RCU_PER_APPLICATION);
     expect(large.meter.capacityUnits / 10_000).toBeLessThanOrEqual(GOALS_RCU_PER_APPLICATION);
     expect(large.meter.capacityUnits / smallUnits).toBeLessThanOrEqual(10);
     console.info(
-      `goals: 1 000 applications ${smallUnits} RCU; ` +
+      `goals: 1 000 applications ${smallUnits} RCU (before the sheets: ${older.meter.capacityUnits}); ` +
         `10 000: ${large.meter.capacityUnits} RCU in ${large.meter.requests} requests`,
     );
   }, 300_000);
 
-  it('reads the titles and goals of an application no obligation carries them for from the application', async () => {
+  it('in a programme created before the sheets, reads the titles and goals no obligation carries from the application', async () => {
     const table = { dynamo: db.dynamo, tableName: db.tableName() };
     await api.putProgramme(
       'kur-g2',
       kur2Programme({ years: [{ year: 2014, appropriation: 2_000_000_000 }] }),
     );
+    await createdBeforeSheets('kur-g2');
     // 20 applications; the first 5 with obligations stored before they carried the title and goals.
     const legacy = new Set<string>();
     await seedObligations(
@@ -409,13 +434,14 @@ describe('what a goals report reads', () => {
       withGoals,
     );
     let report: GoalsReport | undefined;
-    const read = await applicationsReadWhile(async () => {
+    const read = await readWhile(async () => {
       report = (await runReport<GoalsReport>('goals', 'kur-g2', '2016-03-01')).report;
     });
     expect(report?.total.goals).toBe(40);
     expect(report?.goals.every((g) => g.title === 'Gemensam grund i Värmland')).toBe(true);
-    expect(read).toHaveLength(5);
-    expect(read.every((pk) => legacy.has(pk))).toBe(true);
+    expect(read.applications).toHaveLength(5);
+    expect(read.applications.every((pk) => legacy.has(pk))).toBe(true);
+    expect(read.indexes).toEqual(['followUpReport', 'gsi1', 'report']);
   }, 60_000);
 });
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { followUpWriteAction } from '../../shared/adapters/dynamodb/follow-ups-table.ts';
+import { goalSheetItem } from '../../shared/adapters/dynamodb/goal-sheet-items.ts';
 import type { Application } from '../../shared/domain/application.ts';
 import { addDays } from '../../shared/domain/dates.ts';
 import { type FollowUp, newFollowUp } from '../../shared/domain/follow-ups.ts';
@@ -12,7 +13,8 @@ import { type AppVariation, appItem, type Table, writeAll } from './seed-applica
  * capacity test and benchmark: the obligation is made as an approval makes it (newFollowUp: it
  * carries the application's title, status and goals) and stored as the follow-up store stores it
  * (followUpWriteAction: with every index key). Every third one was handed in, with a summary and
- * the reviews and goal outcomes a real one has, so the whole items weigh what real ones do.
+ * the reviews and goal outcomes a real one has, so the whole items weigh what real ones do. An
+ * application with goals has its goal sheet, as its approval and hand-in write it.
  */
 
 const STAMP = new Date('2015-04-01T10:00:00.000Z');
@@ -73,8 +75,12 @@ export const seedObligations = async (
   vary?: AppVariation,
 ): Promise<void> => {
   const apps = Array.from({ length: to - from }, (_, i) => appItem(programmeId, from + i, vary));
-  const obligations = apps.map((item, i) =>
-    transform(obligationItem(obligationOf(item as unknown as Application, from + i)), from + i),
-  );
-  await writeAll(table, [...apps, ...obligations]);
+  const made = apps.map((item, i) => obligationOf(item as unknown as Application, from + i));
+  const obligations = made.map((followUp, i) => transform(obligationItem(followUp), from + i));
+  // The goal sheets an approval and the hand-ins write for an application with goals.
+  const sheets = apps.flatMap((item, i) => {
+    const app = item as unknown as Application;
+    return (app.goals?.length ?? 0) > 0 ? [goalSheetItem(app, made[i]?.submissions ?? [])] : [];
+  });
+  await writeAll(table, [...apps, ...obligations, ...sheets]);
 };

@@ -14,6 +14,7 @@ import { dynamo, tableName } from './client.ts';
 import { completionDueCloseAction, completionDueOpenAction } from './completion-due-table.ts';
 import { confirmationLinkPut } from './confirmation-links.ts';
 import { followUpWriteAction } from './follow-ups-table.ts';
+import { goalSheetPut } from './goal-sheet-items.ts';
 import {
   type GuardedAction,
   guardAction,
@@ -125,7 +126,17 @@ const write = async ({
             : completionDueCloseAction(next.id, at),
         ]),
     ...confirmationLinks.map((link) => ({ action: confirmationLinkPut(link) })),
+    ...goalSheetActions(next, event),
   ]);
+};
+
+/**
+ * The approval writes the application's goal sheet (P14), which the goals report reads instead of
+ * the application: an approved application's title and goals never change.
+ */
+const goalSheetActions = (next: Application, event: HistoryEvent): GuardedAction[] => {
+  const sheet = event.action === 'approved' ? goalSheetPut(next) : undefined;
+  return sheet ? [{ action: sheet }] : [];
 };
 
 const history = async (applicationId: string): Promise<HistoryEvent[]> =>

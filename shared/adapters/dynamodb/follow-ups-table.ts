@@ -5,6 +5,7 @@ import { nextReminderOn } from '../../domain/reminders.ts';
 import type { FollowUpChange, FollowUpFilters, FollowUpWrite, StoredFollowUp } from '../../ports.ts';
 import { historyEventPut } from './applications-table.ts';
 import { dynamo, tableName } from './client.ts';
+import { goalSheetHandIn } from './goal-sheet-items.ts';
 import { type GuardedAction, writeGuarded } from './guarded-write.ts';
 import { withoutKeys } from './items.ts';
 import {
@@ -92,8 +93,15 @@ export const writeFollowUp = ({ next, previous, event, emails = [], at }: Follow
     followUpWriteAction({ next, previous }, at),
     { action: historyEventPut({ ...event, applicationId: next.applicationId }) },
     ...deferralRequestActions(previous, next),
+    ...goalSheetActions(previous, next),
     ...emails.map(({ email, source }) => ({ action: outboxPut(email, at, source) })),
   ]);
+
+/** A hand-in that says how the goals went adds that to its application's goal sheet (P14). */
+const goalSheetActions = (previous: FollowUp, next: FollowUp): GuardedAction[] => {
+  const handIn = next.submissions.length > previous.submissions.length ? next.submissions.at(-1) : undefined;
+  return handIn?.goalOutcomes?.length ? [{ action: goalSheetHandIn(next, handIn) }] : [];
+};
 
 /** The open request's own small item appears with the request and goes with its answer. */
 const deferralRequestActions = (previous: FollowUp, next: FollowUp): GuardedAction[] => {

@@ -327,6 +327,24 @@ export const untalliedSurveyResponseKey = (
   pk: untalliedSurveyResponsePartition(programmeId),
   sk: `${r.areaId}#${r.round}#${r.answeredOn}#${r.id}`,
 });
+/**
+ * P14: a programme's goal sheets, one per approved application with goals, by area: what the goals
+ * report lists and counts, each application's texts once (goal-sheets.ts).
+ */
+export const goalSheetPartition = (programmeId: string) => `PROGRAMME#${programmeId}#GOALS`;
+export const goalSheetKey = (programmeId: string, s: { areaId: string; applicationId: string }) => ({
+  pk: goalSheetPartition(programmeId),
+  sk: `${s.areaId}#${s.applicationId}`,
+});
+/**
+ * Present when every approved application of the programme with goals has its sheet: written with
+ * a new programme (from then on every approval writes one). Sorts before every `areaId#…`, so the
+ * report finds it on the first page of the sheets it reads anyway.
+ */
+export const goalSheetsCompleteKey = (programmeId: string) => ({
+  pk: goalSheetPartition(programmeId),
+  sk: '#COMPLETE',
+});
 export const surveyRateKey = (tokenHash: string, minute: string) => ({
   pk: `SURVEYRATE#${tokenHash}`,
   sk: minute,

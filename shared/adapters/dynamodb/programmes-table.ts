@@ -3,6 +3,7 @@ import type { GrantsSnapshot } from '../../domain/guards.ts';
 import type { Programme } from '../../domain/programme.ts';
 import type { ProgrammeStore } from '../../ports.ts';
 import { dynamo, tableName } from './client.ts';
+import { goalSheetsCompletePut } from './goal-sheet-items.ts';
 import { guardAction, versionCondition, writeGuarded } from './guarded-write.ts';
 import { queryPartition, withoutKeys } from './items.ts';
 import {
@@ -62,6 +63,8 @@ const save: ProgrammeStore['save'] = (next, previousVersion, guards) =>
       },
     },
     ...guards.map(guardAction),
+    // A new programme's every approval writes a goal sheet, so its sheets are complete from the start.
+    ...(previousVersion === 0 ? [{ action: goalSheetsCompletePut(next.id) }] : []),
   ]);
 
 const grantedToArea = async (programmeId: string, areaId: string): Promise<number> => {
