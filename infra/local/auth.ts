@@ -58,6 +58,47 @@ export const verifyBearer = async (
   }
 };
 
+export interface BearerVerifierOptions {
+  /** Verified tokens remembered at most; beyond it the oldest is forgotten. */
+  maxEntries?: number;
+  /** How long a signature check is trusted: jose's own cache of a remote key set lives this long. */
+  maxAgeMs?: number;
+}
+
+/**
+ * verifyBearer for one set of trusted issuers, remembering each Authorization header it has
+ * accepted. A signature check (ECDSA or RSA through WebCrypto) is most of what the gateway spends
+ * on a GET, and its outcome for the same bytes and the same keys cannot change. Of the other
+ * checks only `exp` depends on time in a way that can turn a pass into a refusal, so a remembered
+ * token is accepted only while jose would still find it unexpired; any other header (or a
+ * remembered one past its time) is verified in full, and only verifyBearer ever refuses.
+ */
+export const bearerVerifier = (
+  trusted: readonly TrustedIssuer[],
+  { maxEntries = 1000, maxAgeMs = 10 * 60_000 }: BearerVerifierOptions = {},
+): ((authorization: string | undefined) => Promise<JWTPayload>) => {
+  const verified = new Map<string, { payload: JWTPayload; exp: number; at: number }>();
+  return async (authorization) => {
+    const now = Date.now();
+    const remembered = authorization === undefined ? undefined : verified.get(authorization);
+    // jose's rule: expired once `exp <= now` in whole seconds. A clock set back is checked afresh.
+    if (
+      remembered &&
+      remembered.exp > Math.floor(now / 1000) &&
+      now >= remembered.at &&
+      now - remembered.at < maxAgeMs
+    )
+      return remembered.payload;
+    if (remembered && authorization !== undefined) verified.delete(authorization);
+    const payload = await verifyBearer(authorization, trusted);
+    if (authorization !== undefined && typeof payload.exp === 'number') {
+      if (verified.size >= maxEntries) verified.delete(verified.keys().next().value as string);
+      verified.set(authorization, { payload, exp: payload.exp, at: now });
+    }
+    return payload;
+  };
+};
+
 /** API Gateway takes the header's value as the token, with or without a `Bearer ` prefix. */
 const tokenOf = (authorization: string | undefined): string => {
   const value = authorization?.trim() ?? '';

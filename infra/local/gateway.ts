@@ -15,7 +15,7 @@ import type {
 } from 'aws-lambda';
 import { problem } from '../../shared/http/problem.ts';
 import { type RouteSpec, routeList } from '../../shared/http/routes.ts';
-import { AuthError, apiGatewayClaims, apiGatewayScopes, type TrustedIssuer, verifyBearer } from './auth.ts';
+import { AuthError, apiGatewayClaims, apiGatewayScopes, bearerVerifier, type TrustedIssuer } from './auth.ts';
 import type { LocalDirectory } from './directory.ts';
 import { buildEvent, type HttpAnswer, lambdaContext, newRequestId, resultToAnswer } from './event.ts';
 import { defaultJobs, type LocalJobs } from './jobs.ts';
@@ -100,8 +100,11 @@ const template = (path: string): Template => {
 };
 
 /** The path parameters when `rawPath` fits the template, else undefined. */
-export const matchPath = (t: Template, rawPath: string): Record<string, string> | undefined => {
-  const parts = rawPath.split('/').slice(1);
+export const matchPath = (t: Template, rawPath: string): Record<string, string> | undefined =>
+  matchParts(t, rawPath.split('/').slice(1));
+
+/** matchPath on the path already split into its segments (once per request, not per route). */
+const matchParts = (t: Template, parts: readonly string[]): Record<string, string> | undefined => {
   if (parts.length !== t.segments.length) return undefined;
   const params: Record<string, string> = {};
   for (const [i, segment] of t.segments.entries()) {
@@ -124,23 +127,34 @@ type Candidate =
   | { kind: 'api'; route: RouteSpec; template: Template }
   | { kind: 'local'; route: LocalRoute; template: Template };
 
-const candidates: Candidate[] = [
+/**
+ * Every route, the most specific first (most literal segments, API Gateway's rule; the sort is
+ * stable, so the table's order decides among equals), grouped by segment count: a request is
+ * compared with the routes that can fit it, in the order it is to be matched.
+ */
+const candidatesBySegments = new Map<number, Candidate[]>();
+for (const candidate of [
   ...routeList.map((route) => ({ kind: 'api' as const, route, template: template(route.path) })),
   ...localRoutes.map((route) => ({ kind: 'local' as const, route, template: template(route.path) })),
-];
+].sort((a, b) => b.template.literals - a.template.literals)) {
+  const length = candidate.template.segments.length;
+  candidatesBySegments.set(length, [...(candidatesBySegments.get(length) ?? []), candidate]);
+}
 
-/** The most specific route for the path (most literal segments), API Gateway's rule. */
+/** The most specific route for the path with this method, else the methods the path answers. */
 const findRoute = (
   method: string,
   rawPath: string,
 ): { candidate: Candidate; params: Record<string, string> } | { allowed: string[] } | undefined => {
-  const matches = candidates
-    .map((candidate) => ({ candidate, params: matchPath(candidate.template, rawPath) }))
-    .filter((m): m is { candidate: Candidate; params: Record<string, string> } => m.params !== undefined)
-    .sort((a, b) => b.candidate.template.literals - a.candidate.template.literals);
-  if (matches.length === 0) return undefined;
-  const hit = matches.find((m) => m.candidate.route.method === method);
-  return hit ?? { allowed: [...new Set(matches.map((m) => m.candidate.route.method))] };
+  const parts = rawPath.split('/').slice(1);
+  const allowed = new Set<string>();
+  for (const candidate of candidatesBySegments.get(parts.length) ?? []) {
+    const params = matchParts(candidate.template, parts);
+    if (!params) continue;
+    if (candidate.route.method === method) return { candidate, params };
+    allowed.add(candidate.route.method);
+  }
+  return allowed.size > 0 ? { allowed: [...allowed] } : undefined;
 };
 
 class BodyTooLarge extends Error {
@@ -224,6 +238,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     ...(options.directory ? [options.directory.trustedIssuer] : []),
     ...(options.keys ? [options.keys] : []),
   ];
+  const verifyBearer = bearerVerifier(trusted);
   const handlers = new Map<string, Promise<LambdaHandler>>();
   const handlerFor = (fn: string): Promise<LambdaHandler> => {
     let loaded = handlers.get(fn);
@@ -288,7 +303,7 @@ export const startGateway = async (options: GatewayOptions): Promise<Gateway> =>
     let authorizer: Parameters<typeof buildEvent>[0]['authorizer'];
     if (route.access !== 'public') {
       try {
-        const payload = await verifyBearer(req.headers.authorization, trusted);
+        const payload = await verifyBearer(req.headers.authorization);
         authorizer = { claims: apiGatewayClaims(payload), scopes: apiGatewayScopes(payload) };
       } catch (error) {
         if (!(error instanceof AuthError)) throw error;
