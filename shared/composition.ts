@@ -16,6 +16,7 @@ import {
   queryFollowUps,
   writeFollowUp,
 } from './adapters/dynamodb/follow-ups-table.ts';
+import { fillGoalSheets } from './adapters/dynamodb/goal-sheet-fill.ts';
 import { readGoalSheets } from './adapters/dynamodb/goal-sheets-table.ts';
 import { idempotency } from './adapters/dynamodb/idempotency.ts';
 import { queryPartition } from './adapters/dynamodb/items.ts';
@@ -69,6 +70,7 @@ import { makeOutboxDelivery } from './usecases/deliver-outbox.ts';
 import { makeDocuments } from './usecases/documents.ts';
 import { makeEmailFeedback } from './usecases/email-feedback.ts';
 import { makeFollowUps } from './usecases/follow-ups.ts';
+import { makeGoalSheets } from './usecases/goal-sheets.ts';
 import { makeOverview } from './usecases/overview.ts';
 import { makeProgrammes } from './usecases/programmes.ts';
 import { makeReminders } from './usecases/reminders.ts';
@@ -258,6 +260,11 @@ const reportStore: ReportStore = {
 export const reports = /* @__PURE__ */ once(() => makeReports({ reports: reportStore, clock, log: logger }));
 
 /** The weekly e-mails about money at risk, part of the daily job (claims in the table, e-mails in the outbox). */
+/** The goal sheets of programmes created before them, part of the daily job (goal-sheet-fill.ts). */
+export const goalSheets = /* @__PURE__ */ once(() =>
+  makeGoalSheets({ programmes: programmesTable, fill: fillGoalSheets, log: logger }),
+);
+
 export const riskAlerts = /* @__PURE__ */ once(() =>
   makeRiskAlerts({
     programmes: programmesTable,

@@ -1,6 +1,12 @@
 import middy from '@middy/core';
 import type { ScheduledEvent } from 'aws-lambda';
-import { confirmationReminders, reminders, riskAlerts, surveys } from '../../shared/composition.ts';
+import {
+  confirmationReminders,
+  goalSheets,
+  reminders,
+  riskAlerts,
+  surveys,
+} from '../../shared/composition.ts';
 import { stockholmDate } from '../../shared/domain/dates.ts';
 import { METRIC } from '../../shared/metric-names.ts';
 import { metricsPort, observability } from '../../shared/observability.ts';
@@ -28,6 +34,8 @@ export const handler = middy<ScheduledEvent>()
     await riskAlerts().run(today, at);
     // Confirmation links not answered yet: the confirmer before the link runs out, the area after.
     await confirmationReminders().run(today, at);
+    // Programmes created before the goal sheets get theirs (nothing to do once they have them).
+    await goalSheets().run();
     // The reminders went out all the same; the failed survey part fails the run, which is retried.
     if (surveyRun) throw surveyRun;
     // The heartbeat: its alarm fires when no run has succeeded for 26 hours (a run that failed,

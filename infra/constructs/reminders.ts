@@ -61,10 +61,19 @@ export class Reminders extends Construct {
     // a round closes with answers, the obligation with its history event. No Scan; Delete only below.
     grantTableAccess(this.function.role, props.table, {
       // BatchGetItem: applications stored before the risk report index carried their dates.
-      items: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem'],
+      // ConditionCheckItem: a goal sheet is written only if the obligations it was built from are unchanged.
+      items: [
+        'dynamodb:GetItem',
+        'dynamodb:BatchGetItem',
+        'dynamodb:PutItem',
+        'dynamodb:UpdateItem',
+        'dynamodb:ConditionCheckItem',
+      ],
       // GSI1: the programmes and areas; the risk report index: a programme's approved and completed
-      // applications (the weekly e-mails about money at risk, shared/usecases/risk-alerts.ts).
-      queryIndexes: ['reminders', 'gsi5', 'gsi1', 'riskReport'],
+      // applications (the weekly e-mails about money at risk, shared/usecases/risk-alerts.ts). GSI3
+      // and GSI4: a programme's approved applications and its obligations, whole, read once to
+      // write the goal sheets of a programme created before them (goal-sheet-fill.ts).
+      queryIndexes: ['reminders', 'gsi5', 'gsi1', 'riskReport', 'gsi3', 'gsi4'],
     });
     // Survey responses stored before the report's sums existed are moved (surveys-table.ts
     // `moveUntallied`): read and deleted in their old partitions only, whose key says so.

@@ -739,18 +739,19 @@ describe('reminders', () => {
     });
   });
 
-  it('reads its indexes (reminders; open survey rounds; programmes, areas and grants for money at risk), writes through transactions, deletes only old survey responses, and has no SES action at all', () => {
+  it('reads its indexes (reminders; open survey rounds; programmes, areas and grants for money at risk; applications and obligations for goal sheets), writes through transactions, deletes only old survey responses, and has no SES action at all', () => {
     const oldResponses = {
       'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['PROGRAMME#*#SURVEYRESPONSES'] },
     };
     expect(dynamoGrantsOf(stack.reminders.function.role)).toEqual([
       { action: 'dynamodb:BatchGetItem', resource: tableArn() },
+      { action: 'dynamodb:ConditionCheckItem', resource: tableArn() },
       { action: 'dynamodb:DeleteItem', resource: tableArn(), condition: oldResponses },
       { action: 'dynamodb:GetItem', resource: tableArn() },
       { action: 'dynamodb:PutItem', resource: tableArn() },
       {
         action: 'dynamodb:Query',
-        resource: ['reminders', 'gsi5', 'gsi1', 'riskReport'].map((index) =>
+        resource: ['reminders', 'gsi5', 'gsi1', 'riskReport', 'gsi3', 'gsi4'].map((index) =>
           indexArn(INDEXES[index as keyof typeof INDEXES].name),
         ),
       },
