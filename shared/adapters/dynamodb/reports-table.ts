@@ -146,9 +146,10 @@ export const readAreas = async (meter: ReadMeter): Promise<ReportArea[]> =>
  * One page holds a whole programme of up to 1 000 entries. When there is more, the rest of
  * the partition is read as contiguous sort-key ranges in parallel, split at the area ids (no key
  * equals a boundary `areaId#`, so the ranges neither overlap nor leave a gap, whatever areas
- * exist), a few areas to a range. Each item is still read once; a range costs only
- * DynamoDB's rounding up of its request. The ranges overlap their round trips; on DynamoDB Local,
- * which fills a page by whole-item size (~475 applications), they also keep each query small.
+ * exist), as many as what is left is worth (see MIN_UNITS_PER_RANGE). Each item is still read
+ * once; a range costs only DynamoDB's rounding up of its requests. The ranges overlap their round
+ * trips; on DynamoDB Local, which fills a page by whole-item size (~475 applications), they also
+ * keep each query small.
  */
 export const readByArea = async (
   partition: Omit<KeyRange, 'from' | 'to' | 'beginsWith' | 'before'>,
@@ -160,9 +161,11 @@ export const readByArea = async (
 
   // The first page alone: a programme of up to 1 000 applications ends there.
   let lastKey: Record<string, unknown> | undefined;
+  let firstPageUnits = 0;
   const first = await queryAll(range({}), {
     ...metered(meter, (page) => {
       lastKey = page.LastEvaluatedKey;
+      firstPageUnits = page.ConsumedCapacity?.CapacityUnits ?? 0;
     }),
     maxPages: 1,
   });
@@ -170,14 +173,23 @@ export const readByArea = async (
   const startKey = lastKey;
 
   const after = String(startKey[sortKey]);
-  const areaBoundaries = [...new Set(areaIds)]
-    .map((id) => `${id}#`)
-    .filter((b) => b > after)
-    .sort();
-  // As many ranges as run at once, each a run of whole areas: every range rounds its read up to
-  // DynamoDB's next 4 KB, so 45 one-area ranges would add ~0.01 RCU per application at 1 000.
-  const step = Math.ceil(areaBoundaries.length / RANGE_CONCURRENCY);
-  const boundaries = areaBoundaries.filter((_, i) => i % step === step - 1);
+  const sortedBoundaries = [...new Set(areaIds)].map((id) => `${id}#`).sort();
+  const areaBoundaries = sortedBoundaries.filter((b) => b > after);
+  // What is left, judged by the first page: its read per area begun, times the areas not begun
+  // (the page's last area, begun but perhaps not ended, counts as read: the guess errs low).
+  const areasBegun = Math.max(1, sortedBoundaries.length - areaBoundaries.length);
+  const unitsLeft = (firstPageUnits / areasBegun) * areaBoundaries.length;
+  // One range per MIN_UNITS_PER_RANGE of that, at most RANGE_CONCURRENCY and one per area left:
+  // every range rounds its read up to DynamoDB's next 4 KB, so many small ranges would add up.
+  const count = Math.max(
+    1,
+    Math.min(RANGE_CONCURRENCY, areaBoundaries.length, Math.ceil(unitsLeft / MIN_UNITS_PER_RANGE)),
+  );
+  // `count - 1` boundaries, evenly spaced, strictly increasing (areaBoundaries.length ≥ count).
+  const boundaries = Array.from(
+    { length: count - 1 },
+    (_, i) => areaBoundaries[Math.floor(((i + 1) * areaBoundaries.length) / count)] as string,
+  );
   // The first range resumes after the last key read; the others run between area boundaries.
   const ranges = [
     () => queryAll(range(boundaries[0] ? { to: boundaries[0] } : {}), { ...metered(meter), startKey }),
@@ -236,6 +248,15 @@ export const readReportedApplicationIds = async (
 
 /** Range queries in flight at once: enough to overlap round trips, few enough to be polite. */
 const RANGE_CONCURRENCY = 12;
+
+/**
+ * The least read, in RCU, worth a range of its own: a request rounds its read up by 0.25 RCU on
+ * average (0.5 per 4 KB, eventually consistent), under 2 % of this. It is ~460 report entries,
+ * about what DynamoDB Local puts on a page, so a range rarely takes more than one request there:
+ * at 1 000 applications the rest after the first page is two ranges (thirteen rounded up 3 RCU
+ * more); from some 6 000 on, RANGE_CONCURRENCY ranges as before.
+ */
+const MIN_UNITS_PER_RANGE = 16;
 
 /**
  * P6: granted and disbursed per year, from the counters the decision and completion transactions
