@@ -67,8 +67,9 @@ export const goalSheetPut = (app: Application): TransactItem | undefined =>
 
 /**
  * A hand-in with goal outcomes adds them to the sheet. The title and goals are set only if the
- * sheet has none: an application approved before the sheets existed gets its sheet from its first
- * hand-in (it is read only once its programme's sheets are complete: `goalSheetsComplete`).
+ * sheet has none: an application approved before the sheets existed starts one with this hand-in
+ * alone, which the daily job writes again whole (goal-sheet-fill.ts) before its programme is
+ * marked complete, the report reading no sheet of the programme until then.
  */
 export const goalSheetHandIn = (followUp: FollowUp, submission: FollowUpSubmission): TransactItem => {
   const goals = followUp.applicationGoals;
