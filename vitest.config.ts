@@ -3,14 +3,15 @@ import { defineConfig, type Plugin } from 'vitest/config';
 import { LOCAL_MODULES } from './infra/local/local-modules.mjs';
 
 /**
- * Handlers import the system clock and the form's inlined script; under test they get the local
- * stack's fixable clock and freshly bundled script, as `npm start` does with a Node resolve hook.
+ * Handlers import the system clock, the form's inlined script and the inlined OpenAPI document;
+ * under test they get the local stack's fixable clock, freshly bundled script and freshly built
+ * document, as `npm start` does with a Node resolve hook.
  */
 const localModules: Plugin = {
   name: 'local-modules',
   enforce: 'pre',
   async resolveId(source, importer, options) {
-    if (!source.endsWith('/clock.ts') && !source.endsWith('/script.ts')) return null;
+    if (!['/clock.ts', '/script.ts', '/prebuilt.ts'].some((end) => source.endsWith(end))) return null;
     const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
     const local = resolved ? LOCAL_MODULES.get(pathToFileURL(resolved.id).href) : undefined;
     return local ? fileURLToPath(local) : null;

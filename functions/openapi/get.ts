@@ -1,12 +1,12 @@
 import { httpHandler } from '../../shared/http/http-handler.ts';
 import { json } from '../../shared/http/responses.ts';
 import { routes } from '../../shared/http/routes.ts';
-import { buildOpenApiDocument } from '../../shared/openapi/document.ts';
+import { openApiDocumentJson } from '../../shared/openapi/prebuilt.ts';
 
-// Built on first use and kept for the life of the container: it depends on the code alone.
+// Built when the function was bundled (shared/openapi/prebuilt.ts): parsed on first use and kept.
 let document: unknown;
 
 export const handler = httpHandler(routes.openapi, {}, async () => {
-  document ??= buildOpenApiDocument();
+  document ??= JSON.parse(openApiDocumentJson);
   return json(200, document, { 'cache-control': 'public, max-age=300' });
 });

@@ -15,7 +15,7 @@ import type { ITableV2 } from 'aws-cdk-lib/aws-dynamodb';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { type RouteName, type RouteSpec, routeList } from '../../shared/http/routes.ts';
-import { packFormScript } from '../form-assets.ts';
+import { bundleDefinesFor } from '../bundle-defines.ts';
 import type { Auth } from './auth.ts';
 import type { Documents } from './documents.ts';
 import { KurFunction } from './kur-function.ts';
@@ -140,6 +140,8 @@ export class ApplicationsApi extends Construct {
     for (const route of routeList) {
       if (isLocalOnly(route)) throw new Error(`Route ${route.name} (${route.path}) is local-only`);
 
+      // The form's browser code and the OpenAPI document go into their functions' bundles.
+      const define = bundleDefinesFor(route.fn);
       const fn = new KurFunction(this, route.name, {
         fn: route.fn,
         description: `${route.method} ${route.path}`,
@@ -153,8 +155,7 @@ export class ApplicationsApi extends Construct {
           ...(route.directory ? { USER_POOL_ID: props.auth.userPool.userPoolId } : {}),
           ...extra[route.name],
         },
-        // The form's browser code goes into its function's bundle (functions/form/get.ts).
-        ...(route.name === 'form' ? { define: { __FORM_SCRIPT__: JSON.stringify(packFormScript()) } } : {}),
+        ...(define ? { define } : {}),
       });
       functions[route.name] = fn;
       this.secrets.grantRead(fn.function, route.secrets ?? []);

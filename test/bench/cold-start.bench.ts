@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { packFormScript } from '../../infra/form-assets.ts';
+import { bundleDefinesFor } from '../../infra/bundle-defines.ts';
 import { routeList } from '../../shared/http/routes.ts';
 import { type Baseline, type Bundle, bundleFunction, bundleMinimal } from './bundles.ts';
 import { compareInit, type InitComparison } from './init-time.ts';
@@ -28,10 +28,9 @@ export const run = async ({ full, workDir }: BenchOptions): Promise<BenchResult>
   const dir = join(workDir, 'bundles');
   const routeFns = [...new Set(routeList.map((route) => route.fn))];
   const fns = [...new Set([...routeFns, ...JOBS])].sort();
-  const formDefine = { __FORM_SCRIPT__: JSON.stringify(packFormScript()) };
   const bundles = new Map<string, Bundle>(
     await inBatches(fns, 4, async (fn) => {
-      const built = await bundleFunction(fn, dir, fn === 'form/get' ? formDefine : undefined);
+      const built = await bundleFunction(fn, dir, bundleDefinesFor(fn));
       return [fn, built] as const;
     }),
   );
