@@ -221,24 +221,15 @@ describe('measurable goals', () => {
     });
     expect(parse(list.body, { bom: true, delimiter: ';' })).toEqual([
       ['Område', 'Ansökan', 'Mål', 'Hur det mäts', 'Målvärde', 'Utfall', 'Kommentar'],
-      [
+      ...GOALS.map((g, i) => [
         'LFC mora',
         'Samverkan i Mora',
-        GOALS[0]?.description,
-        GOALS[0]?.indicator,
-        GOALS[0]?.target,
+        g.description,
+        g.indicator,
+        g.target,
         'Uppnått',
-        'Mål 1: yes',
-      ],
-      [
-        'LFC mora',
-        'Samverkan i Mora',
-        GOALS[1]?.description,
-        GOALS[1]?.indicator,
-        GOALS[1]?.target,
-        'Uppnått',
-        'Mål 2: yes',
-      ],
+        `Mål ${i + 1}: yes`,
+      ]),
     ]);
   });
 });

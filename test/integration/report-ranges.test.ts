@@ -1,10 +1,9 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureTable } from '../../infra/local/create-table.ts';
-import { type Engine, startDynamoDbLocal } from '../../infra/local/engines.ts';
+import type { Engine } from '../../infra/local/engines.ts';
 import { withDefaults } from '../../shared/domain/programme.ts';
 import { admin } from '../support/events.ts';
 import { areaBody, kur2Programme } from '../support/factories.ts';
+import { startOwnDynamoDb } from '../support/own-dynamodb.ts';
 import { AREAS, seedApplications, writeAll } from '../support/seed-applications.ts';
 
 /**
@@ -24,18 +23,7 @@ let reads: typeof import('../../shared/adapters/dynamodb/reports-table.ts');
 let composition: typeof import('../../shared/composition.ts');
 
 beforeAll(async () => {
-  engine = await startDynamoDbLocal();
-  process.env.DYNAMODB_ENDPOINT = engine.endpoint;
-  const client = new DynamoDBClient({
-    endpoint: engine.endpoint,
-    region: 'eu-north-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  await ensureTable(client, process.env.TABLE_NAME ?? '');
-  client.destroy();
-  const { config } = await import('../../shared/config.ts');
-  if (config().DYNAMODB_ENDPOINT !== engine.endpoint)
-    throw new Error('shared/config.ts was imported too early');
+  engine = await startOwnDynamoDb();
   db = await import('../../shared/adapters/dynamodb/client.ts');
   reads = await import('../../shared/adapters/dynamodb/reports-table.ts');
   composition = await import('../../shared/composition.ts');

@@ -1,8 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchGetCommand, DeleteCommand, PutCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { ensureTable } from '../../infra/local/create-table.ts';
-import { type Engine, startDynamoDbLocal } from '../../infra/local/engines.ts';
+import type { Engine } from '../../infra/local/engines.ts';
 import { applicationPartitions, goalSheetsCompleteKey } from '../../shared/adapters/dynamodb/keys.ts';
 import { INDEXES } from '../../shared/adapters/dynamodb/table-schema.ts';
 import type { GoalsReport } from '../../shared/domain/goals.ts';
@@ -12,6 +10,7 @@ import type { SurveyResultsReport } from '../../shared/domain/survey-results.ts'
 import { routes } from '../../shared/http/routes.ts';
 import { admin, invoke } from '../support/events.ts';
 import { areaBody, kur2Programme } from '../support/factories.ts';
+import { startOwnDynamoDb } from '../support/own-dynamodb.ts';
 import { AREAS, appItem, seedApplications, withGoals, writeAll } from '../support/seed-applications.ts';
 import { seedObligations } from '../support/seed-obligations.ts';
 import { atRiskInOctober, RISK_AS_OF } from '../support/seed-risk.ts';
@@ -121,18 +120,7 @@ const readWhile = async (work: () => Promise<unknown>) => {
 };
 
 beforeAll(async () => {
-  engine = await startDynamoDbLocal();
-  process.env.DYNAMODB_ENDPOINT = engine.endpoint;
-  const client = new DynamoDBClient({
-    endpoint: engine.endpoint,
-    region: 'eu-north-1',
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
-  });
-  await ensureTable(client, process.env.TABLE_NAME ?? '');
-  client.destroy();
-  const { config } = await import('../../shared/config.ts');
-  if (config().DYNAMODB_ENDPOINT !== engine.endpoint)
-    throw new Error('shared/config.ts was imported too early');
+  engine = await startOwnDynamoDb();
   db = await import('../../shared/adapters/dynamodb/client.ts');
   reads = await import('../../shared/adapters/dynamodb/reports-table.ts');
   composition = await import('../../shared/composition.ts');
